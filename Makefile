@@ -1,0 +1,43 @@
+# Minka: the two quick-start commands are `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: serve site validate test bench schema linkcheck clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+serve: $(STAMP)  ## build both languages and serve on http://127.0.0.1:8000 with live reload
+	$(BIN)/minka serve --host 127.0.0.1 --port 8000
+
+site: $(STAMP)  ## build the whole site into site/
+	$(BIN)/minka build --strict
+
+validate: $(STAMP)  ## check every record and vocabulary
+	$(BIN)/minka validate
+
+schema: $(STAMP)  ## refresh the JSON Schemas in schema/
+	$(BIN)/minka schema
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(TEST_STAMP) chromium  ## run the whole test suite, browser tests included
+	$(BIN)/python -m pytest -n 2 -q
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,5 @@
+"""Let `python -m generator` run the `minka` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,155 @@
+"""Index the valid records by id, resolve references between them, derive back-links."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .errors import RecordError, did_you_mean, format_loc
+from .models import Case, Methodology
+from .validate import Valid, Vocabularies
+
+
+@dataclass
+class Use:
+    """A case applying a methodology, optionally one of its modules."""
+
+    case: str
+    module: str | None
+
+
+@dataclass
+class Catalog:
+    """Everything the renderer needs, resolved and cross-linked."""
+
+    cases: dict[str, Case]
+    methodologies: dict[str, Methodology]
+    vocab: Vocabularies
+    paths: dict[str, str] = field(default_factory=dict)
+    uses: dict[str, list[Use]] = field(default_factory=dict)
+    org_roles: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    def record(self, record_id: str) -> Case | Methodology | None:
+        return self.cases.get(record_id) or self.methodologies.get(record_id)
+
+    def kind_of(self, record_id: str) -> str:
+        return "case" if record_id in self.cases else "methodology"
+
+
+def build_catalog(valid: list[Valid], vocab: Vocabularies, include_drafts: bool = False
+                  ) -> tuple[Catalog, list[RecordError]]:
+    """Check references across records and derive back-links; drafts only when asked for."""
+    errors: list[RecordError] = []
+    by_id: dict[str, Valid] = {}
+    for entry in sorted(valid, key=lambda v: v.raw.path):
+        rec_id = entry.model.id
+        if rec_id in by_id:
+            errors.append(_error(entry, ("id",), f"expected a unique id, but got {rec_id!r}, "
+                                                 f"already used by {by_id[rec_id].raw.path}"))
+            continue
+        by_id[rec_id] = entry
+    methodologies = {k: v.model for k, v in by_id.items() if isinstance(v.model, Methodology)}
+    for entry in by_id.values():
+        for loc, message in _check_references(entry.model, by_id, methodologies, vocab):
+            errors.append(_error(entry, loc, message))
+
+    shown = {k: v for k, v in by_id.items() if include_drafts or v.model.status == "published"}
+    catalog = Catalog(
+        cases={k: v.model for k, v in sorted(shown.items()) if isinstance(v.model, Case)},
+        methodologies={k: v.model for k, v in sorted(shown.items())
+                       if isinstance(v.model, Methodology)},
+        vocab=vocab,
+        paths={k: v.raw.path for k, v in shown.items()},
+    )
+    if not errors:
+        catalog.uses = _methodology_uses(catalog)
+        catalog.org_roles = _organization_roles(catalog)
+    return catalog, errors
+
+
+def _check_references(rec, by_id, methodologies, vocab) -> list[tuple]:
+    found = []
+    orgs = vocab.organizations
+    for loc, org in _organization_refs(rec):
+        if org not in orgs:
+            found.append((loc, f"expected an organization of vocabularies/organizations.yaml, "
+                               f"but got {org!r}{did_you_mean(org, list(orgs))}"))
+    if isinstance(rec, Case):
+        for i, ref in enumerate(rec.methodologies):
+            method_id, _, module = ref.partition("#")
+            if method_id not in methodologies:
+                found.append((("methodologies", i), f"expected a methodology id, but got "
+                              f"{method_id!r}{did_you_mean(method_id, list(methodologies))}"))
+                continue
+            modules = [m.id for m in methodologies[method_id].modules]
+            if module and module not in modules:
+                known = ", ".join(modules) or "none defined"
+                found.append((("methodologies", i), f"expected a module of {method_id} ({known}), "
+                              f"but got {module!r}{did_you_mean(module, modules)}"))
+        for i, other in enumerate(rec.related):
+            if other == rec.id or other not in by_id:
+                what = "another record's id" if other == rec.id else "a record id"
+                found.append((("related", i), f"expected {what}, but got {other!r}"
+                              f"{did_you_mean(other, [k for k in by_id if k != rec.id])}"))
+    else:
+        for i, rel in enumerate(rec.related_methodologies):
+            if rel.id not in methodologies or rel.id == rec.id:
+                found.append((("related_methodologies", i, "id"), f"expected another methodology id, "
+                              f"but got {rel.id!r}{did_you_mean(rel.id, list(methodologies))}"))
+    return found
+
+
+def _organization_refs(rec):
+    """Yield (location, organization id) for every organization a record names."""
+    if isinstance(rec, Case):
+        for i, org in enumerate(rec.lead):
+            yield ("lead", i), org
+        for i, partner in enumerate(rec.partners):
+            yield ("partners", i, "org"), partner.org
+        for i, fund in enumerate(rec.funding):
+            if fund.funder:
+                yield ("funding", i, "funder"), fund.funder
+        if rec.exchange:
+            if rec.exchange.contact:
+                yield ("exchange", "contact", "organization"), rec.exchange.contact.organization
+            for i, award in enumerate(rec.exchange.recognition):
+                if award.by:
+                    yield ("exchange", "recognition", i, "by"), award.by
+    else:
+        for i, org in enumerate(rec.owner):
+            yield ("owner", i), org
+        for i, ad in enumerate(rec.adaptations):
+            yield ("adaptations", i, "by"), ad.by
+
+
+def _methodology_uses(catalog: Catalog) -> dict[str, list[Use]]:
+    uses: dict[str, list[Use]] = defaultdict(list)
+    for case in catalog.cases.values():
+        for ref in case.methodologies:
+            method_id, _, module = ref.partition("#")
+            if method_id in catalog.methodologies:
+                uses[method_id].append(Use(case.id, module or None))
+    return dict(uses)
+
+
+def _organization_roles(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
+    """Map organization id -> role -> ids of the records it plays that role in."""
+    roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for case in catalog.cases.values():
+        for org in case.lead:
+            roles[org]["lead"].append(case.id)
+        for partner in case.partners:
+            roles[partner.org][partner.role].append(case.id)
+        for fund in case.funding:
+            if fund.funder:
+                roles[fund.funder]["funder"].append(case.id)
+    for method in catalog.methodologies.values():
+        for org in method.owner:
+            roles[org]["owner"].append(method.id)
+        for ad in method.adaptations:
+            roles[ad.by]["adapter"].append(method.id)
+    return {org: {role: sorted(set(ids)) for role, ids in r.items()} for org, r in roles.items()}
+
+
+def _error(entry: Valid, loc: tuple, message: str) -> RecordError:
+    return RecordError(entry.raw.path, entry.raw.line_of(loc), format_loc(loc), message)

@@ -1,0 +1,154 @@
+"""The `minka` command: validate, build, serve, scaffold records, export schemas."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import GeneratorError
+from .pipeline import read_project
+from .schema import export_schemas
+
+SKELETONS = {
+    "case": """# yaml-language-server: $schema=../schema/case.schema.json
+id: {id}
+title:
+  en: "{title}"
+  es: "{title}"
+original_language: en
+status: draft
+kind: program
+countries: [CO]
+summary:
+  en: "One to three sentences on what the practice is and what it achieved."
+  es: "Una a tres frases sobre qué es la práctica y qué logró."
+sources: []
+""",
+    "methodology": """# yaml-language-server: $schema=../schema/methodology.schema.json
+id: {id}
+title:
+  en: "{title}"
+  es: "{title}"
+original_language: en
+status: draft
+summary:
+  en: "One to three sentences on what the methodology teaches and to whom."
+  es: "Una a tres frases sobre qué enseña la metodología y a quién."
+modules: []
+sources: []
+""",
+}
+FOLDERS = {"case": "cases", "methodology": "methodologies"}
+
+
+@click.group()
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The project's mkdocs.yml.")
+@click.pass_context
+def main(ctx: click.Context, config_file: Path) -> None:
+    """Minka: good practices of rural associativity, as a bilingual static site."""
+    # MkDocs reports through logging; show its warnings the way `mkdocs build` does.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
+    ctx.obj = config_file.resolve()
+
+
+@main.command()
+@click.option("--drafts", is_flag=True, help="Check drafts as part of the site too.")
+@click.pass_obj
+def validate(config_file: Path, drafts: bool) -> None:
+    """Check every record and vocabulary; print every error."""
+    with _errors():
+        catalog = read_project(config_file.parent, include_drafts=drafts)
+    click.echo(f"ok: {len(catalog.cases)} practices, {len(catalog.methodologies)} methodologies, "
+               f"{len(catalog.vocab.organizations)} organizations")
+
+
+@main.command()
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the site (default: site/ beside mkdocs.yml).")
+@click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
+@click.option("--drafts", is_flag=True, help="Include draft records.")
+@click.pass_obj
+def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool) -> None:
+    """Build the English and Spanish site; the old site stays if anything fails."""
+    from .build import build_site
+
+    with _errors():
+        target = build_site(config_file, site_dir, strict=strict, drafts=drafts)
+    click.echo(f"built {target}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--drafts", is_flag=True, help="Include draft records.")
+@click.pass_obj
+def serve(config_file: Path, host: str, port: int, drafts: bool) -> None:
+    """Build both languages and serve them with live reload on record changes."""
+    from .serve import serve_site
+
+    with _errors():
+        serve_site(config_file, host, port, drafts=drafts)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(SKELETONS)))
+@click.argument("record_id")
+@click.pass_obj
+def new(config_file: Path, kind: str, record_id: str) -> None:
+    """Write a skeleton record (status: draft) to fill in."""
+    from .models import SLUG_PATTERN
+    import re
+
+    if not re.match(SLUG_PATTERN, record_id):
+        _fail(f"id: expected a slug (lowercase a-z, 0-9 and hyphens), but got {record_id!r}")
+    path = config_file.parent / FOLDERS[kind] / f"{record_id}.yaml"
+    if path.exists():
+        _fail(f"{path.relative_to(config_file.parent).as_posix()}: already exists")
+    title = record_id.replace("-", " ").capitalize()
+    path.write_text(SKELETONS[kind].format(id=record_id, title=title), encoding="utf-8")
+    click.echo(f"wrote {path.relative_to(config_file.parent).as_posix()}")
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Exit 1 if schema/ is not up to date.")
+@click.pass_obj
+def schema(config_file: Path, check: bool) -> None:
+    """Write the JSON Schemas of the records into schema/."""
+    folder = config_file.parent / "schema"
+    stale = []
+    for name, text in export_schemas().items():
+        path = folder / name
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(name)
+        if not check:
+            folder.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if check and stale:
+        _fail(f"schema/ is out of date ({', '.join(stale)}): run `minka schema`")
+    click.echo("schema/ is up to date" if not stale else f"wrote {', '.join(stale)}")
+
+
+class _errors:
+    """Turn known errors into `Error: ...` and exit 1; unknown ones keep their traceback."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if isinstance(exc, GeneratorError):
+            _fail(str(exc))
+        from mkdocs.exceptions import MkDocsException
+
+        if isinstance(exc, MkDocsException):
+            _fail(str(exc))
+        return False
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)

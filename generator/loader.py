@@ -1,0 +1,164 @@
+"""Read the YAML records, keeping the line of every key and list item.
+
+PyYAML's composer gives nodes with positions; we turn them into plain Python
+data ourselves so that every value's line is known, duplicate keys are caught,
+and alias expansion is bounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import RecordError, format_loc
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 50_000  # values built per file, aliases counted at every use
+MAX_DEPTH = 40
+KINDS = {"cases": "case", "methodologies": "methodology", "vocabularies": "vocabulary"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class RawRecord:
+    """One YAML file as plain data, with the line where each value starts."""
+
+    path: str
+    kind: str
+    data: dict
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Path_) -> int:
+        """Return the line of `loc`, or of its closest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+def load_records(root: Path) -> tuple[list[RawRecord], list[RecordError]]:
+    """Read every record and vocabulary file under `root`; return them and every load error."""
+    records, errors = [], []
+    for folder, kind in KINDS.items():
+        for path in sorted((root / folder).glob("*.y*ml")):
+            rel = path.relative_to(root).as_posix()
+            try:
+                records.append(load_file(path, rel, kind))
+            except _LoadError as exc:
+                errors.append(RecordError(rel, exc.line, "", exc.message))
+    return records, errors
+
+
+def load_file(path: Path, rel: str, kind: str) -> RawRecord:
+    """Read one YAML file into a RawRecord, or raise _LoadError."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise _LoadError(1, f"expected a file of at most 1 MB, but got {size / 1e6:.1f} MB")
+    text = _decode(path.read_bytes())
+    if not text.strip():
+        raise _LoadError(1, "expected a YAML mapping, but got an empty file")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise _LoadError(_mark_line(exc), _yaml_message(exc)) from None
+    except yaml.YAMLError as exc:
+        raise _LoadError(1, f"expected valid YAML, but got: {exc}") from None
+    except RecursionError:
+        raise _LoadError(1, f"expected nesting at most {MAX_DEPTH} levels deep, but got more") from None
+    if node is None:
+        raise _LoadError(1, "expected a YAML mapping, but got an empty document")
+    if not isinstance(node, yaml.MappingNode):
+        got = "a list" if isinstance(node, yaml.SequenceNode) else f"a single value {_preview(node)}"
+        raise _LoadError(node.start_mark.line + 1, f"expected a YAML mapping (key: value), but got {got}")
+    builder = _Builder()
+    data = builder.build(node, ())
+    return RawRecord(rel, kind, data, builder.lines)
+
+
+class _LoadError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Builder:
+    """Turn a node tree into Python data, recording lines and enforcing bounds."""
+
+    def __init__(self):
+        self.lines: dict[Path_, int] = {}
+        self.count = 0
+        self._constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, loc: Path_):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _LoadError(
+                node.start_mark.line + 1,
+                f"expected at most {MAX_NODES} values (aliases count each time they are used), "
+                "but got more: is this an alias bomb?",
+            )
+        if len(loc) > MAX_DEPTH:
+            raise _LoadError(
+                node.start_mark.line + 1,
+                f"expected nesting at most {MAX_DEPTH} levels deep, but got more",
+            )
+        self.lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        return self._constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _LoadError(line, "expected a plain key, but got a list or mapping as a key")
+            key = self._constructor.construct_object(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _LoadError(line, "expected plain keys, but got a '<<' merge key")
+            key = str(key)
+            if key in result:
+                first = self.lines[loc + (key,)]
+                raise _LoadError(line, f"{format_loc(loc + (key,))}: expected each key once, but got "
+                                       f"a duplicate (first at line {first})")
+            self.lines[loc + (key,)] = line
+            result[key] = self.build(value_node, loc + (key,))
+        return result
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        # utf-8-sig accepts (and drops) a byte-order mark some Windows editors add.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _LoadError(
+            line, f"expected UTF-8 text, but got byte 0x{raw[exc.start]:02x} (save the file as UTF-8)"
+        ) from None
+    return text.replace("\r\n", "\n")
+
+
+def _mark_line(exc: yaml.MarkedYAMLError) -> int:
+    mark = exc.problem_mark or exc.context_mark
+    return mark.line + 1 if mark else 1
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "invalid YAML"
+    if "'\\t'" in problem:
+        return "expected spaces for indentation, but got a tab character"
+    context = f" ({exc.context})" if exc.context else ""
+    return f"expected valid YAML, but got a syntax error: {problem}{context}"
+
+
+def _preview(node: yaml.Node) -> str:
+    value = str(node.value)
+    return repr(value if len(value) <= 30 else value[:27] + "...")

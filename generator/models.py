@@ -1,0 +1,459 @@
+"""Pydantic models of Minka's records and vocabularies: shapes only, no I/O.
+
+Checks that need more than one field's value (vocabulary terms, ISO and SDG
+codes, references between records) live in `validate.py` and `catalog.py`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+LANGS = ("en", "es")
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Lang = Literal["en", "es"]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+# A date as precise as the source gives it: a full date or only the year.
+PartialDate = datetime.date | Year
+CountryCode = Annotated[str, Field(description="ISO 3166-1 alpha-2 code, e.g. CO")]
+Url = Annotated[str, Field(description="http, https or mailto URL")]
+PlainText = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
+
+# Raw HTML and script URLs never reach a page: records are Markdown only.
+_HTML_TAG = re.compile(r"<\s*[/!?]?[a-zA-Z]")
+_SCRIPT_URL = re.compile(r"(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+class Model(BaseModel):
+    """Base of every model: unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Text(Model):
+    """Markdown text in English and Spanish; the record's original language is required."""
+
+    en: str | None = Field(None, min_length=1, max_length=20000)
+    es: str | None = Field(None, min_length=1, max_length=20000)
+
+    @field_validator("en", "es")
+    @classmethod
+    def _no_markup(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if tag := _HTML_TAG.search(value):
+            raise ValueError(
+                f"expected Markdown without raw HTML, but got {value[tag.start():tag.start() + 12]!r}"
+            )
+        if url := _SCRIPT_URL.search(value):
+            raise ValueError(f"expected safe link targets, but got {url.group(0)!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _original_language_present(self, info: ValidationInfo) -> Text:
+        original = (info.context or {}).get("original_language")
+        if not self.en and not self.es:
+            raise ValueError("expected text in at least one of en, es, but got none")
+        if original and not getattr(self, original):
+            raise ValueError(
+                f"expected text in the original language ({original}), but got only "
+                f"{'en' if self.en else 'es'}"
+            )
+        return self
+
+    def get(self, lang: str) -> str:
+        """Return the text in `lang`, falling back to the other language."""
+        return getattr(self, lang) or self.en or self.es or ""
+
+    def translated(self, lang: str) -> bool:
+        return bool(getattr(self, lang))
+
+
+class Item(Model):
+    """A titled point of a section: an innovation factor, a challenge, a conclusion."""
+
+    title: Text
+    text: Text | None = None
+
+
+class Period(Model):
+    start: Year
+    end: Year | None = None
+    ongoing: bool = False
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"expected end >= start ({self.start}), but got {self.end}")
+        if self.end is not None and self.ongoing:
+            raise ValueError("expected either end or ongoing: true, but got both")
+        return self
+
+
+class Coordinates(Model):
+    place: PlainText
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+MarketReach = Literal["local", "regional", "national", "international"]
+Transaction = Literal["formal", "informal"]
+
+
+class Market(Model):
+    """Market reached and transaction type, as in the Chorlaví typology."""
+
+    reach: list[MarketReach] = []
+    transactions: list[Transaction] = []
+
+
+class Typology(Model):
+    """The Chorlaví typology of a rural business experience (Table 1 of the synthesis)."""
+
+    actors: Text | None = None
+    products: Text | None = None
+    kick_off: list[Text] = []
+    access: list[Text] = []
+    sustainability: list[Text] = []
+    source: Slug | None = None
+
+
+OrgRole = Literal["partner", "funder", "evaluator", "ally", "implementer"]
+
+
+class Partner(Model):
+    org: Slug
+    role: OrgRole = "partner"
+
+
+def _partner(value: object) -> object:
+    """Let editors write a bare organization id for the common 'partner' role."""
+    return {"org": value} if isinstance(value, str) else value
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+class Funding(Model):
+    funder: Slug | None = None
+    description: Text | None = None
+    amount: float | None = Field(None, ge=0)
+    currency: str | None = Field(None, description="ISO 4217 code, e.g. USD")
+    per: Literal["year", "month", "total"] | None = None
+    year: Year | None = None
+    source: Slug | None = None
+
+    @model_validator(mode="after")
+    def _amount_has_currency(self) -> Funding:
+        if self.amount is not None and not self.currency:
+            raise ValueError("expected a currency with the amount, but got none")
+        if self.funder is None and self.description is None:
+            raise ValueError("expected a funder or a description, but got neither")
+        return self
+
+
+class Beneficiaries(Model):
+    type: Text
+    number: float | None = Field(None, ge=0)
+    year: Year | None = None
+    source: Slug | None = None
+
+
+class Objectives(Model):
+    general: Text | None = None
+    specific: list[Text] = []
+
+
+class Phase(Model):
+    year: Year
+    end: Year | None = None
+    title: Text | None = None
+    text: Text
+
+
+class SuccessFactor(Model):
+    """A replicable building block of a practice, with what enables it and what was learned."""
+
+    id: Slug
+    title: Text
+    text: Text | None = None
+    enabling_factors: list[Text] = []
+    lessons: list[Text] = []
+
+
+class Story(Model):
+    title: Text
+    text: Text
+    place: PlainText | None = None
+
+
+class KeyFigure(Model):
+    value: float = Field(ge=0)
+    unit: Text | None = None
+    currency: str | None = Field(None, description="ISO 4217 code when the figure is money")
+    label: Text
+    year: Year | None = None
+    period: Period | None = None
+    approximate: bool = False
+    source: Slug
+
+
+class BreakdownItem(Model):
+    label: Text
+    value: float = Field(ge=0)
+
+
+class Breakdown(Model):
+    """A figure split into parts (e.g. networks per value chain), drawn as a bar chart."""
+
+    title: Text
+    unit: Text
+    year: Year | None = None
+    source: Slug
+    items: list[BreakdownItem] = Field(min_length=2)
+
+
+class Source(Model):
+    id: Slug
+    title: PlainText
+    publisher: PlainText | None = None
+    author: PlainText | None = None
+    date: PartialDate | None = None
+    url: Url | None = None
+    language: Lang | None = None
+
+
+class Sdg(Model):
+    goals: list[int] = []
+    targets: list[str] = []
+    indicators: list[str] = []
+
+
+class ValueAdded(Model):
+    """The five value-added categories APC-Colombia uses for South-South practices."""
+
+    knowledge: Text | None = None
+    relationships: Text | None = None
+    visibility: Text | None = None
+    sdg_alignment: Text | None = None
+    differential_focus: Text | None = None
+
+
+ExchangeForm = Literal[
+    "expert-visit", "learning-route", "technical-assistance", "internship", "virtual"
+]
+ExchangeStatus = Literal[
+    "interest", "request", "formulation", "agreement", "execution", "evaluation", "closed"
+]
+
+
+class PastExchange(Model):
+    partner_country: CountryCode | None = None
+    partner: PlainText | None = None
+    year: Year | None = None
+    form: ExchangeForm | None = None
+    status: ExchangeStatus
+    text: Text | None = None
+    source: Slug | None = None
+
+
+class Contact(Model):
+    organization: Slug
+    email: str | None = None
+    phone: PlainText | None = None
+    url: Url | None = None
+
+
+class Award(Model):
+    title: Text
+    year: Year | None = None
+    by: Slug | None = None
+    text: Text | None = None
+    source: Slug | None = None
+
+
+class Exchange(Model):
+    offer: Text | None = None
+    exchanges: list[PastExchange] = []
+    interested_countries: list[CountryCode] = []
+    contact: Contact | None = None
+    recognition: list[Award] = []
+
+
+class Link(Model):
+    title: Text
+    url: Url
+
+
+class Record(Model):
+    """Fields every record has, case or methodology."""
+
+    schema_: str | None = Field(None, alias="$schema", exclude=True)
+    id: Slug
+    title: Text
+    acronym: PlainText | None = None
+    original_language: Lang
+    status: Literal["draft", "published"] = "published"
+    documented: PartialDate | None = None
+    summary: Text
+    themes: list[Slug] = []
+    countries: list[CountryCode] = []
+    key_figures: list[KeyFigure] = []
+    sources: list[Source] = []
+    see_also: list[Link] = []
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Case(Record):
+    """A good practice: one file `cases/<id>.yaml`."""
+
+    kind: Literal["program", "network", "cooperative", "association", "policy", "study"]
+    countries: list[CountryCode] = Field(min_length=1)
+    places: list[PlainText] = []
+    region: Slug | None = None
+    coordinates: list[Coordinates] = []
+    period: Period | None = None
+    value_chains: list[Slug] = []
+    populations: list[Slug] = []
+    market: Market | None = None
+    typology: Typology | None = None
+    lead: Annotated[list[Slug], BeforeValidator(_as_list)] = []
+    partners: list[Annotated[Partner, BeforeValidator(_partner)]] = []
+    funding: list[Funding] = []
+    beneficiaries: list[Beneficiaries] = []
+    context: Text | None = None
+    problem: Text | None = None
+    objectives: Objectives | None = None
+    solution: Text | None = None
+    phases: list[Phase] = []
+    results: Text | None = None
+    inclusion: Text | None = None
+    innovation_factors: list[Item] = []
+    success_factors: list[SuccessFactor] = []
+    challenges: list[Item] = []
+    lessons: list[Item] = []
+    conclusions: list[Item] = []
+    prospects: Text | None = None
+    public_policy: list[Item] = []
+    relational_factor: Text | None = None
+    stories: list[Story] = []
+    breakdowns: list[Breakdown] = []
+    sdg: Sdg | None = None
+    value_added: ValueAdded | None = None
+    methodologies: list[str] = Field(
+        [], description="methodology ids, optionally down to a module: 'tropenbos#characterization'"
+    )
+    exchange: Exchange | None = None
+    related: list[Slug] = []
+
+
+class Module(Model):
+    id: Slug
+    title: Text
+    purpose: Text | None = None
+    duration: Text | None = None
+
+
+class Delivery(Model):
+    format: Text | None = None
+    duration: Text | None = None
+
+
+class RelatedMethodology(Model):
+    id: Slug
+    relation: Literal["precedes", "follows", "adapts", "adapted-by", "related"] = "related"
+
+
+class Adaptation(Model):
+    by: Slug
+    countries: list[CountryCode] = []
+    year: Year | None = None
+    text: Text
+    source: Slug | None = None
+
+
+class CitationOverride(Model):
+    authors: list[PlainText] = []
+    title: PlainText | None = None
+    publisher: PlainText | None = None
+    year: Year | None = None
+
+
+class Methodology(Record):
+    """A training or intervention method: one file `methodologies/<id>.yaml`."""
+
+    owner: Annotated[list[Slug], BeforeValidator(_as_list)] = []
+    year: Year | None = None
+    licence: PlainText | None = None
+    languages: list[Lang | PlainText] = []
+    audience: Text | None = None
+    modules: list[Module] = []
+    delivery: Delivery | None = None
+    prerequisites: Text | None = None
+    related_methodologies: list[Annotated[RelatedMethodology, BeforeValidator(lambda v: {"id": v} if isinstance(v, str) else v)]] = []
+    adaptations: list[Adaptation] = []
+    citation: CitationOverride | None = None
+
+
+OrgType = Literal[
+    "government",
+    "cooperation-agency",
+    "international",
+    "development-bank",
+    "ngo",
+    "foundation",
+    "research",
+    "academic",
+    "federation",
+    "producer-organization",
+    "company",
+    "network",
+]
+
+
+class Organization(Model):
+    id: Slug
+    name: Text
+    acronym: PlainText | None = None
+    country: CountryCode | None = None
+    type: OrgType
+    url: Url | None = None
+
+
+class Term(Model):
+    """An entry of a controlled vocabulary (theme, value chain, population, region)."""
+
+    id: Slug
+    en: PlainText
+    es: PlainText
+    description: Text | None = None
+
+
+class OrganizationsFile(Model):
+    schema_: str | None = Field(None, alias="$schema", exclude=True)
+    organizations: list[Organization]
+
+
+class TermsFile(Model):
+    schema_: str | None = Field(None, alias="$schema", exclude=True)
+    terms: list[Term]
+
+
+VOCABULARIES = ("themes", "value-chains", "populations", "regions")

@@ -1,0 +1,42 @@
+"""Run the reading stages in order: load, validate, catalog; raise every error at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalog import Catalog, build_catalog
+from .errors import BuildFailed
+from .loader import KINDS, load_records
+from .validate import validate_records
+
+_cache: dict[tuple, Catalog] = {}
+
+
+def read_project(root: Path, include_drafts: bool = False) -> Catalog:
+    """Return the catalog of the project at `root`, or raise BuildFailed with every error.
+
+    The result is cached on the size and modification time of every input file, so
+    the two language builds (and unchanged live-reload rebuilds) read the records once.
+    """
+    key = (str(root.resolve()), include_drafts, _fingerprint(root))
+    if key in _cache:
+        return _cache[key]
+    raws, errors = load_records(root)
+    valid, vocab, found = validate_records(raws)
+    errors += found
+    catalog, found = build_catalog(valid, vocab, include_drafts)
+    errors += found
+    if errors:
+        raise BuildFailed(errors)
+    _cache.clear()
+    _cache[key] = catalog
+    return catalog
+
+
+def _fingerprint(root: Path) -> tuple:
+    stats = []
+    for folder in KINDS:
+        for path in sorted((root / folder).glob("*.y*ml")):
+            st = path.stat()
+            stats.append((path.name, st.st_size, st.st_mtime_ns))
+    return tuple(stats)

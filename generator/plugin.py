@@ -1,0 +1,66 @@
+"""MkDocs glue: run the pipeline, add the generated pages, watch the records."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .errors import GeneratorError
+from .models import LANGS
+from .pipeline import read_project
+from .render import labels, render_site, site_nav
+from .schema import export_schemas
+
+log = logging.getLogger("mkdocs.plugins.minka")
+WATCHED = ("cases", "methodologies", "vocabularies")
+
+
+class MinkaConfig(base.Config):
+    drafts = c.Type(bool, default=False)
+
+
+class MinkaPlugin(BasePlugin[MinkaConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).parent
+        self.lang = config.theme["language"]
+        if self.lang not in LANGS:
+            raise PluginError(f"minka: theme.language: expected one of {', '.join(LANGS)}, "
+                              f"but got {self.lang!r}")
+        config.nav = site_nav(self.lang)
+        config.site_name = labels(self.lang)["site_name"]
+        # The switcher links to the other language's root; the theme override
+        # appends the current page's URL so readers stay on the same record.
+        config.extra["alternate"] = [
+            {"name": labels(lang)["language_names"][lang].capitalize(), "link": f"../{lang}/", "lang": lang}
+            for lang in LANGS]
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        try:
+            catalog = read_project(self.root, include_drafts=self.config.drafts)
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
+        for path, content in render_site(catalog, self.lang).items():
+            hub = path == "index.md" or path.endswith("/index.md")
+            inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        return files
+
+    def on_serve(self, server, config, builder):
+        for folder in WATCHED:
+            server.watch(str(self.root / folder))
+        return server
+
+    def on_post_build(self, config):
+        schema_dir = Path(config.site_dir) / "schema"
+        schema_dir.mkdir(parents=True, exist_ok=True)
+        for name, text in export_schemas().items():
+            (schema_dir / name).write_text(text, encoding="utf-8")

@@ -1,0 +1,50 @@
+"""Reference data the records are checked against: ISO countries and currencies, the SDGs."""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from importlib import resources
+
+import pycountry
+import yaml
+
+
+def country_exists(code: str) -> bool:
+    return isinstance(code, str) and pycountry.countries.get(alpha_2=code.upper()) is not None \
+        and code == code.upper()
+
+
+def country_name(code: str, lang: str) -> str:
+    """Return the common name of an ISO 3166 country in `lang` ('Bolivia', not 'Bolivia, Plurinational State of')."""
+    country = pycountry.countries.get(alpha_2=code)
+    name = getattr(country, "common_name", None) or country.name
+    return _translator(lang).gettext(name) if lang != "en" else name
+
+
+def all_countries() -> list[str]:
+    return sorted(c.alpha_2 for c in pycountry.countries)
+
+
+def currency_exists(code: str) -> bool:
+    return isinstance(code, str) and code == code.upper() and \
+        pycountry.currencies.get(alpha_3=code) is not None
+
+
+@cache
+def sdg_framework() -> dict:
+    """The SDG framework shipped with the package: goals, target and indicator codes."""
+    text = resources.files("generator").joinpath("data/sdg.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["goal_numbers"] = {g["number"] for g in data["goals"]}
+    data["indicators"] = {**data["indicators"], **data.pop("retired_indicators", {})}
+    return data
+
+
+def sdg_goal(number: int) -> dict:
+    return next(g for g in sdg_framework()["goals"] if g["number"] == number)
+
+
+@cache
+def _translator(lang: str) -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)

@@ -1,0 +1,489 @@
+"""Render the catalog into Markdown pages, one language at a time; writes nothing.
+
+Templates only lay out; everything they show is computed here into plain
+values (`_view_*` functions) so that a template never decides anything.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+from functools import cache
+from importlib import resources
+from urllib.parse import quote
+
+import yaml
+from babel.numbers import format_decimal
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import reference
+from .catalog import Catalog
+from .models import LANGS, Case, Methodology, Text
+
+CASE_SECTIONS = (
+    "context", "problem", "objectives", "solution", "phases", "results", "inclusion",
+    "innovation_factors", "success_factors", "challenges", "lessons", "conclusions",
+    "prospects", "public_policy", "relational_factor", "value_added", "stories",
+)
+VALUE_CATEGORIES = ("knowledge", "relationships", "visibility", "sdg_alignment", "differential_focus")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+
+
+def render_site(catalog: Catalog, lang: str) -> dict[str, str]:
+    """Return {docs-relative path: Markdown} for every generated page in `lang`."""
+    env = _environment(lang)
+    view = _Viewer(catalog, lang)
+    pages = {
+        "index.md": env.get_template("home.md.j2").render(**view.home()),
+        "practices/index.md": env.get_template("practices.md.j2").render(**view.practices()),
+        "methodologies/index.md": env.get_template("methodologies.md.j2").render(
+            **view.methodologies()),
+    }
+    case_template = env.get_template("case.md.j2")
+    for case in catalog.cases.values():
+        pages[f"practices/{case.id}.md"] = case_template.render(**view.case(case))
+    method_template = env.get_template("methodology.md.j2")
+    for method in catalog.methodologies.values():
+        pages[f"methodologies/{method.id}.md"] = method_template.render(**view.methodology(method))
+    return pages
+
+
+def labels(lang: str) -> dict:
+    """Return every generated label in `lang`."""
+    return {key: value[lang] if isinstance(value, dict) and lang in value else value
+            for key, value in _all_labels().items()}
+
+
+def format_number(value: float, lang: str) -> str:
+    """Format a number the way readers of `lang` write it: 1,800,000 / 1.800.000."""
+    if float(value).is_integer():
+        value = int(value)
+    return format_decimal(value, locale=lang)
+
+
+@cache
+def _all_labels() -> dict:
+    text = resources.files("generator").joinpath("data/labels.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+class _Viewer:
+    """Build the plain values each template shows, for one language."""
+
+    def __init__(self, catalog: Catalog, lang: str):
+        self.catalog = catalog
+        self.lang = lang
+        self.L = labels(lang)
+        self.other = next(x for x in LANGS if x != lang)
+
+    # Pages
+
+    def home(self) -> dict:
+        cases = list(self.catalog.cases.values())
+        recent = sorted(cases, key=lambda c: (_date_key(c.documented), c.id), reverse=True)[:6]
+        stats = self.L["home_stats"].format(
+            cases=len(cases), countries=len(self._countries()),
+            methodologies=len(self.catalog.methodologies),
+            organizations=len(self.catalog.org_roles))
+        return self._common("index.md") | {
+            "stats": stats,
+            "open_to_exchange": [self._card(c, "index.md") for c in cases
+                                 if c.exchange and (c.exchange.offer or c.exchange.contact)],
+            "recent": [self._card(c, "index.md") for c in recent],
+        }
+
+    def practices(self) -> dict:
+        here = "practices/index.md"
+        cases = self.catalog.cases.values()
+        return self._common(here) | {
+            "intro": self.L["catalog_intro"].format(count=len(cases),
+                                                    countries=len(self._countries())),
+            "cards": [self._card(c, here) for c in cases],
+        }
+
+    def methodologies(self) -> dict:
+        here = "methodologies/index.md"
+        methods = self.catalog.methodologies.values()
+        return self._common(here) | {
+            "intro": self.L["methodologies_intro"].format(count=len(methods)),
+            "cards": [self._card(m, here) for m in methods],
+        }
+
+    def case(self, case: Case) -> dict:
+        here = f"practices/{case.id}.md"
+        ctx = self._common(here) | self._record(case, here)
+        ctx["facts"] = self._case_facts(case, here)
+        ctx["sections"] = [s for s in (self._section(case, name, here) for name in CASE_SECTIONS)
+                           if s]
+        ctx["typology"] = self._typology(case)
+        ctx["breakdowns"] = [self._breakdown(b) for b in case.breakdowns]
+        ctx["sdg"] = self._sdg(case)
+        ctx["methodologies_used"] = self._methods_used(case, here)
+        ctx["exchange"] = self._exchange(case, here)
+        ctx["related"] = [self._link(r, here) for r in case.related if self.catalog.record(r)]
+        return ctx
+
+    def methodology(self, method: Methodology) -> dict:
+        here = f"methodologies/{method.id}.md"
+        ctx = self._common(here) | self._record(method, here)
+        L = self.L
+        facts = []
+        if method.owner:
+            facts.append((L["owner"], self._orgs(method.owner)))
+        if method.year:
+            facts.append((L["year"], str(method.year)))
+        if method.licence:
+            facts.append((L["licence"], _plain(method.licence)))
+        if method.languages:
+            names = L["language_names"]
+            facts.append((L["languages"], ", ".join(names.get(x, x) for x in method.languages)))
+        if method.themes:
+            facts.append((L["themes"], self._terms("themes", method.themes)))
+        if method.countries:
+            facts.append((L["countries"], self._countries_text(method.countries)))
+        ctx["facts"] = facts
+        ctx["audience"] = self._text(method.audience)
+        ctx["modules"] = [{"id": m.id, "title": self._text(m.title), "purpose": self._text(m.purpose),
+                           "duration": self._text(m.duration),
+                           "cases": [self._link(u.case, here) for u in self.catalog.uses.get(method.id, [])
+                                     if u.module == m.id]}
+                          for m in method.modules]
+        ctx["delivery"] = [(L[k], self._text(getattr(method.delivery, k)))
+                           for k in ("format", "duration")
+                           if method.delivery and getattr(method.delivery, k)]
+        ctx["prerequisites"] = self._text(method.prerequisites)
+        ctx["related_methodologies"] = [
+            (L["relations"][r.relation], self._link(r.id, here))
+            for r in method.related_methodologies if r.id in self.catalog.methodologies]
+        ctx["adaptations"] = [{"by": self._org(a.by), "countries": self._countries_text(a.countries),
+                               "year": a.year, "text": self._text(a.text)}
+                              for a in method.adaptations]
+        uses = self.catalog.uses.get(method.id, [])
+        ctx["applied_in"] = [
+            {"link": self._link(cid, here),
+             "modules": [self._module_title(method, u.module) for u in uses
+                         if u.case == cid and u.module]}
+            for cid in dict.fromkeys(u.case for u in uses)]
+        return ctx
+
+    # Parts
+
+    def _common(self, here: str) -> dict:
+        return {"L": self.L, "lang": self.lang, "home": _rel(here, "index.md"),
+                "practices_index": _rel(here, "practices/index.md"),
+                "methodologies_index": _rel(here, "methodologies/index.md")}
+
+    def _record(self, rec, here: str) -> dict:
+        return {
+            "record": rec,
+            "title": self._text(rec.title),
+            "title_plain": rec.title.get(self.lang),
+            "acronym": _plain(rec.acronym) if rec.acronym else "",
+            "summary": self._text(rec.summary),
+            "figures": [self._figure(f, rec) for f in rec.key_figures],
+            "sources": [self._source(s) for s in rec.sources],
+            "see_also": [(self._text(link.title)["text"], _url(link.url)) for link in rec.see_also],
+        }
+
+    def _case_facts(self, case: Case, here: str) -> list[tuple]:
+        L, facts = self.L, []
+        facts.append((L["kind"], L["kinds"][case.kind]))
+        facts.append((L["countries"], self._countries_text(case.countries)))
+        if case.places:
+            facts.append((L["places"], ", ".join(_plain(p) for p in case.places)))
+        if case.region:
+            facts.append((L["region"], _plain(self.catalog.vocab.term("regions", case.region)
+                                              .model_dump()[self.lang])))
+        if case.period:
+            facts.append((L["period"], self._period(case.period)))
+        if case.lead:
+            facts.append((L["lead"], self._orgs(case.lead)))
+        if case.partners:
+            facts.append((L["partners"], ", ".join(
+                f"{self._org(p.org)} ({L['roles'][p.role]})" if p.role != "partner"
+                else self._org(p.org) for p in case.partners)))
+        for name, vocabulary in (("themes", "themes"), ("value_chains", "value-chains"),
+                                 ("populations", "populations")):
+            if getattr(case, name):
+                facts.append((L[name], self._terms(vocabulary, getattr(case, name))))
+        if case.market and (case.market.reach or case.market.transactions):
+            parts = [L["reach"][r] for r in case.market.reach]
+            parts += [L["transactions"][t] for t in case.market.transactions]
+            facts.append((L["market"], ", ".join(parts)))
+        if case.sdg and case.sdg.goals:
+            facts.append((L["sdgs"], ", ".join(
+                f"{g}. {reference.sdg_goal(g)[self.lang]}" for g in case.sdg.goals)))
+        if case.funding:
+            facts.append((L["funding"], "; ".join(self._funding(f) for f in case.funding)))
+        if case.beneficiaries:
+            facts.append((L["beneficiaries"], "; ".join(self._beneficiaries(b)
+                                                         for b in case.beneficiaries)))
+        if case.documented:
+            facts.append((L["documented"], _date_text(case.documented)))
+        return facts
+
+    def _section(self, case: Case, name: str, here: str) -> dict | None:
+        value = getattr(case, name)
+        if not value:
+            return None
+        section = {"name": name, "heading": self.L[name], "body": None, "entries": [],
+                   "kind": "text"}
+        if isinstance(value, Text):
+            section["body"] = self._text(value)
+        elif name == "objectives":
+            section["kind"] = "objectives"
+            section["general"] = self._text(value.general)
+            section["entries"] = [self._text(t) for t in value.specific]
+            if not section["general"] and not section["entries"]:
+                return None
+        elif name == "phases":
+            section["kind"] = "phases"
+            section["entries"] = [{"years": f"{p.year}–{p.end}" if p.end else str(p.year),
+                                 "title": self._text(p.title), "text": self._text(p.text)}
+                                for p in sorted(value, key=lambda p: p.year)]
+        elif name == "success_factors":
+            section["kind"] = "success_factors"
+            section["entries"] = [{"id": f.id, "title": self._text(f.title), "text": self._text(f.text),
+                                 "enabling": [self._text(t) for t in f.enabling_factors],
+                                 "lessons": [self._text(t) for t in f.lessons]} for f in value]
+        elif name == "value_added":
+            section["kind"] = "pairs"
+            section["entries"] = [(self.L[k], self._text(getattr(value, k)))
+                                for k in VALUE_CATEGORIES if getattr(value, k)]
+            if not section["entries"]:
+                return None
+        elif name == "stories":
+            section["kind"] = "items"
+            section["entries"] = [{"title": self._text(s.title), "text": self._text(s.text),
+                                 "place": _plain(s.place) if s.place else ""} for s in value]
+        else:
+            section["kind"] = "items"
+            section["entries"] = [{"title": self._text(i.title), "text": self._text(i.text),
+                                 "place": ""} for i in value]
+        return section
+
+    def _typology(self, case: Case) -> dict | None:
+        t = case.typology
+        if not t:
+            return None
+        rows = [(self.L[k], self._text(getattr(t, k))) for k in ("actors", "products")
+                if getattr(t, k)]
+        lists = [(self.L[k], [self._text(x) for x in getattr(t, k)])
+                 for k in ("kick_off", "access", "sustainability") if getattr(t, k)]
+        return {"rows": rows, "lists": lists}
+
+    def _figure(self, fig, rec) -> dict:
+        value = format_number(fig.value, self.lang)
+        if fig.currency:
+            value = f"{fig.currency} {value}"
+        if fig.period:
+            when = self._period(fig.period)
+        else:
+            when = str(fig.year) if fig.year else self.L["no_year"]
+        source = next(s for s in rec.sources if s.id == fig.source)
+        return {"value": value, "approximate": fig.approximate,
+                "unit": self._text(fig.unit)["text"] if fig.unit else "",
+                "label": self._text(fig.label), "when": when,
+                "source": _plain(source.title), "source_anchor": f"source-{source.id}"}
+
+    def _breakdown(self, b) -> dict:
+        return {"title": self._text(b.title), "unit": self._text(b.unit)["text"],
+                "year": b.year, "source_anchor": f"source-{b.source}",
+                "rows": [(self._text(i.label)["text"], format_number(i.value, self.lang))
+                          for i in b.items]}
+
+    def _source(self, s) -> dict:
+        parts = [p for p in (s.author, s.publisher) if p]
+        return {"anchor": f"source-{s.id}", "title": _plain(s.title),
+                "by": ", ".join(_plain(p) for p in parts),
+                "date": _date_text(s.date) if s.date else "",
+                "url": _url(s.url) if s.url else "",
+                "language": self.L["language_names"].get(s.language, "") if s.language else ""}
+
+    def _sdg(self, case: Case) -> dict | None:
+        if not case.sdg or not (case.sdg.goals or case.sdg.targets or case.sdg.indicators):
+            return None
+        framework = reference.sdg_framework()
+        def described(code, table):
+            entry = table.get(code) or {}
+            text = entry.get(self.lang) or entry.get("en") or ""
+            if entry.get("retired"):
+                text = f"({self.L['retired_indicator'].format(year=entry['retired'])})"
+            return {"code": code, "text": text}
+        return {
+            "goals": [{"number": g, "name": reference.sdg_goal(g)[self.lang]} for g in case.sdg.goals],
+            "targets": [described(c, framework["targets"]) for c in case.sdg.targets],
+            "indicators": [described(c, framework["indicators"]) for c in case.sdg.indicators],
+        }
+
+    def _methods_used(self, case: Case, here: str) -> list[dict]:
+        used: dict[str, list[str]] = {}
+        for ref in case.methodologies:
+            method_id, _, module = ref.partition("#")
+            if method_id in self.catalog.methodologies:
+                used.setdefault(method_id, [])
+                if module:
+                    used[method_id].append(
+                        self._module_title(self.catalog.methodologies[method_id], module))
+        return [{"link": self._link(m, here), "modules": mods} for m, mods in used.items()]
+
+    def _exchange(self, case: Case, here: str) -> dict | None:
+        ex = case.exchange
+        if not ex:
+            return None
+        L = self.L
+        return {
+            "offer": self._text(ex.offer),
+            "exchanges": [{
+                "country": reference.country_name(e.partner_country, self.lang)
+                if e.partner_country else "",
+                "partner": _plain(e.partner) if e.partner else "",
+                "year": e.year or "", "form": L["forms"][e.form] if e.form else "",
+                "status": L["status"][e.status], "text": self._text(e.text)} for e in ex.exchanges],
+            "interested": self._countries_text(ex.interested_countries),
+            "contact": self._contact(ex.contact) if ex.contact else None,
+            "recognition": [{"title": self._text(a.title), "year": a.year or "",
+                             "by": self._org(a.by) if a.by else "", "text": self._text(a.text)}
+                            for a in ex.recognition],
+        }
+
+    def _contact(self, c) -> dict:
+        return {"organization": self._org(c.organization),
+                "email": _plain(c.email) if c.email else "",
+                "email_url": _url("mailto:" + c.email) if c.email else "",
+                "phone": _plain(c.phone) if c.phone else "",
+                "url": _url(c.url) if c.url else ""}
+
+    def _card(self, rec, here: str) -> dict:
+        is_case = isinstance(rec, Case)
+        facts = []
+        if is_case:
+            facts.append(self._countries_text(rec.countries))
+            if rec.period:
+                facts.append(self._period(rec.period))
+            if rec.lead:
+                facts.append(self._orgs(rec.lead))
+        else:
+            if rec.owner:
+                facts.append(self._orgs(rec.owner))
+            if rec.year:
+                facts.append(str(rec.year))
+        summary = rec.summary.get(self.lang)
+        first = re.split(r"(?<=[.!?])\s", summary.strip(), maxsplit=1)[0]
+        return {"link": self._link(rec.id, here), "facts": " · ".join(facts),
+                "summary": Markup(first), "figure": self._figure(rec.key_figures[0], rec)
+                if rec.key_figures else None}
+
+    # Small formatters
+
+    def _text(self, value: Text | None) -> dict | None:
+        """Return {'text': Markdown, 'lang': code or '', 'note': missing-translation note}."""
+        if value is None:
+            return None
+        if value.translated(self.lang):
+            return {"text": Markup(value.get(self.lang)), "lang": "", "note": ""}
+        original = self.other
+        language = self.L["language_names"][original]
+        return {"text": Markup(value.get(original)), "lang": original,
+                "note": self.L["not_translated"].format(language=language)}
+
+    def _link(self, record_id: str, here: str) -> dict:
+        rec = self.catalog.record(record_id)
+        folder = "practices" if isinstance(rec, Case) else "methodologies"
+        return {"title": Markup(rec.title.get(self.lang)),
+                "url": _rel(here, f"{folder}/{record_id}.md")}
+
+    def _module_title(self, method: Methodology, module_id: str) -> str:
+        module = next(m for m in method.modules if m.id == module_id)
+        return module.title.get(self.lang)
+
+    def _org(self, org_id: str) -> str:
+        org = self.catalog.vocab.organizations[org_id]
+        name = _plain(org.name.get(self.lang))
+        return f"{name} ({_plain(org.acronym)})" if org.acronym and org.acronym not in name else name
+
+    def _orgs(self, ids: list[str]) -> str:
+        return ", ".join(self._org(o) for o in ids)
+
+    def _terms(self, vocabulary: str, ids: list[str]) -> str:
+        return ", ".join(_plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])
+                         for t in ids)
+
+    def _countries(self) -> set[str]:
+        return {c for case in self.catalog.cases.values() for c in case.countries}
+
+    def _countries_text(self, codes: list[str]) -> str:
+        return ", ".join(reference.country_name(c, self.lang) for c in codes)
+
+    def _period(self, period) -> str:
+        if period.end:
+            return f"{period.start}–{period.end}" if period.end != period.start else str(period.start)
+        if period.ongoing:
+            return f"{self.L['since']} {period.start} ({self.L['ongoing']})"
+        return f"{self.L['since']} {period.start}"
+
+    def _funding(self, f) -> str:
+        parts = []
+        if f.amount is not None:
+            approx = ""
+            parts.append(f"{approx}{f.currency} {format_number(f.amount, self.lang)}")
+            if f.per:
+                parts.append(self.L["per"][f.per])
+        if f.year:
+            parts.append(f"({f.year})")
+        if f.funder:
+            parts.append(f"— {self._org(f.funder)}")
+        if f.description:
+            parts.append(f"— {_plain(f.description.get(self.lang))}")
+        return " ".join(parts)
+
+    def _beneficiaries(self, b) -> str:
+        text = _plain(b.type.get(self.lang))
+        if b.number is not None:
+            text = f"{format_number(b.number, self.lang)} {text}"
+        return f"{text} ({b.year})" if b.year else text
+
+
+def _environment(lang: str) -> Environment:
+    env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
+                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.globals["lang"] = lang
+    return env
+
+
+def _plain(value: str) -> Markup:
+    """Escape a plain string from a record so Markdown and HTML show it literally."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def _url(url: str) -> Markup:
+    """Percent-encode what would end a Markdown link destination early."""
+    return Markup(escape(quote(url, safe=":/?#@!$&'*+,;=%~[]")))
+
+
+def _rel(here: str, target: str) -> str:
+    """Return the Markdown link from page `here` to page `target` (both docs-relative .md)."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def _date_key(value) -> str:
+    return str(value) if value else ""
+
+
+def _date_text(value) -> str:
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def site_nav(lang: str) -> list:
+    """Return the MkDocs nav for `lang`: hub pages only, never the record pages."""
+    L = labels(lang)
+    return [
+        {L["home"]: "index.md"},
+        {L["practices"]: "practices/index.md"},
+        {L["methodologies"]: "methodologies/index.md"},
+        {L["about"]: "about.md"},
+        {L["contribute"]: "contribute/index.md"},
+    ]

@@ -1,0 +1,394 @@
+"""Check raw records against the models, the vocabularies and the ISO and SDG code lists.
+
+Every problem of every file is collected as a RecordError at the line of the
+offending value; nothing stops at the first error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from pydantic import BaseModel, ValidationError
+
+from . import reference
+from .errors import RecordError, did_you_mean, format_loc
+from .loader import RawRecord
+from .models import (
+    VOCABULARIES,
+    Case,
+    Methodology,
+    Organization,
+    OrganizationsFile,
+    Term,
+    TermsFile,
+)
+
+MODELS = {"case": Case, "methodology": Methodology}
+VOCABULARY_FILES = {"organizations": OrganizationsFile, **{v: TermsFile for v in VOCABULARIES}}
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class Valid:
+    """A record that passed its own checks, with its raw form for line numbers."""
+
+    raw: RawRecord
+    model: Case | Methodology
+
+
+@dataclass
+class Vocabularies:
+    """The editorial registries: organizations and the controlled term lists."""
+
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+
+    def term(self, vocabulary: str, term_id: str) -> Term:
+        return self.terms[vocabulary][term_id]
+
+
+def validate_records(raws: list[RawRecord]) -> tuple[list[Valid], Vocabularies, list[RecordError]]:
+    """Validate vocabularies first (records use their terms), then every record."""
+    errors: list[RecordError] = []
+    vocab = _validate_vocabularies([r for r in raws if r.kind == "vocabulary"], errors)
+    valid = []
+    for raw in raws:
+        if raw.kind == "vocabulary":
+            continue
+        model = _parse(raw, MODELS[raw.kind], errors)
+        if model is None:
+            continue
+        found = [RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg)
+                 for loc, msg in _check_record(raw, model, vocab)]
+        errors.extend(found)
+        if not found:
+            valid.append(Valid(raw, model))
+    return valid, vocab, errors
+
+
+def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> Vocabularies:
+    vocab = Vocabularies(terms={v: {} for v in VOCABULARIES})
+    for raw in raws:
+        name = PurePosixPath(raw.path).stem
+        if name not in VOCABULARY_FILES:
+            known = ", ".join(f"{v}.yaml" for v in VOCABULARY_FILES)
+            errors.append(RecordError(raw.path, 1, "", f"expected one of {known}, but got {name!r}"))
+            continue
+        parsed = _parse(raw, VOCABULARY_FILES[name], errors)
+        if parsed is None:
+            continue
+        entries = parsed.organizations if name == "organizations" else parsed.terms
+        key = "organizations" if name == "organizations" else "terms"
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            loc = (key, i, "id")
+            if entry.id in seen:
+                errors.append(RecordError(raw.path, raw.line_of(loc), format_loc(loc),
+                                          f"expected a unique id, but got {entry.id!r} again "
+                                          f"(first at line {seen[entry.id]})"))
+            seen[entry.id] = raw.line_of(loc)
+            if name == "organizations" and entry.country and not reference.country_exists(entry.country):
+                cloc = (key, i, "country")
+                errors.append(RecordError(raw.path, raw.line_of(cloc), format_loc(cloc),
+                                          _bad_country(entry.country)))
+            if name == "organizations" and entry.url and not entry.url.startswith(SAFE_SCHEMES):
+                uloc = (key, i, "url")
+                errors.append(RecordError(raw.path, raw.line_of(uloc), format_loc(uloc),
+                                          _bad_url(entry.url)))
+        if name == "organizations":
+            vocab.organizations = {o.id: o for o in entries}
+        else:
+            vocab.terms[name] = {t.id: t for t in entries}
+    return vocab
+
+
+def _parse(raw: RawRecord, model: type[BaseModel], errors: list[RecordError]):
+    """Validate raw data against a model; add one error per problem and return None on failure."""
+    context = {"original_language": raw.data.get("original_language")}
+    if context["original_language"] not in ("en", "es"):
+        context = {}
+    try:
+        return model.model_validate(raw.data, context=context)
+    except ValidationError as exc:
+        errors.extend(_convert(raw, model, exc))
+        return None
+
+
+def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError) -> list[RecordError]:
+    """Turn pydantic errors into RecordErrors; union branches at one place become one message."""
+    grouped: dict[tuple, list[dict]] = {}
+    for err in exc.errors(include_url=False):
+        loc = _data_loc(raw.data, err["loc"], err["type"])
+        if err["type"] == "extra_forbidden":
+            err["_fields"] = _fields_at(model, loc[:-1])
+        grouped.setdefault(loc, []).append(err)
+    out = []
+    for loc, errs in grouped.items():
+        expected = []
+        for err in errs:
+            text = _expected(err, loc)
+            if text not in expected:
+                expected.append(text)
+        if errs[0]["type"] in ("extra_forbidden", "missing") or len(expected) == 1:
+            message = expected[0]
+        else:
+            message = "expected " + " or ".join(e.removeprefix("expected ").split(", but got")[0]
+                                                for e in expected) + f", but got {_show(errs[0]['input'])}"
+        out.append(RecordError(raw.path, raw.line_of(loc), format_loc(loc), message))
+    return out
+
+
+def _data_loc(data, loc: tuple, kind: str) -> tuple:
+    """Keep the parts of a pydantic location that exist in the data (drop union branch names)."""
+    out, node = [], data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif last and kind in ("missing", "extra_forbidden"):
+            pass
+        else:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Return the field names of the model found at a data location (for 'did you mean')."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        inner = _model_in(info.annotation) if info else None
+        if inner is None:
+            return []
+        model = inner
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _expected(err: dict, loc: tuple) -> str:
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err["input"]
+    name = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        hint = did_you_mean(str(name), err.get("_fields", []))
+        return f"expected a known field, but got unknown field {name!r}{hint}"
+    if kind == "missing":
+        return "expected a value (this field is required), but got none"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return (f"expected one of {', '.join(options)}, but got {_show(value)}"
+                f"{did_you_mean(str(value), options)}")
+    if kind == "string_pattern_mismatch":
+        return f"expected a slug (lowercase a-z, 0-9 and hyphens), but got {_show(value)}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    simple = {
+        "string_type": "text",
+        "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "int_from_float": "a whole number",
+        "float_type": "a number",
+        "float_parsing": "a number",
+        "bool_type": "true or false",
+        "bool_parsing": "true or false",
+        "list_type": "a list",
+        "dict_type": "a mapping",
+        "model_type": "a mapping",
+        "model_attributes_type": "a mapping",
+        "date_type": "a date (YYYY-MM-DD)",
+        "date_parsing": "a date (YYYY-MM-DD)",
+        "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+        "date_from_datetime_inexact": "a date (YYYY-MM-DD)",
+    }
+    if kind in simple:
+        return f"expected {simple[kind]}, but got {_show(value)}"
+    bounds = {
+        "greater_than_equal": "a number >= {ge}",
+        "less_than_equal": "a number <= {le}",
+        "greater_than": "a number > {gt}",
+        "less_than": "a number < {lt}",
+        "string_too_short": "text of at least {min_length} character(s)",
+        "string_too_long": "text of at most {max_length} characters",
+        "too_short": "at least {min_length} item(s)",
+        "too_long": "at most {max_length} items",
+    }
+    if kind in bounds:
+        shown = f"{len(value)} characters" if kind == "string_too_long" else _show(value)
+        return f"expected {bounds[kind].format(**ctx)}, but got {shown}"
+    return f"expected a valid value ({err['msg']}), but got {_show(value)}"
+
+
+def _check_record(raw: RawRecord, rec: Case | Methodology, vocab: Vocabularies) -> Iterator[tuple]:
+    """Yield (location, message) for every check the models cannot do alone."""
+    stem = PurePosixPath(raw.path).stem
+    if rec.id != stem:
+        yield ("id",), f"expected the file name ({stem!r}), but got {rec.id!r}"
+    yield from _check_dates(rec)
+    yield from _check_sources(rec)
+    yield from _check_codes(rec)
+    yield from _check_terms(rec, vocab)
+    yield from _check_urls(rec)
+
+
+def _check_dates(rec) -> Iterator[tuple]:
+    today = datetime.date.today()
+    if isinstance(rec.documented, datetime.date) and rec.documented > today:
+        yield ("documented",), f"expected a date not in the future, but got {rec.documented}"
+    if isinstance(rec.documented, int) and rec.documented > today.year:
+        yield ("documented",), f"expected a year not in the future, but got {rec.documented}"
+    for i, fig in enumerate(rec.key_figures):
+        if fig.year and fig.year > today.year:
+            yield ("key_figures", i, "year"), f"expected a year not in the future, but got {fig.year}"
+
+
+def _check_sources(rec) -> Iterator[tuple]:
+    """Every figure must trace to a source the record lists."""
+    ids = [s.id for s in rec.sources]
+    for i, sid in enumerate(ids):
+        if sid in ids[:i]:
+            yield ("sources", i, "id"), f"expected a unique source id, but got {sid!r} again"
+    for loc, sid in _source_refs(rec):
+        if sid not in ids:
+            known = ", ".join(ids) or "none: add a sources list"
+            yield loc, f"expected a source id of this record ({known}), but got {sid!r}" \
+                       f"{did_you_mean(sid, ids)}"
+
+
+def _source_refs(rec) -> Iterator[tuple]:
+    for i, fig in enumerate(rec.key_figures):
+        yield ("key_figures", i, "source"), fig.source
+    if isinstance(rec, Case):
+        groups = [("breakdowns", rec.breakdowns), ("funding", rec.funding),
+                  ("beneficiaries", rec.beneficiaries)]
+        if rec.exchange:
+            groups += [(("exchange", "exchanges"), rec.exchange.exchanges),
+                       (("exchange", "recognition"), rec.exchange.recognition)]
+        for name, items in groups:
+            prefix = name if isinstance(name, tuple) else (name,)
+            for i, item in enumerate(items):
+                if item.source:
+                    yield prefix + (i, "source"), item.source
+        if rec.typology and rec.typology.source:
+            yield ("typology", "source"), rec.typology.source
+    else:
+        for i, ad in enumerate(rec.adaptations):
+            if ad.source:
+                yield ("adaptations", i, "source"), ad.source
+
+
+def _check_codes(rec) -> Iterator[tuple]:
+    for loc, code in _country_refs(rec):
+        if not reference.country_exists(code):
+            yield loc, _bad_country(code)
+    for loc, code in _currency_refs(rec):
+        if not reference.currency_exists(code):
+            yield loc, f"expected an ISO 4217 currency code such as 'USD' or 'COP', but got {code!r}"
+    if isinstance(rec, Case) and rec.sdg:
+        yield from _check_sdg(rec.sdg)
+
+
+def _country_refs(rec) -> Iterator[tuple]:
+    for i, code in enumerate(rec.countries):
+        yield ("countries", i), code
+    if isinstance(rec, Case) and rec.exchange:
+        for i, ex in enumerate(rec.exchange.exchanges):
+            if ex.partner_country:
+                yield ("exchange", "exchanges", i, "partner_country"), ex.partner_country
+        for i, code in enumerate(rec.exchange.interested_countries):
+            yield ("exchange", "interested_countries", i), code
+    if isinstance(rec, Methodology):
+        for i, ad in enumerate(rec.adaptations):
+            for j, code in enumerate(ad.countries):
+                yield ("adaptations", i, "countries", j), code
+
+
+def _currency_refs(rec) -> Iterator[tuple]:
+    for i, fig in enumerate(rec.key_figures):
+        if fig.currency:
+            yield ("key_figures", i, "currency"), fig.currency
+    if isinstance(rec, Case):
+        for i, fund in enumerate(rec.funding):
+            if fund.currency:
+                yield ("funding", i, "currency"), fund.currency
+
+
+def _check_sdg(sdg) -> Iterator[tuple]:
+    framework = reference.sdg_framework()
+    goals = framework["goal_numbers"]
+    for i, goal in enumerate(sdg.goals):
+        if goal not in goals:
+            yield ("sdg", "goals", i), f"expected an SDG goal number from 1 to 17, but got {goal}"
+    for name, codes, example in (("targets", framework["targets"], "'2.3' or '1.a'"),
+                                 ("indicators", framework["indicators"], "'2.3.2'")):
+        for i, code in enumerate(getattr(sdg, name)):
+            if code in codes:
+                continue
+            goal = code.split(".")[0]
+            why = f" (there is no goal {goal})" if goal.isdigit() and int(goal) not in goals else ""
+            hint = did_you_mean(code, list(codes)) if not why else ""
+            yield ("sdg", name, i), (f"expected an SDG {name[:-1]} code such as {example}, "
+                                     f"but got {code!r}{why}{hint}")
+
+
+def _check_terms(rec, vocab: Vocabularies) -> Iterator[tuple]:
+    fields = [("themes", "themes")]
+    if isinstance(rec, Case):
+        fields += [("value_chains", "value-chains"), ("populations", "populations")]
+        if rec.region and rec.region not in vocab.terms["regions"]:
+            yield ("region",), _unknown_term("regions", rec.region, vocab.terms["regions"])
+    for fieldname, vocabulary in fields:
+        known = vocab.terms[vocabulary]
+        for i, term in enumerate(getattr(rec, fieldname)):
+            if term not in known:
+                yield (fieldname, i), _unknown_term(vocabulary, term, known)
+
+
+def _check_urls(rec) -> Iterator[tuple]:
+    urls = [(("sources", i, "url"), s.url) for i, s in enumerate(rec.sources) if s.url]
+    urls += [(("see_also", i, "url"), link.url) for i, link in enumerate(rec.see_also)]
+    if isinstance(rec, Case) and rec.exchange and rec.exchange.contact:
+        contact = rec.exchange.contact
+        if contact.url:
+            urls.append((("exchange", "contact", "url"), contact.url))
+        if contact.email and not _EMAIL.match(contact.email):
+            yield ("exchange", "contact", "email"), \
+                f"expected an e-mail address like name@example.org, but got {contact.email!r}"
+    for loc, url in urls:
+        if not url.lower().startswith(SAFE_SCHEMES):
+            yield loc, _bad_url(url)
+
+
+def _unknown_term(vocabulary: str, term: str, known: dict) -> str:
+    return (f"expected a term of vocabularies/{vocabulary}.yaml, but got {term!r}"
+            f"{did_you_mean(term, list(known))}")
+
+
+def _bad_country(code: str) -> str:
+    return f"expected an ISO 3166 country code such as 'CO' or 'PE', but got {code!r}"
+
+
+def _bad_url(url: str) -> str:
+    return f"expected an http, https or mailto URL, but got {_show(url)}"
+
+
+def _show(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
