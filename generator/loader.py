@@ -70,8 +70,8 @@ def load_file(path: Path, rel: str, kind: str) -> RawRecord:
         raise _LoadError(1, f"expected valid YAML, but got: {exc}") from None
     except RecursionError:
         raise _LoadError(1, f"expected nesting at most {MAX_DEPTH} levels deep, but got more") from None
-    if node is None:
-        raise _LoadError(1, "expected a YAML mapping, but got an empty document")
+    if node is None:  # only comments or blank lines
+        raise _LoadError(1, "expected a YAML mapping, but got an empty file")
     if not isinstance(node, yaml.MappingNode):
         got = "a list" if isinstance(node, yaml.SequenceNode) else f"a single value {_preview(node)}"
         raise _LoadError(node.start_mark.line + 1, f"expected a YAML mapping (key: value), but got {got}")
@@ -113,7 +113,14 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
-        return self._constructor.construct_object(node, deep=True)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node):
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise _LoadError(node.start_mark.line + 1, f"expected a plain value, but got {problem}") from None
 
     def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
         result: dict = {}
@@ -121,10 +128,9 @@ class _Builder:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _LoadError(line, "expected a plain key, but got a list or mapping as a key")
-            key = self._constructor.construct_object(key_node)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _LoadError(line, "expected plain keys, but got a '<<' merge key")
-            key = str(key)
+            key = str(self._scalar(key_node))
             if key in result:
                 first = self.lines[loc + (key,)]
                 raise _LoadError(line, f"{format_loc(loc + (key,))}: expected each key once, but got "

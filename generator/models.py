@@ -11,6 +11,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -28,15 +29,35 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Lang = Literal["en", "es"]
 Year = Annotated[int, Field(ge=1900, le=2100)]
-# A date as precise as the source gives it: a full date or only the year.
-PartialDate = datetime.date | Year
+
+
+def _not_future(value):
+    today = datetime.date.today()
+    if isinstance(value, datetime.date) and value > today:
+        raise ValueError(f"expected a date not in the future, but got {value.isoformat()}")
+    if isinstance(value, int) and value > today.year:
+        raise ValueError(f"expected a year not in the future, but got {value}")
+    return value
+
+
+def _safe_url(value: str) -> str:
+    if not value.lower().startswith(("http://", "https://", "mailto:")):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise ValueError(f"expected an http, https or mailto URL, but got {shown!r}")
+    return value
+
+
+# A date as precise as the source gives it: a full date or only the year; never ahead of today.
+PartialDate = Annotated[datetime.date | Year, AfterValidator(_not_future)]
 CountryCode = Annotated[str, Field(description="ISO 3166-1 alpha-2 code, e.g. CO")]
-Url = Annotated[str, Field(description="http, https or mailto URL")]
+Url = Annotated[str, Field(description="http, https or mailto URL"), AfterValidator(_safe_url)]
 PlainText = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
 
 # Raw HTML and script URLs never reach a page: records are Markdown only.
 _HTML_TAG = re.compile(r"<\s*[/!?]?[a-zA-Z]")
 _SCRIPT_URL = re.compile(r"(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+# attr_list syntax ("{: onclick=...}") would let text set HTML attributes.
+_ATTR_LIST = re.compile(r"\{\s*:|\{[^}\n]*=")
 
 
 class Model(BaseModel):
@@ -60,8 +81,12 @@ class Text(Model):
             raise ValueError(
                 f"expected Markdown without raw HTML, but got {value[tag.start():tag.start() + 12]!r}"
             )
+        if attrs := _ATTR_LIST.search(value):
+            raise ValueError(
+                f"expected Markdown without attribute lists, but got {value[attrs.start():attrs.start() + 12]!r}"
+            )
         if url := _SCRIPT_URL.search(value):
-            raise ValueError(f"expected safe link targets, but got {url.group(0)!r}")
+            raise ValueError(f"expected links to http, https or mailto URLs, but got {url.group(0)!r}")
         return value
 
     @model_validator(mode="after")

@@ -36,11 +36,11 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                               f"but got {self.lang!r}")
         config.nav = site_nav(self.lang)
         config.site_name = labels(self.lang)["site_name"]
-        # The switcher links to the other language's root; the theme override
-        # appends the current page's URL so readers stay on the same record.
+        # Material reads these roots (and their sitemaps); the switcher partial in
+        # generator/theme appends the page URL so readers stay on the same record.
         config.extra["alternate"] = [
-            {"name": labels(lang)["language_names"][lang].capitalize(), "link": f"../{lang}/", "lang": lang}
-            for lang in LANGS]
+            {"name": labels(lang)["language_names"][lang].capitalize(), "link": f"../{lang}/",
+             "lang": lang} for lang in LANGS]
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -64,3 +64,4 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         schema_dir.mkdir(parents=True, exist_ok=True)
         for name, text in export_schemas().items():
             (schema_dir / name).write_text(text, encoding="utf-8")
+

@@ -28,7 +28,7 @@ CASE_SECTIONS = (
     "prospects", "public_policy", "relational_factor", "value_added", "stories",
 )
 VALUE_CATEGORIES = ("knowledge", "relationships", "visibility", "sdg_alignment", "differential_focus")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def render_site(catalog: Catalog, lang: str) -> dict[str, str]:
