@@ -19,6 +19,7 @@ from .schema import export_schemas
 
 log = logging.getLogger("mkdocs.plugins.minka")
 WATCHED = ("cases", "methodologies", "vocabularies")
+THEME_DIR = Path(__file__).parent / "theme"
 
 
 class MinkaConfig(base.Config):
@@ -34,6 +35,8 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         if self.lang not in LANGS:
             raise PluginError(f"minka: theme.language: expected one of {', '.join(LANGS)}, "
                               f"but got {self.lang!r}")
+        # Our partial overrides and CSS ship inside the package, ahead of Material's own.
+        config.theme.dirs.insert(0, str(THEME_DIR))
         config.nav = site_nav(self.lang)
         config.site_name = labels(self.lang)["site_name"]
         # Material reads these roots (and their sitemaps); the switcher partial in

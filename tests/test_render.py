@@ -1,0 +1,104 @@
+"""Rendered Markdown: golden pages, section order, fallbacks and number formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import read_project
+from generator.render import format_number, render_site
+
+GOLDEN = Path(__file__).parent / "golden" / "render"
+
+FULL_CASE = """\
+id: full
+title: {en: "Full practice", es: "Práctica completa"}
+original_language: en
+kind: cooperative
+countries: [PE, CO]
+period: {start: 2005, end: 2011}
+themes: [associativity]
+summary: {en: "Summary in English.", es: "Resumen en español."}
+results: {en: "Results only in English."}
+context: {en: "Context.", es: "Contexto."}
+challenges:
+  - title: {en: "A challenge", es: "Un reto"}
+phases:
+  - year: 2011
+    text: {en: "Second phase.", es: "Segunda fase."}
+  - year: 2005
+    text: {en: "First phase.", es: "Primera fase."}
+key_figures:
+  - value: 70000000000
+    currency: COP
+    label: {en: "budget per year", es: "presupuesto anual"}
+    approximate: true
+    source: s
+  - value: 0.46
+    unit: {en: "share", es: "proporción"}
+    label: {en: "led by women", es: "lideradas por mujeres"}
+    source: s
+sources:
+  - id: s
+    title: "Source (with parentheses) *and* stars"
+    url: "https://example.org/a_(b)"
+"""
+
+
+@pytest.fixture
+def pages(make_project):
+    root = make_project({"cases/full.yaml": FULL_CASE})
+    catalog = read_project(root)
+    return {lang: render_site(catalog, lang) for lang in ("en", "es")}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("page", ["practices/full.md", "practices/demo.md", "practices/index.md"])
+def test_pages_match_golden_files(pages, lang, page, update_golden):
+    golden = GOLDEN / lang / page
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(pages[lang][page], encoding="utf-8")
+    assert pages[lang][page] == golden.read_text(encoding="utf-8")
+
+
+def test_sections_follow_the_design_order_and_empty_ones_are_left_out(pages):
+    page = pages["en"]["practices/full.md"]
+    headings = [line[3:] for line in page.splitlines() if line.startswith("## ")]
+    assert headings == ["Key figures", "Summary", "Context", "Phases", "Results",
+                        "What was not achieved", "Sources"]
+
+
+def test_phases_are_in_year_order(pages):
+    page = pages["en"]["practices/full.md"]
+    assert page.index("First phase.") < page.index("Second phase.")
+
+
+def test_missing_translation_shows_the_original_with_a_note(pages):
+    page = pages["es"]["practices/full.md"]
+    assert 'lang="en"' in page
+    assert "Aún sin traducir: se muestra en su idioma original (inglés)." in page
+    assert "Results only in English." in page
+
+
+def test_figures_show_value_unit_year_and_source_in_the_reader_format(pages):
+    es, en = pages["es"]["practices/demo.md"], pages["en"]["practices/demo.md"]
+    assert "1.800.000" in es and "1,800,000" in en
+    assert "2018 · [Fuente: A booklet](#source-booklet)" in es
+    full = pages["es"]["practices/full.md"]
+    assert "aprox. COP 70.000.000.000" in full and "año no indicado" in full
+
+
+def test_plain_strings_cannot_format_markdown(pages):
+    page = pages["en"]["practices/full.md"]
+    assert r"Source \(with parentheses\) \*and\* stars" in page
+    assert "<https://example.org/a_%28b%29>" in page
+
+
+@pytest.mark.parametrize("value, lang, expected", [
+    (1800000, "en", "1,800,000"), (1800000, "es", "1.800.000"),
+    (0.46, "es", "0,46"), (12.0, "en", "12"),
+])
+def test_format_number(value, lang, expected):
+    assert format_number(value, lang) == expected
