@@ -38,10 +38,12 @@ def test_failed_build_leaves_the_previous_site_untouched(make_project):
     root = make_project()
     assert run_minka(root, "build").returncode == 0
     before = _tree(root / "site")
-    (root / "cases" / "broken.yaml").write_text("id: broken\ncountries: [XX]\n", encoding="utf-8")
+    demo = root / "cases" / "demo.yaml"
+    demo.write_text(demo.read_text(encoding="utf-8").replace("[CO]", "[XX]"), encoding="utf-8")
     result = run_minka(root, "build")
     assert result.returncode == 1
-    assert "cases/broken.yaml:2: countries[0]: expected an ISO 3166 country code" in result.stderr
+    assert result.stderr == ("Error: 1 error in the records:\ncases/demo.yaml:6: countries[0]: "
+                             "expected an ISO 3166 country code such as 'CO' or 'PE', but got 'XX'\n")
     assert _tree(root / "site") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".minka-build")] == []
 
