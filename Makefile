@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: serve site validate test bench schema linkcheck clean
+.PHONY: serve site validate test schema chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,8 @@
+// Minka: the language switcher already points at the same page in the other language
+// (both languages share URLs). Keep Material's sitemap lookup from sending readers to the
+// other language's home instead.
+document.addEventListener("click", function (event) {
+  if (event.target instanceof Element && event.target.closest("a.md-select__link[hreflang]")) {
+    event.stopPropagation();
+  }
+}, true);

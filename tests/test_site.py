@@ -1,0 +1,60 @@
+"""The real project built end to end with `minka build --strict`."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+
+CASES = sorted(p.stem for p in (ROOT / "cases").glob("*.yaml"))
+METHODOLOGIES = sorted(p.stem for p in (ROOT / "methodologies").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_record_has_a_page_with_the_right_html_lang(built_site, lang):
+    for folder, ids in (("practices", CASES), ("methodologies", METHODOLOGIES)):
+        for record_id in ids:
+            html = (built_site / lang / folder / record_id / "index.html").read_text("utf-8")
+            assert f'<html lang="{lang}"' in html
+
+
+def test_language_switcher_leads_to_the_same_record(built_site):
+    html = (built_site / "en" / "practices" / "samer" / "index.html").read_text("utf-8")
+    assert 'href="../../../es/practices/samer/" hreflang="es"' in html
+    html = (built_site / "es" / "methodologies" / "my-coop" / "index.html").read_text("utf-8")
+    assert 'href="../../../en/methodologies/my-coop/" hreflang="en"' in html
+
+
+def test_records_stay_out_of_the_nav(built_site):
+    # The about page links to no record itself, so any record link would come from the nav.
+    html = (built_site / "en" / "about" / "index.html").read_text("utf-8")
+    assert "practices/samer/" not in html and "methodologies/my-coop/" not in html
+    assert 'href="../practices/"' in html and 'href="../methodologies/"' in html
+
+
+def test_methodology_pages_list_the_cases_that_applied_them_by_module(built_site):
+    html = (built_site / "en" / "methodologies" / "tropenbos" / "index.html").read_text("utf-8")
+    applied = html[html.index('id="module-characterization"'):]
+    assert "SENA" in applied[:3000]
+    assert "../../practices/ser/" in html
+
+
+def test_spanish_pages_use_spanish_labels_and_number_format(built_site):
+    html = (built_site / "es" / "practices" / "ser" / "index.html").read_text("utf-8")
+    assert "Cifras clave" in html and "Fuentes" in html
+    assert "1.800.000" in html
+    assert "1,800,000" in (built_site / "en" / "practices" / "ser" / "index.html").read_text("utf-8")
+
+
+def test_the_site_makes_no_request_outside_itself(built_site):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        external = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', html)
+        assert [u for u in external if "rel=\"alternate\"" not in u] == [], page
+
+
+def test_root_page_leads_to_a_language(built_site):
+    html = (built_site / "index.html").read_text("utf-8")
+    assert 'location.replace(lang + "/")' in html and 'href="es/"' in html
