@@ -15,7 +15,8 @@ from .errors import GeneratorError
 from .pipeline import read_project
 
 log = logging.getLogger("mkdocs.plugins.minka")
-WATCHED = ("cases", "methodologies", "vocabularies", "docs", "generator", "mkdocs.yml")
+WATCHED = ("cases", "methodologies", "vocabularies", "docs", "mkdocs.yml")
+PACKAGE_DIR = Path(__file__).parent  # templates, labels and theme, for people working on Minka
 
 
 def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
@@ -37,8 +38,9 @@ def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
     try:
         build_languages(config_file, out, drafts=drafts, serve_url=serve_url)
-        for name in WATCHED:
-            server.watch(str(root / name))
+        for path in [*(root / name for name in WATCHED), PACKAGE_DIR]:
+            if path.exists():
+                server.watch(str(path))
         server.serve()
     except KeyboardInterrupt:
         log.info("Shutting down...")
