@@ -28,6 +28,7 @@ class Catalog:
     paths: dict[str, str] = field(default_factory=dict)
     uses: dict[str, list[Use]] = field(default_factory=dict)
     org_roles: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    hubs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def record(self, record_id: str) -> Case | Methodology | None:
         return self.cases.get(record_id) or self.methodologies.get(record_id)
@@ -64,6 +65,7 @@ def build_catalog(valid: list[Valid], vocab: Vocabularies, include_drafts: bool 
     if not errors:
         catalog.uses = _methodology_uses(catalog)
         catalog.org_roles = _organization_roles(catalog)
+        catalog.hubs = _hubs(catalog)
     return catalog, errors
 
 
@@ -149,6 +151,28 @@ def _organization_roles(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
         for ad in method.adaptations:
             roles[ad.by]["adapter"].append(method.id)
     return {org: {role: sorted(set(ids)) for role, ids in r.items()} for org, r in roles.items()}
+
+
+def _hubs(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
+    """Map hub kind -> key -> ids of the records it lists; a key with no record gets no hub."""
+    hubs: dict[str, dict[str, list[str]]] = {
+        kind: defaultdict(list) for kind in ("countries", "themes", "value-chains", "populations", "sdgs")}
+    for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
+        for code in rec.countries:
+            hubs["countries"][code].append(rec.id)
+        for theme in rec.themes:
+            hubs["themes"][theme].append(rec.id)
+    for case in catalog.cases.values():
+        for chain in case.value_chains:
+            hubs["value-chains"][chain].append(case.id)
+        for population in case.populations:
+            hubs["populations"][population].append(case.id)
+        for goal in case.sdg.goals if case.sdg else []:
+            hubs["sdgs"][str(goal)].append(case.id)
+    hubs["organizations"] = {org: sorted({i for ids in roles.values() for i in ids})
+                             for org, roles in catalog.org_roles.items()}
+    return {kind: {key: sorted(set(ids)) for key, ids in sorted(members.items())}
+            for kind, members in hubs.items()}
 
 
 def _error(entry: Valid, loc: tuple, message: str) -> RecordError:

@@ -27,6 +27,7 @@ CASE_SECTIONS = (
     "innovation_factors", "success_factors", "challenges", "lessons", "conclusions",
     "prospects", "public_policy", "relational_factor", "value_added", "stories",
 )
+HUB_KINDS = ("countries", "themes", "value-chains", "populations", "sdgs", "organizations")
 VALUE_CATEGORIES = ("knowledge", "relationships", "visibility", "sdg_alignment", "differential_focus")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -44,6 +45,11 @@ def render_site(catalog: Catalog, lang: str) -> dict[str, str]:
     case_template = env.get_template("case.md.j2")
     for case in catalog.cases.values():
         pages[f"practices/{case.id}.md"] = case_template.render(**view.case(case))
+    hub_template, index_template = env.get_template("hub.md.j2"), env.get_template("hubs.md.j2")
+    for kind, members in catalog.hubs.items():
+        pages[f"{kind}/index.md"] = index_template.render(**view.hub_index(kind))
+        for key in members:
+            pages[hub_path(kind, key)] = hub_template.render(**view.hub(kind, key))
     method_template = env.get_template("methodology.md.j2")
     for method in catalog.methodologies.values():
         pages[f"methodologies/{method.id}.md"] = method_template.render(**view.methodology(method))
@@ -131,7 +137,7 @@ class _Viewer:
         L = self.L
         facts = []
         if method.owner:
-            facts.append((L["owner"], self._orgs(method.owner)))
+            facts.append((L["owner"], self._org_links(method.owner, here)))
         if method.year:
             facts.append((L["year"], str(method.year)))
         if method.licence:
@@ -140,10 +146,10 @@ class _Viewer:
             names = L["language_names"]
             facts.append((L["languages"], ", ".join(names.get(x, x) for x in method.languages)))
         if method.themes:
-            facts.append((L["themes"], self._terms("themes", method.themes)))
+            facts.append((L["themes"], self._term_links("themes", method.themes, here)))
         if method.countries:
-            facts.append((L["countries"], self._countries_text(method.countries)))
-        ctx["facts"] = facts
+            facts.append((L["countries"], self._country_links(method.countries, here)))
+        ctx["facts"] = _trusted(facts)
         ctx["audience"] = self._text(method.audience)
         ctx["modules"] = [{"id": m.id, "title": self._text(m.title), "purpose": self._text(m.purpose),
                            "duration": self._text(m.duration),
@@ -168,6 +174,48 @@ class _Viewer:
             for cid in dict.fromkeys(u.case for u in uses)]
         return ctx
 
+    def hub_index(self, kind: str) -> dict:
+        here = f"{kind}/index.md"
+        entries = [{"name": _plain(self._hub_name(kind, key)), "url": _rel(here, hub_path(kind, key)),
+                    "count": len(ids)} for key, ids in self.catalog.hubs[kind].items()]
+        return self._common(here) | {"title": self.L["hub_titles"][kind],
+                                     "entries": sorted(entries, key=lambda e: str(e["name"]).lower())}
+
+    def hub(self, kind: str, key: str) -> dict:
+        here = hub_path(kind, key)
+        name = self._hub_name(kind, key)
+        ids = self.catalog.hubs[kind][key]
+        facts, groups = [], []
+        if kind == "organizations":
+            org = self.catalog.vocab.organizations[key]
+            facts.append((self.L["type"], self.L["org_types"][org.type]))
+            if org.country:
+                facts.append((self.L["country"], self._country_links([org.country], here)))
+            if org.url:
+                facts.append((self.L["website"], f"<{_url(org.url)}>"))
+            facts = _trusted(facts)
+            for role, role_ids in self.catalog.org_roles[key].items():
+                groups.append({"heading": self.L["org_roles"][role],
+                               "cards": [self._card(self.catalog.record(i), here) for i in role_ids]})
+        else:
+            groups.append({"heading": self.L["hub_count"].format(count=len(ids)),
+                           "cards": [self._card(self.catalog.record(i), here) for i in ids]})
+        return self._common(here) | {"title": _plain(name), "title_plain": name, "facts": facts,
+                                     "intro": self.L["hub_intro"].format(name=name),
+                                     "groups": groups}
+
+    def _hub_name(self, kind: str, key: str) -> str:
+        if kind == "countries":
+            return reference.country_name(key, self.lang)
+        if kind == "sdgs":
+            return f"{self.L['sdgs'][:-1] if self.lang == 'en' else 'ODS'} {key}: " \
+                   f"{reference.sdg_goal(int(key))[self.lang]}"
+        if kind == "organizations":
+            org = self.catalog.vocab.organizations[key]
+            name = org.name.get(self.lang)
+            return f"{name} ({org.acronym})" if org.acronym and org.acronym not in name else name
+        return self.catalog.vocab.term(kind, key).model_dump()[self.lang]
+
     # Parts
 
     def _common(self, here: str) -> dict:
@@ -190,7 +238,7 @@ class _Viewer:
     def _case_facts(self, case: Case, here: str) -> list[tuple]:
         L, facts = self.L, []
         facts.append((L["kind"], L["kinds"][case.kind]))
-        facts.append((L["countries"], self._countries_text(case.countries)))
+        facts.append((L["countries"], self._country_links(case.countries, here)))
         if case.places:
             facts.append((L["places"], ", ".join(_plain(p) for p in case.places)))
         if case.region:
@@ -199,22 +247,23 @@ class _Viewer:
         if case.period:
             facts.append((L["period"], self._period(case.period)))
         if case.lead:
-            facts.append((L["lead"], self._orgs(case.lead)))
+            facts.append((L["lead"], self._org_links(case.lead, here)))
         if case.partners:
             facts.append((L["partners"], ", ".join(
-                f"{self._org(p.org)} ({L['roles'][p.role]})" if p.role != "partner"
-                else self._org(p.org) for p in case.partners)))
+                f"{self._org_links([p.org], here)} ({L['roles'][p.role]})" if p.role != "partner"
+                else self._org_links([p.org], here) for p in case.partners)))
         for name, vocabulary in (("themes", "themes"), ("value_chains", "value-chains"),
                                  ("populations", "populations")):
             if getattr(case, name):
-                facts.append((L[name], self._terms(vocabulary, getattr(case, name))))
+                facts.append((L[name], self._term_links(vocabulary, getattr(case, name), here)))
         if case.market and (case.market.reach or case.market.transactions):
             parts = [L["reach"][r] for r in case.market.reach]
             parts += [L["transactions"][t] for t in case.market.transactions]
             facts.append((L["market"], ", ".join(parts)))
         if case.sdg and case.sdg.goals:
             facts.append((L["sdgs"], ", ".join(
-                f"{g}. {reference.sdg_goal(g)[self.lang]}" for g in case.sdg.goals)))
+                f"[{g}. {_plain(reference.sdg_goal(g)[self.lang])}]({_rel(here, hub_path('sdgs', str(g)))})"
+                for g in case.sdg.goals)))
         if case.funding:
             facts.append((L["funding"], "; ".join(self._funding(f) for f in case.funding)))
         if case.beneficiaries:
@@ -222,7 +271,7 @@ class _Viewer:
                                                          for b in case.beneficiaries)))
         if case.documented:
             facts.append((L["documented"], _date_text(case.documented)))
-        return facts
+        return _trusted(facts)
 
     def _section(self, case: Case, name: str, here: str) -> dict | None:
         value = getattr(case, name)
@@ -372,7 +421,7 @@ class _Viewer:
                 facts.append(str(rec.year))
         summary = rec.summary.get(self.lang)
         first = re.split(r"(?<=[.!?])\s", summary.strip(), maxsplit=1)[0]
-        return {"link": self._link(rec.id, here), "facts": " · ".join(facts),
+        return {"link": self._link(rec.id, here), "facts": Markup(" · ".join(facts)),
                 "summary": Markup(first), "figure": self._figure(rec.key_figures[0], rec)
                 if rec.key_figures else None}
 
@@ -402,10 +451,26 @@ class _Viewer:
     def _org(self, org_id: str) -> str:
         org = self.catalog.vocab.organizations[org_id]
         name = _plain(org.name.get(self.lang))
-        return f"{name} ({_plain(org.acronym)})" if org.acronym and org.acronym not in name else name
+        return Markup(f"{name} ({_plain(org.acronym)})") if org.acronym and org.acronym not in name \
+            else name
+
+    def _org_links(self, ids: list[str], here: str) -> str:
+        return ", ".join(f"[{self._org(o)}]({_rel(here, hub_path('organizations', o))})"
+                         for o in ids)
+
+    def _term_links(self, vocabulary: str, ids: list[str], here: str) -> str:
+        return ", ".join(
+            f"[{_plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])}]"
+            f"({_rel(here, hub_path(vocabulary, t))})" for t in ids)
+
+    def _country_links(self, codes: list[str], here: str) -> str:
+        """Link each country to its hub, where it has one (an organization's may not)."""
+        return ", ".join(f"[{_plain(reference.country_name(c, self.lang))}]({_rel(here, hub_path('countries', c))})"
+                         if c in self.catalog.hubs["countries"]
+                         else _plain(reference.country_name(c, self.lang)) for c in codes)
 
     def _orgs(self, ids: list[str]) -> str:
-        return ", ".join(self._org(o) for o in ids)
+        return Markup(", ".join(self._org(o) for o in ids))
 
     def _terms(self, vocabulary: str, ids: list[str]) -> str:
         return ", ".join(_plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])
@@ -415,7 +480,7 @@ class _Viewer:
         return {c for case in self.catalog.cases.values() for c in case.countries}
 
     def _countries_text(self, codes: list[str]) -> str:
-        return ", ".join(reference.country_name(c, self.lang) for c in codes)
+        return Markup(", ".join(_plain(reference.country_name(c, self.lang)) for c in codes))
 
     def _period(self, period) -> str:
         if period.end:
@@ -446,12 +511,22 @@ class _Viewer:
         return f"{text} ({b.year})" if b.year else text
 
 
+def hub_path(kind: str, key: str) -> str:
+    """Return the docs path of a hub page: countries/co.md, sdgs/8.md, themes/<id>.md."""
+    return f"{kind}/{key.lower()}.md"
+
+
 def _environment(lang: str) -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
                       autoescape=True, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.globals["lang"] = lang
     return env
+
+
+def _trusted(facts: list[tuple]) -> list[tuple]:
+    """Mark fact values as safe: every part from a record was escaped when it was added."""
+    return [(label, Markup(value)) for label, value in facts]
 
 
 def _plain(value: str) -> Markup:
@@ -482,7 +557,8 @@ def site_nav(lang: str) -> list:
     L = labels(lang)
     return [
         {L["home"]: "index.md"},
-        {L["practices"]: "practices/index.md"},
+        {L["practices"]: [{L["all_practices"]: "practices/index.md"},
+                          *({L["hub_titles"][kind]: f"{kind}/index.md"} for kind in HUB_KINDS)]},
         {L["methodologies"]: "methodologies/index.md"},
         {L["about"]: "about.md"},
         {L["contribute"]: "contribute/index.md"},

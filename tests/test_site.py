@@ -58,3 +58,33 @@ def test_the_site_makes_no_request_outside_itself(built_site):
 def test_root_page_leads_to_a_language(built_site):
     html = (built_site / "index.html").read_text("utf-8")
     assert 'location.replace(lang + "/")' in html and 'href="es/"' in html
+
+
+@pytest.mark.parametrize("lang, path, expected", [
+    ("en", "countries/pe", ["Peru", "Agro Rural", "APOMIPE"]),
+    ("es", "countries/pe", ["Perú", "Agro Rural"]),
+    ("en", "sdgs/8", ["SDG 8: Decent work and economic growth", "SENA Emprende Rural"]),
+    ("es", "sdgs/8", ["ODS 8: Trabajo decente y crecimiento económico"]),
+    ("en", "value-chains/cuy", ["Agro Rural"]),
+    ("es", "organizations/sena", ["Lidera", "SAMER", "SENA Emprende Rural"]),
+    ("en", "organizations/helvetas", ["Owns the methodology", "Business networks"]),
+])
+def test_hub_pages_list_their_records(built_site, lang, path, expected):
+    html = (built_site / lang / path / "index.html").read_text("utf-8")
+    for text in expected:
+        assert text in html, text
+
+
+def test_hubs_exist_only_for_terms_that_records_use(built_site):
+    used = {p.name for p in (built_site / "en" / "value-chains").iterdir() if p.is_dir()}
+    assert "cuy" in used and "coffee" in used
+    vocabulary = (ROOT / "vocabularies" / "value-chains.yaml").read_text("utf-8")
+    defined = set(re.findall(r"- id: ([a-z0-9-]+)", vocabulary))
+    assert used <= defined
+
+
+def test_record_facts_link_to_their_hubs(built_site):
+    html = (built_site / "en" / "practices" / "samer" / "index.html").read_text("utf-8")
+    for hub in ("countries/co/", "organizations/sena/", "value-chains/coffee/",
+                "themes/associativity/"):
+        assert f'href="../../{hub}"' in html, hub
