@@ -1,4 +1,4 @@
-"""The `minka` command: validate, build, serve, scaffold records, export schemas."""
+"""The `minka` command: validate, build, serve, search, scaffold records, export schemas."""
 
 from __future__ import annotations
 
@@ -131,6 +131,54 @@ def schema(config_file: Path, check: bool) -> None:
     if check and stale:
         _fail(f"schema/ is out of date ({', '.join(stale)}): run `minka schema`")
     click.echo("schema/ is up to date" if not stale else f"wrote {', '.join(stale)}")
+
+
+@main.command()
+@click.argument("query", default="")
+@click.option("--country", multiple=True, help="ISO country code, e.g. PE (repeatable).")
+@click.option("--theme", multiple=True, help="Theme id (repeatable).")
+@click.option("--value-chain", multiple=True, help="Value chain id (repeatable).")
+@click.option("--population", multiple=True, help="Population id (repeatable).")
+@click.option("--sdg", multiple=True, help="SDG goal number (repeatable).")
+@click.option("--methodology", multiple=True, help="Methodology id (repeatable).")
+@click.option("--lead", multiple=True, help="Lead organization id (repeatable).")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--facets", "show_facets", is_flag=True, help="Also print the facet counts.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_obj
+def search(config_file: Path, query: str, lang: str, limit: int, show_facets: bool, as_json: bool,
+           **facets: tuple[str, ...]) -> None:
+    """Search the records; an empty QUERY lists every record matching the filters."""
+    import dataclasses
+    import json
+
+    from .index import open_index
+    from .index import search as search_index
+    from .reference import country_name
+
+    root = config_file.parent
+    with _errors():
+        index = open_index(root, read_project(root))
+        found = search_index(index, query, lang, {k: list(v) for k, v in facets.items()}, limit)
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(found), ensure_ascii=False, indent=2))
+        return
+    if not found.hits:
+        click.echo("no results")
+    else:
+        shown = f"{len(found.hits)} of " if len(found.hits) < found.total else ""
+        click.echo(f"{shown}{found.total} result{'s' if found.total != 1 else ''}\n")
+    for hit in found.hits:
+        click.echo(f"{hit.id} ({hit.kind})\n  {hit.title}")
+        if hit.countries:
+            click.echo("  " + ", ".join(country_name(code, lang) for code in hit.countries))
+        click.echo(f"  {hit.snippet}\n")
+    if show_facets:
+        for facet, counts in found.facets.items():
+            if counts:
+                values = ", ".join(f"{value} {count}" for value, count in counts.items())
+                click.echo(f"{facet.replace('_', ' ')}: {values}")
 
 
 class _errors:

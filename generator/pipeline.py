@@ -18,7 +18,7 @@ def read_project(root: Path, include_drafts: bool = False) -> Catalog:
     The result is cached on the size and modification time of every input file, so
     the two language builds (and unchanged live-reload rebuilds) read the records once.
     """
-    key = (str(root.resolve()), include_drafts, _fingerprint(root))
+    key = (str(root.resolve()), include_drafts, fingerprint(root))
     if key in _cache:
         return _cache[key]
     raws, errors = load_records(root)
@@ -33,7 +33,8 @@ def read_project(root: Path, include_drafts: bool = False) -> Catalog:
     return catalog
 
 
-def _fingerprint(root: Path) -> tuple:
+def fingerprint(root: Path) -> tuple:
+    """Return (name, size, mtime) of every input file: what decides whether caches are fresh."""
     stats = []
     for folder in KINDS:
         for path in sorted((root / folder).glob("*.y*ml")):

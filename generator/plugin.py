@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import GeneratorError
+from .index import similar_records
 from .models import LANGS
 from .pipeline import read_project
 from .render import labels, render_site, site_nav
@@ -51,7 +52,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
-        for path, content in render_site(catalog, self.lang).items():
+        for path, content in render_site(catalog, self.lang, _similar(catalog)).items():
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
@@ -68,3 +69,13 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         for name, text in export_schemas().items():
             (schema_dir / name).write_text(text, encoding="utf-8")
 
+
+
+_similar_cache: list = [None, {}]  # [catalog, its similar records]
+
+
+def _similar(catalog) -> dict[str, list[str]]:
+    """Compute similar records once per catalog (the pipeline caches the catalog object)."""
+    if _similar_cache[0] is not catalog:
+        _similar_cache[:] = [catalog, similar_records(catalog)]
+    return _similar_cache[1]

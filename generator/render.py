@@ -32,10 +32,14 @@ VALUE_CATEGORIES = ("knowledge", "relationships", "visibility", "sdg_alignment",
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
-def render_site(catalog: Catalog, lang: str) -> dict[str, str]:
-    """Return {docs-relative path: Markdown} for every generated page in `lang`."""
+def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None
+                ) -> dict[str, str]:
+    """Return {docs-relative path: Markdown} for every generated page in `lang`.
+
+    `similar` maps record ids to the ids of similar records (from the search index).
+    """
     env = _environment(lang)
-    view = _Viewer(catalog, lang)
+    view = _Viewer(catalog, lang, similar or {})
     pages = {
         "index.md": env.get_template("home.md.j2").render(**view.home()),
         "practices/index.md": env.get_template("practices.md.j2").render(**view.practices()),
@@ -78,8 +82,9 @@ def _all_labels() -> dict:
 class _Viewer:
     """Build the plain values each template shows, for one language."""
 
-    def __init__(self, catalog: Catalog, lang: str):
+    def __init__(self, catalog: Catalog, lang: str, similar: dict[str, list[str]]):
         self.catalog = catalog
+        self.similar = similar
         self.lang = lang
         self.L = labels(lang)
         self.other = next(x for x in LANGS if x != lang)
@@ -233,6 +238,8 @@ class _Viewer:
             "figures": [self._figure(f, rec) for f in rec.key_figures],
             "sources": [self._source(s) for s in rec.sources],
             "see_also": [(self._text(link.title)["text"], _url(link.url)) for link in rec.see_also],
+            "similar": [self._link(other, here) for other in self.similar.get(rec.id, [])
+                        if self.catalog.record(other)],
         }
 
     def _case_facts(self, case: Case, here: str) -> list[tuple]:

@@ -88,3 +88,11 @@ def test_record_facts_link_to_their_hubs(built_site):
     for hub in ("countries/co/", "organizations/sena/", "value-chains/coffee/",
                 "themes/associativity/"):
         assert f'href="../../{hub}"' in html, hub
+
+
+def test_record_pages_show_similar_records_but_never_themselves(built_site):
+    html = (built_site / "es" / "practices" / "quesinor" / "index.html").read_text("utf-8")
+    similar = html[html.index('id="registros-similares"'):]
+    similar = similar[:similar.index("</ul>")]
+    assert "../chordeleg-crafts/" in similar
+    assert "../quesinor/" not in similar

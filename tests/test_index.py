@@ -1,0 +1,176 @@
+"""Search and similar records on the real catalog, in both languages, by API and by CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from conftest import ROOT, run_minka
+
+from generator.errors import GeneratorError
+from generator.index import open_index, search, similar_records
+from generator.pipeline import read_project
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return read_project(ROOT)
+
+
+@pytest.fixture(scope="module")
+def index(catalog):
+    return open_index(ROOT, catalog)
+
+
+@pytest.fixture(scope="module")
+def similar(catalog):
+    return similar_records(catalog)
+
+
+def _ids(result) -> list[str]:
+    return [hit.id for hit in result.hits]
+
+
+def _countries(catalog) -> list[str]:
+    """The country codes of every record, as the error message lists them."""
+    return sorted({code for rec_id in [*catalog.cases, *catalog.methodologies]
+                   for code in catalog.record(rec_id).countries})
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("query", ["Narino", "Nariño", "NARIÑO"])
+def test_place_names_match_with_or_without_accents(index, query, lang):
+    found = search(index, query, lang)
+    assert _ids(found)[0] == "samer"
+    assert "**Nariño**" in found.hits[0].snippet
+
+
+def test_spanish_query_is_stemmed_and_accent_folded(index):
+    found = search(index, "cooperativas cafe", "es")
+    # The only record naming both comes first, then records naming one of them.
+    assert _ids(found)[0] == "ser"
+    assert {"acopagro", "ilo-andean-cooperative-strategy", "samer"} <= set(_ids(found))
+    assert "**Café**" in next(h.snippet for h in found.hits if h.id == "samer")
+    assert _ids(search(index, "cooperativa", "es")) == _ids(search(index, "cooperativas", "es"))
+
+
+def test_accented_query_finds_unaccented_stems(index):
+    assert "ammucale" in _ids(search(index, "asociacion", "es"))
+    assert _ids(search(index, "asociación", "es")) == _ids(search(index, "asociaciones", "es"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_cuy_finds_the_guinea_pig_networks(index, lang):
+    found = search(index, "cuy", lang)
+    assert _ids(found)[0] == "agro-rural-business-networks"
+    # "cuya" (whose) is a stop word, not a guinea pig.
+    assert not any("**cuya" in hit.snippet.lower() for hit in found.hits)
+
+
+def test_country_filter_keeps_only_that_country(index, catalog):
+    peruvian = sorted(i for i in [*catalog.cases, *catalog.methodologies]
+                      if "PE" in catalog.record(i).countries)
+    found = search(index, "", filters={"country": ["PE"]})
+    assert _ids(found) == peruvian
+    assert found.total == len(peruvian) == found.facets["country"]["PE"]
+    ranked = search(index, "networks", filters={"country": ["pe"]})
+    assert ranked.hits and all("PE" in hit.countries for hit in ranked.hits)
+
+
+def test_filters_and_facets_combine(index, catalog):
+    found = search(index, "", filters={"country": ["PE", "CO"],
+                                       "methodology": ["business-networks"]})
+    assert set(_ids(found)) == {"agro-rural-business-networks", "apomipe", "business-networks"}
+    assert found.facets["value_chain"]["cuy"] == 1
+    goals = search(index, "", filters={"sdg": ["8"]})
+    assert all(8 in catalog.cases[i].sdg.goals for i in _ids(goals))
+
+
+def test_spanish_results_carry_spanish_titles(index, catalog):
+    found = search(index, "redes", "es", limit=5)
+    assert found.hits
+    for hit in found.hits:
+        assert hit.title == catalog.record(hit.id).title.es
+
+
+def test_unknown_filter_value_lists_the_values_present(index, catalog):
+    present = _countries(catalog)
+    with pytest.raises(GeneratorError) as error:
+        search(index, "x", filters={"country": ["XX"]})
+    assert str(error.value) == (f"--country: expected one of {', '.join(present)} "
+                                "(values present in the catalog), but got 'XX'")
+    with pytest.raises(GeneratorError, match="expected a filter among country, theme"):
+        search(index, "x", filters={"colour": ["red"]})
+
+
+def test_similar_records_are_stable_and_never_the_record_itself(catalog, similar):
+    assert set(similar) == {*catalog.cases, *catalog.methodologies}
+    for rec_id, others in similar.items():
+        assert rec_id not in others
+        assert len(others) == len(set(others)) == 5
+    assert similar_records(catalog) == similar
+
+
+def test_chorlavi_cases_are_similar_to_each_other(catalog, similar):
+    # The cases of the Chorlaví synthesis carry its typology; the synthesis is a case too.
+    family = {i for i, case in catalog.cases.items() if case.typology}
+    family.add("chorlavi-dynamic-markets")
+    assert len(family) >= 5
+    for rec_id in family:
+        assert similar[rec_id][0] in family, rec_id
+        assert len(family.intersection(similar[rec_id])) >= 3, (rec_id, similar[rec_id])
+    assert similar["think-coop"][:2] == ["start-coop", "ilo-andean-cooperative-strategy"]
+
+
+def test_index_is_reused_until_a_record_changes(make_project):
+    root = make_project()
+    first = open_index(root, read_project(root))
+    folder = root / ".minka-cache" / "index"
+    (built,) = folder.iterdir()
+    stamp = {p.name: p.stat().st_mtime_ns for p in built.iterdir()}
+    assert search(open_index(root, read_project(root)), "producers").hits[0].id == "demo"
+    assert [p.name for p in folder.iterdir()] == [built.name]
+    assert {p.name: p.stat().st_mtime_ns for p in built.iterdir()} == stamp
+    first.close()
+
+    record = root / "cases" / "demo.yaml"
+    later = record.stat().st_mtime_ns + 1_000_000_000
+    os.utime(record, ns=(later, later))
+    open_index(root, read_project(root))
+    (rebuilt,) = folder.iterdir()
+    assert rebuilt.name != built.name
+
+
+def test_cli_prints_ranked_hits_with_country_names():
+    result = run_minka(ROOT, "search", "Narino", "--lang", "es", "--limit", "1", "--facets")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:4] == ["1 of 2 results", "", "samer (case)",
+                         "  SAMER: redes de microempresas rurales en Nariño"]
+    assert lines[4] == "  Colombia"
+    assert "**Nariño**" in lines[5]
+    assert "country: CO 2" in lines
+
+
+def test_cli_json_is_one_parseable_object():
+    result = run_minka(ROOT, "search", "", "--country", "PE", "--json", "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"query", "lang", "total", "hits", "facets"}
+    assert data["lang"] == "es" and data["total"] == len(data["hits"]) > 0
+    assert all("PE" in hit["countries"] for hit in data["hits"])
+    assert set(data["hits"][0]) == {"id", "kind", "title", "countries", "snippet", "score"}
+
+
+def test_cli_no_results_exits_0():
+    result = run_minka(ROOT, "search", "zzqxv")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "no results\n", "")
+
+
+def test_cli_unknown_filter_value_exits_1(catalog):
+    present = _countries(catalog)
+    result = run_minka(ROOT, "search", "coffee", "--country", "XX")
+    assert result.returncode == 1
+    assert result.stderr == (f"Error: --country: expected one of {', '.join(present)} "
+                             "(values present in the catalog), but got 'XX'\n")
