@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from .errors import GeneratorError
+from .models import SLUG_PATTERN
 from .pipeline import read_project
 from .schema import export_schemas
 
@@ -100,9 +102,6 @@ def serve(config_file: Path, host: str, port: int, drafts: bool) -> None:
 @click.pass_obj
 def new(config_file: Path, kind: str, record_id: str) -> None:
     """Write a skeleton record (status: draft) to fill in."""
-    from .models import SLUG_PATTERN
-    import re
-
     if not re.match(SLUG_PATTERN, record_id):
         _fail(f"id: expected a slug (lowercase a-z, 0-9 and hyphens), but got {record_id!r}")
     path = config_file.parent / FOLDERS[kind] / f"{record_id}.yaml"

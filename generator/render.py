@@ -499,8 +499,7 @@ class _Viewer:
     def _funding(self, f) -> str:
         parts = []
         if f.amount is not None:
-            approx = ""
-            parts.append(f"{approx}{f.currency} {format_number(f.amount, self.lang)}")
+            parts.append(f"{f.currency} {format_number(f.amount, self.lang)}")
             if f.per:
                 parts.append(self.L["per"][f.per])
         if f.year:
