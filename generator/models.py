@@ -49,6 +49,7 @@ def _safe_url(value: str) -> str:
 
 # A date as precise as the source gives it: a full date or only the year; never ahead of today.
 PartialDate = Annotated[datetime.date | Year, AfterValidator(_not_future)]
+PastYear = Annotated[Year, AfterValidator(_not_future)]
 CountryCode = Annotated[str, Field(description="ISO 3166-1 alpha-2 code, e.g. CO")]
 Url = Annotated[str, Field(description="http, https or mailto URL"), AfterValidator(_safe_url)]
 PlainText = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
@@ -233,7 +234,7 @@ class KeyFigure(Model):
     unit: Text | None = None
     currency: str | None = Field(None, description="ISO 4217 code when the figure is money")
     label: Text
-    year: Year | None = None
+    year: PastYear | None = None
     period: Period | None = None
     approximate: bool = False
     source: Slug

@@ -70,7 +70,6 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             (schema_dir / name).write_text(text, encoding="utf-8")
 
 
-
 _similar_cache: list = [None, {}]  # [catalog, its similar records]
 
 

@@ -6,7 +6,6 @@ offending value; nothing stops at the first error.
 
 from __future__ import annotations
 
-import datetime
 import re
 import typing
 from collections.abc import Iterator
@@ -237,18 +236,10 @@ def _check_record(raw: RawRecord, rec: Case | Methodology, vocab: Vocabularies) 
     stem = PurePosixPath(raw.path).stem
     if rec.id != stem:
         yield ("id",), f"expected the file name ({stem!r}), but got {rec.id!r}"
-    yield from _check_dates(rec)
     yield from _check_sources(rec)
     yield from _check_codes(rec)
     yield from _check_terms(rec, vocab)
     yield from _check_urls(rec)
-
-
-def _check_dates(rec) -> Iterator[tuple]:
-    year = datetime.date.today().year
-    for i, fig in enumerate(rec.key_figures):
-        if fig.year and fig.year > year:
-            yield ("key_figures", i, "year"), f"expected a year not in the future, but got {fig.year}"
 
 
 def _check_sources(rec) -> Iterator[tuple]:
