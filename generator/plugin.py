@@ -38,6 +38,13 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                               f"but got {self.lang!r}")
         # Our partial overrides and CSS ship inside the package, ahead of Material's own.
         config.theme.dirs.insert(0, str(THEME_DIR))
+        # Every script and stylesheet in the theme's assets/ is loaded on every page, so a
+        # feature adds its file and nothing else (they are small and cached after one visit).
+        for asset in sorted((THEME_DIR / "assets").iterdir()):
+            target = {".js": config.extra_javascript, ".css": config.extra_css}.get(asset.suffix)
+            name = f"assets/{asset.name}"
+            if target is not None and name not in [str(x) for x in target]:
+                target.append(name)
         config.nav = site_nav(self.lang)
         config.site_name = labels(self.lang)["site_name"]
         # Material reads these roots (and their sitemaps); the switcher partial in

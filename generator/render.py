@@ -75,8 +75,19 @@ def format_number(value: float, lang: str) -> str:
 
 @cache
 def _all_labels() -> dict:
-    text = resources.files("generator").joinpath("data/labels.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    """Merge data/labels.yaml with one labels-<feature>.yaml per page family."""
+    merged: dict = {}
+    for path in sorted(resources.files("generator").joinpath("data").iterdir(),
+                       key=lambda p: p.name):
+        if path.name == "labels.yaml" or (path.name.startswith("labels-")
+                                          and path.name.endswith(".yaml")):
+            part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            clash = merged.keys() & part.keys()
+            if clash:
+                raise ValueError(f"generator/data/{path.name}: label defined twice: "
+                                 f"{', '.join(sorted(clash))}")
+            merged |= part
+    return merged
 
 
 class _Viewer:
