@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import GeneratorError
 from .index import similar_records
 from .models import LANGS
+from .pagefind import index_site
 from .pipeline import read_project
 from .render import labels, render_site, site_nav
 from .schema import export_schemas
@@ -47,6 +48,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                 target.append(name)
         config.nav = site_nav(self.lang)
         config.site_name = labels(self.lang)["site_name"]
+        L = labels(self.lang)
+        config.extra["minka_search"] = {
+            "label": L["search_label"], "placeholder": L["search_placeholder"],
+            "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"]}
         # Material reads these roots (and their sitemaps); the switcher partial in
         # generator/theme appends the page URL so readers stay on the same record.
         config.extra["alternate"] = [
@@ -71,6 +76,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         return server
 
     def on_post_build(self, config):
+        try:
+            index_site(Path(config.site_dir))
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
         schema_dir = Path(config.site_dir) / "schema"
         schema_dir.mkdir(parents=True, exist_ok=True)
         for name, text in export_schemas().items():

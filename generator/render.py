@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from . import reference
 from .catalog import Catalog
+from .facets import FILTERS, filter_labels, page_search
 from .models import LANGS, Case, Methodology, Text
 
 CASE_SECTIONS = (
@@ -54,6 +55,7 @@ def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | Non
         pages[f"{kind}/index.md"] = index_template.render(**view.hub_index(kind))
         for key in members:
             pages[hub_path(kind, key)] = hub_template.render(**view.hub(kind, key))
+    pages["explore/index.md"] = env.get_template("explore.md.j2").render(**view.explore())
     method_template = env.get_template("methodology.md.j2")
     for method in catalog.methodologies.values():
         pages[f"methodologies/{method.id}.md"] = method_template.render(**view.methodology(method))
@@ -61,9 +63,16 @@ def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | Non
 
 
 def labels(lang: str) -> dict:
-    """Return every generated label in `lang`."""
-    return {key: value[lang] if isinstance(value, dict) and lang in value else value
-            for key, value in _all_labels().items()}
+    """Return every generated label in `lang` (a nested {en, es} pair resolves at any depth)."""
+    return _in_language(_all_labels(), lang)
+
+
+def _in_language(value, lang: str):
+    if isinstance(value, dict):
+        if set(value) == set(LANGS):
+            return value[lang]  # what one language says is final, even a mapping by language
+        return {key: _in_language(item, lang) for key, item in value.items()}
+    return value
 
 
 def format_number(value: float, lang: str) -> str:
@@ -132,6 +141,15 @@ class _Viewer:
             "intro": self.L["methodologies_intro"].format(count=len(methods)),
             "cards": [self._card(m, here) for m in methods],
         }
+
+    def explore(self) -> dict:
+        L = self.L
+        strings = {key: L[key] for key in (
+            "search_none", "search_count", "search_count_one", "search_loading", "search_offline",
+            "search_more", "search_clear", "search_partial")}
+        return self._common("explore/index.md") | {
+            "config": {"filters": list(FILTERS), "filter_names": filter_labels(L),
+                       "strings": strings}}
 
     def case(self, case: Case) -> dict:
         here = f"practices/{case.id}.md"
@@ -251,6 +269,7 @@ class _Viewer:
             "see_also": [(self._text(link.title)["text"], _url(link.url)) for link in rec.see_also],
             "similar": [self._link(other, here) for other in self.similar.get(rec.id, [])
                         if self.catalog.record(other)],
+            "search": page_search(self.catalog, rec, self.lang, self.L),
         }
 
     def _case_facts(self, case: Case, here: str) -> list[tuple]:
@@ -577,6 +596,7 @@ def site_nav(lang: str) -> list:
         {L["practices"]: [{L["all_practices"]: "practices/index.md"},
                           *({L["hub_titles"][kind]: f"{kind}/index.md"} for kind in HUB_KINDS)]},
         {L["methodologies"]: "methodologies/index.md"},
+        {L["explore"]: "explore/index.md"},
         {L["about"]: "about.md"},
         {L["contribute"]: "contribute/index.md"},
     ]

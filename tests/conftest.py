@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 MINKA = [sys.executable, "-m", "generator"]
@@ -88,3 +93,74 @@ def built_site(tmp_path_factory) -> Path:
                             timeout=600)
     assert result.returncode == 0, result.stderr
     return out
+
+
+# Browser tests: Debian's Chromium driven by Playwright, on the site served locally.
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path):
+    """Serve `folder` over HTTP on a free local port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    """The real site, served over HTTP (browser tests)."""
+    with serve_folder(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium"), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory) -> Path:
+    """The real project built with `site_url` under a sub-path, placed at <root>/minka/.
+
+    Returns <root>: serve it and the portal lives at /minka/en/ and /minka/es/, as on a
+    static host that publishes it in a folder.
+    """
+    work = tmp_path_factory.mktemp("subpath")
+    project = work / "project"
+    project.mkdir()
+    for name in ("cases", "methodologies", "vocabularies", "docs"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_url: https://example.org/minka/\n" + config,
+                                        encoding="utf-8")
+    served = work / "root"
+    result = subprocess.run([*MINKA, "--config", str(project / "mkdocs.yml"), "build", "--strict",
+                             "--site-dir", str(served / "minka")], capture_output=True, text=True,
+                            cwd=project, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return served

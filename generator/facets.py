@@ -1,0 +1,67 @@
+"""What the browser search knows about each record page: Pagefind filters and result metadata.
+
+Values are the labels a reader sees in the page's language ("Perú", "Café"), because
+Pagefind shows filter values as they are; the filter names are stable keys, labelled
+on the explore page from the same label file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import reference
+from .catalog import Catalog
+from .models import Case, Methodology
+
+# The order of the facets on the explore page.
+FILTERS = ("type", "country", "region", "theme", "value_chain", "population", "sdg",
+           "methodology", "period", "lead")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"[*_`]")
+
+
+def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -> dict:
+    """Return {'filters': {name: [labels]}, 'meta': {name: text}} for one record page."""
+    term = lambda vocabulary, key: catalog.vocab.term(vocabulary, key).model_dump()[lang]  # noqa: E731
+    org = lambda key: catalog.vocab.organizations[key].name.get(lang)  # noqa: E731
+    countries = [reference.country_name(c, lang) for c in getattr(rec, "countries", [])]
+    if isinstance(rec, Case):
+        methods = sorted({ref.partition("#")[0] for ref in rec.methodologies})
+        filters = {
+            "type": [L["practice"]],
+            "country": countries,
+            "region": [term("regions", rec.region)] if rec.region else [],
+            "theme": [term("themes", t) for t in rec.themes],
+            "value_chain": [term("value-chains", v) for v in rec.value_chains],
+            "population": [term("populations", p) for p in rec.populations],
+            "sdg": [f"{g}. {reference.sdg_goal(g)[lang]}" for g in (rec.sdg.goals if rec.sdg else [])],
+            "methodology": [catalog.methodologies[m].title.get(lang) for m in methods
+                            if m in catalog.methodologies],
+            "period": [_decade(rec.period.start)] if rec.period else [],
+            "lead": [org(o) for o in rec.lead],
+        }
+    else:
+        filters = {"type": [L["methodology"]], "methodology": [rec.title.get(lang)],
+                   "lead": [org(o) for o in rec.owner],
+                   "period": [_decade(rec.year)] if rec.year else []}
+    meta = {"summary": first_sentence(rec.summary.get(lang))}
+    if countries:
+        meta["country"] = ", ".join(countries)
+    return {"filters": {name: values for name in FILTERS if (values := filters.get(name))},
+            "meta": meta}
+
+
+def filter_labels(L: dict) -> dict[str, str]:
+    """Return the heading of each facet on the explore page, in the page's language."""
+    return {name: L["facet_names"][name] for name in FILTERS}
+
+
+def first_sentence(markdown: str) -> str:
+    """Return the first sentence of a Markdown text as plain text (for result lines)."""
+    text = _MARKS.sub("", _LINK.sub(r"\1", markdown.strip()))
+    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+
+
+def _decade(year: int) -> str:
+    start = year - year % 10
+    return f"{start}–{start + 9}"
