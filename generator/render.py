@@ -7,6 +7,7 @@ values (`_view_*` functions) so that a template never decides anything.
 from __future__ import annotations
 
 import datetime
+import json
 import posixpath
 import re
 from functools import cache
@@ -20,6 +21,7 @@ from markupsafe import Markup, escape
 
 from . import reference
 from .catalog import Catalog
+from .compare import Comparer
 from .facets import FILTERS, filter_labels, page_search
 from .models import LANGS, Case, Methodology, Text
 
@@ -35,7 +37,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None
                 ) -> dict[str, str]:
-    """Return {docs-relative path: Markdown} for every generated page in `lang`.
+    """Return {docs-relative path: content} for every generated page (and data file) in `lang`.
 
     `similar` maps record ids to the ids of similar records (from the search index).
     """
@@ -56,6 +58,11 @@ def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | Non
         for key in members:
             pages[hub_path(kind, key)] = hub_template.render(**view.hub(kind, key))
     pages["explore/index.md"] = env.get_template("explore.md.j2").render(**view.explore())
+    comparer = Comparer(view, format_number)
+    pages["compare/index.md"] = env.get_template("compare.md.j2").render(
+        **view._common("compare/index.md"), **comparer.page())
+    for case in catalog.cases.values():
+        pages[f"compare/{case.id}.json"] = json.dumps(comparer.record(case), ensure_ascii=False)
     method_template = env.get_template("methodology.md.j2")
     for method in catalog.methodologies.values():
         pages[f"methodologies/{method.id}.md"] = method_template.render(**view.methodology(method))
@@ -597,6 +604,7 @@ def site_nav(lang: str) -> list:
                           *({L["hub_titles"][kind]: f"{kind}/index.md"} for kind in HUB_KINDS)]},
         {L["methodologies"]: "methodologies/index.md"},
         {L["explore"]: "explore/index.md"},
+        {L["compare"]: "compare/index.md"},
         {L["about"]: "about.md"},
         {L["contribute"]: "contribute/index.md"},
     ]
