@@ -1,0 +1,42 @@
+"""A record printed from the browser is a clean document: content, no chrome."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+
+def _pdf_text(page) -> str:
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return "\n".join(p.extract_text() for p in reader.pages)
+
+
+def test_record_prints_without_nav_search_or_buttons(page, base_url, built_site):
+    page.goto(f"{base_url}/en/practices/samer/")
+    text = _pdf_text(page)
+    flat = " ".join(text.split())
+    assert "SAMER: networks of rural microenterprises in Nariño" in flat
+    for heading in ("Key figures", "Summary", "Sources"):
+        assert heading in flat
+    # None of the header, tabs, sidebar, search box or footer.
+    for chrome in ("Minka: rural associativity practices", "Contribute", "Search",
+                   "Made with", "Back to top"):
+        assert chrome not in flat, chrome
+
+
+
+def test_printed_links_show_where_they_lead(page, base_url):
+    page.goto(f"{base_url}/en/practices/ser/")
+    flat = "".join(_pdf_text(page).split())
+    assert "<https://" in flat
+
+
+def test_print_hides_buttons_and_form_controls(page, base_url):
+    page.goto(f"{base_url}/es/practices/samer/")
+    page.emulate_media(media="print")
+    assert not page.locator(".minka-search").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    for hidden in page.locator(".minka-noprint").all():
+        assert not hidden.is_visible()
