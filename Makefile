@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: serve site validate test schema chromium clean
+.PHONY: serve site validate test linkcheck bench schema chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ chromium:
 
 test: $(TEST_STAMP) chromium  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest -n 2 -q
+
+linkcheck: site  ## check the site's external links over the network (not part of `make test`)
+	$(BIN)/python tests/linkcheck_external.py site
+
+bench: $(TEST_STAMP) chromium  ## synthetic catalogs of 100, 1,000, 5,000 records against DESIGN.md budgets (long)
+	$(BIN)/python bench/run.py --sizes 100 1000 5000
 
 clean:
 	rm -rf site .pytest_cache

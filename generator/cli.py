@@ -1,4 +1,4 @@
-"""The `minka` command: validate, build, serve, search, scaffold records, export schemas."""
+"""The `minka` command: validate, build, serve, search, scaffold records, export schemas and data."""
 
 from __future__ import annotations
 
@@ -159,7 +159,8 @@ def search(config_file: Path, query: str, lang: str, limit: int, show_facets: bo
     root = config_file.parent
     with _errors():
         index = open_index(root, read_project(root))
-        found = search_index(index, query, lang, {k: list(v) for k, v in facets.items()}, limit)
+        found = search_index(index, query, lang, {k: list(v) for k, v in facets.items()}, limit,
+                             facets=show_facets)
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(found), ensure_ascii=False, indent=2))
         return
@@ -178,6 +179,41 @@ def search(config_file: Path, query: str, lang: str, limit: int, show_facets: bo
             if counts:
                 values = ", ".join(f"{value} {count}" for value, count in counts.items())
                 click.echo(f"{facet.replace('_', ' ')}: {values}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "bibtex", "ris"]),
+              default="json", show_default=True,
+              help="json: every record, all fields, both languages; csv: one row per record; "
+                   "bibtex, ris: every record and source as a reference.")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="Language of titles, names and page URLs (csv, bibtex, ris).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--drafts", is_flag=True, help="Include draft records.")
+@click.pass_obj
+def export(config_file: Path, fmt: str, lang: str, output: Path | None, drafts: bool) -> None:
+    """Write the catalog or its citations: the files of the site's data/ page."""
+    from .build import language_config
+    from .cite import to_bibtex, to_ris
+    from .export import bibliography, catalog_csv, catalog_json
+
+    root = config_file.parent
+    with _errors():
+        catalog = read_project(root, include_drafts=drafts)
+        # Page URLs are absolute only when mkdocs.yml names the site's address.
+        site_url = language_config(config_file, lang, root / "site" / lang).site_url or None
+    if fmt == "json":
+        text = catalog_json(catalog)
+    elif fmt == "csv":
+        text = catalog_csv(catalog, lang, site_url)
+    else:
+        text = (to_bibtex if fmt == "bibtex" else to_ris)(bibliography(catalog, lang, site_url))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"wrote {output}", err=True)
 
 
 class _errors:

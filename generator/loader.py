@@ -18,6 +18,8 @@ MAX_BYTES = 1_000_000
 MAX_NODES = 50_000  # values built per file, aliases counted at every use
 MAX_DEPTH = 40
 KINDS = {"cases": "case", "methodologies": "methodology", "vocabularies": "vocabulary"}
+_SCALAR_KINDS = {"timestamp": "a real date (YYYY-MM-DD)", "int": "a whole number",
+                 "float": "a number", "bool": "true or false"}
 
 Path_ = tuple[str | int, ...]
 
@@ -97,30 +99,43 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Path_):
         self.count += 1
+        # Both limits name the top-level field they were hit under: an alias's own line is
+        # where its anchor was defined, and a deep path is too long to read.
+        field = f"{format_loc(loc[:1])}: " if loc else ""
         if self.count > MAX_NODES:
             raise _LoadError(
-                node.start_mark.line + 1,
-                f"expected at most {MAX_NODES} values (aliases count each time they are used), "
-                "but got more: is this an alias bomb?",
+                self.lines.get(loc[:1], node.start_mark.line + 1),
+                f"{field}expected at most {MAX_NODES} values (aliases count each time they are "
+                "used), but got more: is this an alias bomb?",
             )
         if len(loc) > MAX_DEPTH:
             raise _LoadError(
                 node.start_mark.line + 1,
-                f"expected nesting at most {MAX_DEPTH} levels deep, but got more",
+                f"{field}expected nesting at most {MAX_DEPTH} levels deep, but got more",
             )
         self.lines.setdefault(loc, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        return self._scalar(node, loc)
 
-    def _scalar(self, node: yaml.Node):
+    def _scalar(self, node: yaml.Node, loc: Path_):
+        where = f"{format_loc(loc)}: " if loc else ""
         try:
             return self._constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
-            raise _LoadError(node.start_mark.line + 1, f"expected a plain value, but got {problem}") from None
+            raise _LoadError(node.start_mark.line + 1,
+                             f"{where}expected a plain value, but got {problem}") from None
+        except (ValueError, KeyError, OverflowError) as exc:
+            # PyYAML's constructors raise plain Python errors for values that only look
+            # valid: 2018-02-30, an integer of 5,000 digits, `!!bool maybe`.
+            tag = node.tag.rsplit(":", 1)[-1]
+            expected = _SCALAR_KINDS.get(tag, "a plain value")
+            why = f" ({exc})" if tag == "timestamp" else ""
+            raise _LoadError(node.start_mark.line + 1,
+                             f"{where}expected {expected}, but got {_preview(node)}{why}") from None
 
     def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
         result: dict = {}
@@ -130,7 +145,7 @@ class _Builder:
                 raise _LoadError(line, "expected a plain key, but got a list or mapping as a key")
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _LoadError(line, "expected plain keys, but got a '<<' merge key")
-            key = str(self._scalar(key_node))
+            key = str(self._scalar(key_node, loc))
             if key in result:
                 first = self.lines[loc + (key,)]
                 raise _LoadError(line, f"{format_loc(loc + (key,))}: expected each key once, but got "

@@ -7,6 +7,7 @@ codes, references between records) live in `validate.py` and `catalog.py`.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from typing import Annotated, Literal
 
@@ -40,6 +41,14 @@ def _not_future(value):
     return value
 
 
+def _no_control(value: str) -> str:
+    # Control characters (YAML lets "\x1f" escapes through) show as nothing or garbage.
+    if bad := _CONTROL.search(value):
+        raise ValueError(f"expected text without control characters, but got {bad.group(0)!r} "
+                         f"at character {bad.start() + 1}")
+    return value
+
+
 def _safe_url(value: str) -> str:
     if not value.lower().startswith(("http://", "https://", "mailto:")):
         shown = value if len(value) <= 40 else value[:37] + "..."
@@ -52,13 +61,24 @@ PartialDate = Annotated[datetime.date | Year, AfterValidator(_not_future)]
 PastYear = Annotated[Year, AfterValidator(_not_future)]
 CountryCode = Annotated[str, Field(description="ISO 3166-1 alpha-2 code, e.g. CO")]
 Url = Annotated[str, Field(description="http, https or mailto URL"), AfterValidator(_safe_url)]
-PlainText = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
+PlainText = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True),
+                      AfterValidator(_no_control)]
+# Figures, amounts and counts: finite, and small enough to print exactly (a thousand trillion).
+Quantity = Annotated[float, Field(ge=0, le=1e15, allow_inf_nan=False)]
 
-# Raw HTML and script URLs never reach a page: records are Markdown only.
+# Raw HTML and script URLs never reach a page: records are Markdown only. Both are looked
+# for after decoding character references (`&#106;avascript:` is `javascript:` to a browser,
+# and templates that strip tags decode `&lt;`); script schemes also without the tabs and
+# newlines browsers drop inside URLs. "data:" is a URL only when something follows the colon
+# ("Key data: 2018" is prose).
 _HTML_TAG = re.compile(r"<\s*[/!?]?[a-zA-Z]")
-_SCRIPT_URL = re.compile(r"(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_SCRIPT_URL = re.compile(r"(?:javascript|vbscript)\s*:", re.IGNORECASE)
+_DATA_URL = re.compile(r"data:(?=\S)", re.IGNORECASE)
 # attr_list syntax ("{: onclick=...}") would let text set HTML attributes.
 _ATTR_LIST = re.compile(r"\{\s*:|\{[^}\n]*=")
+# A Markdown image would make the page load a file from wherever its URL points.
+_IMAGE = re.compile(r"!\[")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Model(BaseModel):
@@ -78,16 +98,21 @@ class Text(Model):
     def _no_markup(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        if tag := _HTML_TAG.search(value):
-            raise ValueError(
-                f"expected Markdown without raw HTML, but got {value[tag.start():tag.start() + 12]!r}"
-            )
+        _no_control(value)
+        decoded = html.unescape(value)
+        if tag := _HTML_TAG.search(decoded):
+            shown = decoded[tag.start():tag.start() + 12]
+            raise ValueError(f"expected Markdown without raw HTML, but got {shown!r}")
         if attrs := _ATTR_LIST.search(value):
             raise ValueError(
                 f"expected Markdown without attribute lists, but got {value[attrs.start():attrs.start() + 12]!r}"
             )
-        if url := _SCRIPT_URL.search(value):
+        squeezed = re.sub(r"[\t\n\r]", "", decoded)
+        if url := _SCRIPT_URL.search(squeezed) or _DATA_URL.search(decoded):
             raise ValueError(f"expected links to http, https or mailto URLs, but got {url.group(0)!r}")
+        if image := _IMAGE.search(value):
+            shown = value[image.start():image.start() + 12]
+            raise ValueError(f"expected Markdown without images, but got {shown!r}")
         return value
 
     @model_validator(mode="after")
@@ -108,6 +133,20 @@ class Text(Model):
 
     def translated(self, lang: str) -> bool:
         return bool(getattr(self, lang))
+
+
+class Title(Text):
+    """A record's title: it heads pages, cards, browser tabs and citations, so it stays short."""
+
+    en: str | None = Field(None, min_length=1, max_length=200)
+    es: str | None = Field(None, min_length=1, max_length=200)
+
+    @field_validator("en", "es")
+    @classmethod
+    def _has_words(cls, value: str | None) -> str | None:
+        if value is not None and not any(ch.isalnum() for ch in value):
+            raise ValueError(f"expected a title with letters or digits, but got {value!r}")
+        return value
 
 
 class Item(Model):
@@ -179,7 +218,7 @@ def _as_list(value: object) -> object:
 class Funding(Model):
     funder: Slug | None = None
     description: Text | None = None
-    amount: float | None = Field(None, ge=0)
+    amount: Quantity | None = None
     currency: str | None = Field(None, description="ISO 4217 code, e.g. USD")
     per: Literal["year", "month", "total"] | None = None
     year: Year | None = None
@@ -196,7 +235,7 @@ class Funding(Model):
 
 class Beneficiaries(Model):
     type: Text
-    number: float | None = Field(None, ge=0)
+    number: Quantity | None = None
     year: Year | None = None
     source: Slug | None = None
 
@@ -230,7 +269,7 @@ class Story(Model):
 
 
 class KeyFigure(Model):
-    value: float = Field(ge=0)
+    value: Quantity
     unit: Text | None = None
     currency: str | None = Field(None, description="ISO 4217 code when the figure is money")
     label: Text
@@ -242,7 +281,7 @@ class KeyFigure(Model):
 
 class BreakdownItem(Model):
     label: Text
-    value: float = Field(ge=0)
+    value: Quantity
 
 
 class Breakdown(Model):
@@ -332,7 +371,7 @@ class Record(Model):
 
     schema_: str | None = Field(None, alias="$schema", exclude=True)
     id: Slug
-    title: Text
+    title: Title
     acronym: PlainText | None = None
     original_language: Lang
     status: Literal["draft", "published"] = "published"

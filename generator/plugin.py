@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import GeneratorError
+from .export import data_files, record_dates
 from .index import similar_records
 from .models import LANGS
 from .pagefind import index_site
@@ -64,7 +65,14 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
-        for path, content in render_site(catalog, self.lang, _similar(catalog)).items():
+        # The data files are computed here, with the pages, so the data page can give their
+        # sizes; they are written once the site is built (on_post_build).
+        site_url = config.site_url or None
+        self.data_files = data_files(catalog, self.lang, site_url,
+                                     record_dates(self.root, catalog))
+        pages = render_site(catalog, self.lang, _similar(catalog), site_url=site_url,
+                            data_files=self.data_files)
+        for path, content in pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
@@ -84,6 +92,11 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         schema_dir.mkdir(parents=True, exist_ok=True)
         for name, text in export_schemas().items():
             (schema_dir / name).write_text(text, encoding="utf-8")
+        data_dir = Path(config.site_dir) / "data"
+        for name, text in self.data_files.items():
+            path = data_dir / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="")
 
 
 _similar_cache: list = [None, {}]  # [catalog, its similar records]

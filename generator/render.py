@@ -19,11 +19,11 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import reference
+from . import cite, exchange, figures, reference
 from .catalog import Catalog
 from .compare import Comparer
 from .facets import FILTERS, filter_labels, page_search
-from .models import LANGS, Case, Methodology, Text
+from .models import LANGS, Case, Exchange, Methodology, Text
 
 CASE_SECTIONS = (
     "context", "problem", "objectives", "solution", "phases", "results", "inclusion",
@@ -35,14 +35,17 @@ VALUE_CATEGORIES = ("knowledge", "relationships", "visibility", "sdg_alignment",
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
-def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None
+def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None,
+                *, site_url: str | None = None, data_files: dict[str, str] | None = None
                 ) -> dict[str, str]:
     """Return {docs-relative path: content} for every generated page (and data file) in `lang`.
 
-    `similar` maps record ids to the ids of similar records (from the search index).
+    `similar` maps record ids to the ids of similar records (from the search index);
+    `site_url` is the language's absolute root, when known (citations then carry page URLs);
+    `data_files` are the files of data/ when already computed (the data page gives sizes).
     """
     env = _environment(lang)
-    view = _Viewer(catalog, lang, similar or {})
+    view = _Viewer(catalog, lang, similar or {}, site_url)
     pages = {
         "index.md": env.get_template("home.md.j2").render(**view.home()),
         "practices/index.md": env.get_template("practices.md.j2").render(**view.practices()),
@@ -58,6 +61,10 @@ def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | Non
         for key in members:
             pages[hub_path(kind, key)] = hub_template.render(**view.hub(kind, key))
     pages["explore/index.md"] = env.get_template("explore.md.j2").render(**view.explore())
+    pages["exchange/index.md"] = env.get_template("exchange.md.j2").render(
+        **exchange.route_view(view))
+    pages["exchanges/index.md"] = env.get_template("exchanges.md.j2").render(
+        **exchange.hub_view(view))
     comparer = Comparer(view, format_number)
     pages["compare/index.md"] = env.get_template("compare.md.j2").render(
         **view._common("compare/index.md"), **comparer.page())
@@ -66,6 +73,11 @@ def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | Non
     method_template = env.get_template("methodology.md.j2")
     for method in catalog.methodologies.values():
         pages[f"methodologies/{method.id}.md"] = method_template.render(**view.methodology(method))
+    from . import export  # export builds on this module's labels: imported on use
+
+    files = data_files if data_files is not None else export.data_files(catalog, lang, site_url)
+    pages["data/index.md"] = env.get_template("data.md.j2").render(
+        **view._common("data/index.md"), groups=export.data_page(files, lang))
     return pages
 
 
@@ -109,8 +121,10 @@ def _all_labels() -> dict:
 class _Viewer:
     """Build the plain values each template shows, for one language."""
 
-    def __init__(self, catalog: Catalog, lang: str, similar: dict[str, list[str]]):
+    def __init__(self, catalog: Catalog, lang: str, similar: dict[str, list[str]],
+                 site_url: str | None = None):
         self.catalog = catalog
+        self.site_url = site_url
         self.similar = similar
         self.lang = lang
         self.L = labels(lang)
@@ -121,15 +135,19 @@ class _Viewer:
     def home(self) -> dict:
         cases = list(self.catalog.cases.values())
         recent = sorted(cases, key=lambda c: (_date_key(c.documented), c.id), reverse=True)[:6]
-        stats = self.L["home_stats"].format(
-            cases=len(cases), countries=len(self._countries()),
-            methodologies=len(self.catalog.methodologies),
-            organizations=len(self.catalog.org_roles))
+        counts = {"cases": len(cases), "countries": len(self._countries()),
+                  "methodologies": len(self.catalog.methodologies),
+                  "organizations": len(self.catalog.org_roles)}
+        stats = [(format_number(n, self.lang), self.L["home_counts"][key], target)
+                 for (key, n), target in zip(counts.items(), (
+                     "practices/index.md", "countries/index.md", "methodologies/index.md",
+                     "organizations/index.md"))]
         return self._common("index.md") | {
-            "stats": stats,
+            "stats": [(n, label, _href("index.md", target)) for n, label, target in stats],
             "open_to_exchange": [self._card(c, "index.md") for c in cases
                                  if c.exchange and (c.exchange.offer or c.exchange.contact)],
             "recent": [self._card(c, "index.md") for c in recent],
+            "map": self._home_map(),
         }
 
     def practices(self) -> dict:
@@ -166,9 +184,11 @@ class _Viewer:
                            if s]
         ctx["typology"] = self._typology(case)
         ctx["breakdowns"] = [self._breakdown(b) for b in case.breakdowns]
-        ctx["sdg"] = self._sdg(case)
+        ctx["sdg"] = self._sdg(case, here)
+        ctx["map"] = self._map(case, here)
         ctx["methodologies_used"] = self._methods_used(case, here)
         ctx["exchange"] = self._exchange(case, here)
+        ctx["request"] = exchange.request_view(self, case, here)
         ctx["related"] = [self._link(r, here) for r in case.related if self.catalog.record(r)]
         return ctx
 
@@ -241,9 +261,13 @@ class _Viewer:
         else:
             groups.append({"heading": self.L["hub_count"].format(count=len(ids)),
                            "cards": [self._card(self.catalog.record(i), here) for i in ids]})
-        return self._common(here) | {"title": _plain(name), "title_plain": name, "facts": facts,
+        # The theme writes a page's front-matter title into <title> and the header unescaped.
+        return self._common(here) | {"title": _plain(name), "title_plain": str(escape(name)),
+                                     "facts": facts,
                                      "intro": self.L["hub_intro"].format(name=name),
-                                     "groups": groups}
+                                     "groups": groups,
+                                     "map": self._hub_map(key, here) if kind == "countries"
+                                     else None}
 
     def _hub_name(self, kind: str, key: str) -> str:
         if kind == "countries":
@@ -277,6 +301,7 @@ class _Viewer:
             "similar": [self._link(other, here) for other in self.similar.get(rec.id, [])
                         if self.catalog.record(other)],
             "search": page_search(self.catalog, rec, self.lang, self.L),
+            "cite": cite.cite_box(rec, self.catalog, self.lang, self.site_url),
         }
 
     def _case_facts(self, case: Case, here: str) -> list[tuple]:
@@ -306,7 +331,9 @@ class _Viewer:
             facts.append((L["market"], ", ".join(parts)))
         if case.sdg and case.sdg.goals:
             facts.append((L["sdgs"], ", ".join(
-                f"[{g}. {_plain(reference.sdg_goal(g)[self.lang])}]({_rel(here, hub_path('sdgs', str(g)))})"
+                f"[{figures.sdg_chip(g, reference.sdg_goal(g)['color'])} "
+                f"{_plain(reference.sdg_goal(g)[self.lang])}]"
+                f"({_rel(here, hub_path('sdgs', str(g)))})"
                 for g in case.sdg.goals)))
         if case.funding:
             facts.append((L["funding"], "; ".join(self._funding(f) for f in case.funding)))
@@ -336,6 +363,11 @@ class _Viewer:
             section["entries"] = [{"years": f"{p.year}–{p.end}" if p.end else str(p.year),
                                  "title": self._text(p.title), "text": self._text(p.text)}
                                 for p in sorted(value, key=lambda p: p.year)]
+            # A timeline only says something when the phases span more than one year.
+            spans = [figures.Span(p.year, p.end, self._phase_label(p))
+                     for p in sorted(value, key=lambda p: p.year)]
+            section["timeline"] = figures.timeline_svg(spans) \
+                if len({y for s in spans for y in (s.start, s.end or s.start)}) > 1 else None
         elif name == "success_factors":
             section["kind"] = "success_factors"
             section["entries"] = [{"id": f.id, "title": self._text(f.title), "text": self._text(f.text),
@@ -384,6 +416,9 @@ class _Viewer:
     def _breakdown(self, b) -> dict:
         return {"title": self._text(b.title), "unit": self._text(b.unit)["text"],
                 "year": b.year, "source_anchor": f"source-{b.source}",
+                "chart": figures.bar_chart_svg([
+                    figures.Bar(i.label.get(self.lang), i.value,
+                                format_number(i.value, self.lang)) for i in b.items]),
                 "rows": [(self._text(i.label)["text"], format_number(i.value, self.lang))
                           for i in b.items]}
 
@@ -395,7 +430,7 @@ class _Viewer:
                 "url": _url(s.url) if s.url else "",
                 "language": self.L["language_names"].get(s.language, "") if s.language else ""}
 
-    def _sdg(self, case: Case) -> dict | None:
+    def _sdg(self, case: Case, here: str) -> dict | None:
         if not case.sdg or not (case.sdg.goals or case.sdg.targets or case.sdg.indicators):
             return None
         framework = reference.sdg_framework()
@@ -406,7 +441,11 @@ class _Viewer:
                 text = f"({self.L['retired_indicator'].format(year=entry['retired'])})"
             return {"code": code, "text": text}
         return {
-            "goals": [{"number": g, "name": reference.sdg_goal(g)[self.lang]} for g in case.sdg.goals],
+            "goals": [{"number": g, "name": reference.sdg_goal(g)[self.lang],
+                       "badge": figures.sdg_badge(g, reference.sdg_goal(g)[self.lang],
+                                                  reference.sdg_goal(g)["color"],
+                                                  _href(here, hub_path("sdgs", str(g))))}
+                      for g in case.sdg.goals],
             "targets": [described(c, framework["targets"]) for c in case.sdg.targets],
             "indicators": [described(c, framework["indicators"]) for c in case.sdg.indicators],
         }
@@ -423,9 +462,7 @@ class _Viewer:
         return [{"link": self._link(m, here), "modules": mods} for m, mods in used.items()]
 
     def _exchange(self, case: Case, here: str) -> dict | None:
-        ex = case.exchange
-        if not ex:
-            return None
+        ex = case.exchange or Exchange()  # every practice offers the request form
         L = self.L
         return {
             "offer": self._text(ex.offer),
@@ -434,7 +471,9 @@ class _Viewer:
                 if e.partner_country else "",
                 "partner": _plain(e.partner) if e.partner else "",
                 "year": e.year or "", "form": L["forms"][e.form] if e.form else "",
-                "status": L["status"][e.status], "text": self._text(e.text)} for e in ex.exchanges],
+                "status": L["status"][e.status], "text": self._text(e.text),
+                "step": exchange.step(e.status, L, _rel(here, exchange.ROUTE_PAGE)),
+            } for e in ex.exchanges],
             "interested": self._countries_text(ex.interested_countries),
             "contact": self._contact(ex.contact) if ex.contact else None,
             "recognition": [{"title": self._text(a.title), "year": a.year or "",
@@ -468,6 +507,52 @@ class _Viewer:
         return {"link": self._link(rec.id, here), "facts": Markup(" · ".join(facts)),
                 "summary": Markup(first), "figure": self._figure(rec.key_figures[0], rec)
                 if rec.key_figures else None}
+
+    # Figures (maps, timelines): plain values for generator/figures.py
+
+    def _map(self, case: Case, here: str) -> Markup | None:
+        if not any(figures.has_shape(c) for c in case.countries):
+            return None
+        names = ", ".join(reference.country_name(c, self.lang) for c in case.countries)
+        dots = [figures.Dot(c.lon, c.lat, c.place) for c in case.coordinates]
+        return figures.map_svg(self._map_areas(case.countries, here), dots,
+                               label=self.L["map_label"].format(names=names))
+
+    def _hub_map(self, country: str, here: str) -> Markup | None:
+        """The country among its neighbours, with the places of its records that lie in view."""
+        if not figures.has_shape(country):
+            return None
+        areas = [a._replace(href=None) if a.code == country else a
+                 for a in self._map_areas([country], here)]
+        dots = self._map_dots(self.catalog.hubs["countries"][country])
+        return figures.map_svg(areas, dots, fit_dots=False, label=self.L["map_label"].format(
+            names=reference.country_name(country, self.lang)))
+
+    def _home_map(self) -> Markup:
+        countries = sorted(self._countries())
+        names = ", ".join(sorted(reference.country_name(c, self.lang) for c in countries))
+        return figures.map_svg(self._map_areas(countries, "index.md"),
+                               self._map_dots(list(self.catalog.cases)),
+                               bounds=figures.LATIN_AMERICA, caption=self.L["map_home_caption"],
+                               label=self.L["map_home_label"].format(names=names))
+
+    def _map_areas(self, focus: list[str], here: str) -> list[figures.Area]:
+        """The focus countries, then every other country with a hub (a link on any map)."""
+        hubs = self.catalog.hubs["countries"]
+        return [figures.Area(c, reference.country_name(c, self.lang),
+                             _href(here, hub_path("countries", c)) if c in hubs else None,
+                             focus=c in focus)
+                for c in dict.fromkeys([*focus, *sorted(hubs)])]
+
+    def _map_dots(self, record_ids: list[str]) -> list[figures.Dot]:
+        return [figures.Dot(c.lon, c.lat, self.L["map_place"].format(
+                    place=c.place, record=case.title.get(self.lang)))
+                for case in (self.catalog.cases[i] for i in record_ids if i in self.catalog.cases)
+                for c in case.coordinates]
+
+    def _phase_label(self, phase) -> str:
+        years = f"{phase.year}–{phase.end}" if phase.end else str(phase.year)
+        return f"{years} · {phase.title.get(self.lang)}" if phase.title else years
 
     # Small formatters
 
@@ -587,6 +672,16 @@ def _rel(here: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
+def _href(here: str, target: str) -> str:
+    """Return the URL from page `here` to page `target` (docs-relative .md) as the browser
+    sees it, for links in raw HTML and SVG, which MkDocs does not rewrite (directory URLs)."""
+    def folder(path: str) -> str:
+        stem = path[:-len(".md")]
+        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    rel = posixpath.relpath(folder(target) or ".", folder(here) or ".")
+    return "./" if rel == "." else rel + "/"
+
+
 def _date_key(value) -> str:
     return str(value) if value else ""
 
@@ -596,15 +691,20 @@ def _date_text(value) -> str:
 
 
 def site_nav(lang: str) -> list:
-    """Return the MkDocs nav for `lang`: hub pages only, never the record pages."""
+    """Return the MkDocs nav for `lang`: hub pages only, never the record pages.
+
+    Practices, Methodologies, Explore, Exchange, Data, About: every hub is reachable from them.
+    """
     L = labels(lang)
     return [
         {L["home"]: "index.md"},
         {L["practices"]: [{L["all_practices"]: "practices/index.md"},
-                          *({L["hub_titles"][kind]: f"{kind}/index.md"} for kind in HUB_KINDS)]},
+                          *({L["hub_titles"][kind]: f"{kind}/index.md"} for kind in HUB_KINDS),
+                          {L["compare_title"]: "compare/index.md"}]},
         {L["methodologies"]: "methodologies/index.md"},
         {L["explore"]: "explore/index.md"},
-        {L["compare"]: "compare/index.md"},
-        {L["about"]: "about.md"},
-        {L["contribute"]: "contribute/index.md"},
+        {L["exchange"]: [{L["route_title"]: "exchange/index.md"},
+                         {L["exchanges_hub_title"]: "exchanges/index.md"}]},
+        {L["data_nav"]: "data/index.md"},
+        {L["about"]: [{L["about"]: "about.md"}, {L["contribute"]: "contribute/index.md"}]},
     ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 from .models import Case, Methodology, OrganizationsFile, TermsFile
+from .request import ExchangeRequest
 
 SCHEMAS = {
     "case.schema.json": Case,
     "methodology.schema.json": Methodology,
     "organizations.schema.json": OrganizationsFile,
     "terms.schema.json": TermsFile,
+    "exchange-request.schema.json": ExchangeRequest,  # what the request form downloads
 }
 
 

@@ -201,6 +201,7 @@ def _expected(err: dict, loc: tuple) -> str:
         "int_from_float": "a whole number",
         "float_type": "a number",
         "float_parsing": "a number",
+        "finite_number": "a finite number",
         "bool_type": "true or false",
         "bool_parsing": "true or false",
         "list_type": "a list",

@@ -53,27 +53,32 @@ def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
 
 
+def write_project(root: Path, files: dict[str, str | bytes] | None = None,
+                  with_demo: bool = True) -> Path:
+    """Write a tiny project (real vocabularies and config) plus `files` into `root`."""
+    for folder in ("cases", "methodologies", "docs"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "vocabularies", root / "vocabularies", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "docs", root / "docs", dirs_exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    if with_demo:
+        (root / "cases" / "demo.yaml").write_text(MINIMAL_CASE, encoding="utf-8")
+    for name, content in (files or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_project(tmp_path):
     """Return a function writing a tiny project (real vocabularies and config) plus `files`."""
 
     def make(files: dict[str, str | bytes] | None = None, with_demo: bool = True) -> Path:
-        root = tmp_path / "project"
-        for folder in ("cases", "methodologies", "docs"):
-            (root / folder).mkdir(parents=True, exist_ok=True)
-        shutil.copytree(ROOT / "vocabularies", root / "vocabularies", dirs_exist_ok=True)
-        shutil.copytree(ROOT / "docs", root / "docs", dirs_exist_ok=True)
-        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-        if with_demo:
-            (root / "cases" / "demo.yaml").write_text(MINIMAL_CASE, encoding="utf-8")
-        for name, content in (files or {}).items():
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(textwrap.dedent(content), encoding="utf-8")
-        return root
+        return write_project(tmp_path / "project", files, with_demo)
 
     return make
 

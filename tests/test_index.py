@@ -71,7 +71,7 @@ def test_cuy_finds_the_guinea_pig_networks(index, lang):
 def test_country_filter_keeps_only_that_country(index, catalog):
     peruvian = sorted(i for i in [*catalog.cases, *catalog.methodologies]
                       if "PE" in catalog.record(i).countries)
-    found = search(index, "", filters={"country": ["PE"]})
+    found = search(index, "", filters={"country": ["PE"]}, facets=True)
     assert _ids(found) == peruvian
     assert found.total == len(peruvian) == found.facets["country"]["PE"]
     ranked = search(index, "networks", filters={"country": ["pe"]})
@@ -80,7 +80,7 @@ def test_country_filter_keeps_only_that_country(index, catalog):
 
 def test_filters_and_facets_combine(index, catalog):
     found = search(index, "", filters={"country": ["PE", "CO"],
-                                       "methodology": ["business-networks"]})
+                                       "methodology": ["business-networks"]}, facets=True)
     assert set(_ids(found)) == {"agro-rural-business-networks", "apomipe", "business-networks"}
     assert found.facets["value_chain"]["cuy"] == 1
     goals = search(index, "", filters={"sdg": ["8"]})
@@ -174,3 +174,11 @@ def test_cli_unknown_filter_value_exits_1(catalog):
     assert result.returncode == 1
     assert result.stderr == (f"Error: --country: expected one of {', '.join(present)} "
                              "(values present in the catalog), but got 'XX'\n")
+
+
+def test_facets_are_counted_only_when_asked_for(index):
+    plain = search(index, "networks")
+    counted = search(index, "networks", facets=True)
+    assert plain.facets == {}
+    assert plain.total == counted.total and _ids(plain) == _ids(counted)
+    assert sum(counted.facets["country"].values()) >= counted.total

@@ -40,6 +40,13 @@ def test_keeps_the_line_of_every_key_and_item(tmp_path):
     (b"id: x\ntitle: caf\xe9\n", "2: expected UTF-8 text, but got byte 0xe9 (save the file as UTF-8)"),
     ("id: [x\n", "2: expected valid YAML, but got a syntax error: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)"),
     ("a: &a {x: 1}\nb:\n  <<: *a\n", "3: expected plain keys, but got a '<<' merge key"),
+    ("id: x\ndocumented: 2018-02-30\n", "2: documented: expected a real date (YYYY-MM-DD), but got "
+                                       "'2018-02-30' (day is out of range for month)"),
+    ("a:\n  - b: !!int many\n", "2: a[0].b: expected a whole number, but got 'many'"),
+    ("a: !!bool maybe\n", "1: a: expected true or false, but got 'maybe'"),
+    ("a: " + "9" * 5000 + "\n", "1: a: expected a whole number, but got '999999999999999999999999999...'"),
+    ("a: !custom 1\n", "1: a: expected a plain value, but got could not determine a constructor "
+                       "for the tag '!custom'"),
 ])
 def test_rejects_unreadable_files_with_their_line(tmp_path, content, expected):
     assert _error(tmp_path, content) == expected
@@ -71,7 +78,7 @@ def test_bounds_alias_expansion(tmp_path):
 
 def test_rejects_deep_nesting(tmp_path):
     assert _error(tmp_path, "a: " + "[" * 60 + "]" * 60 + "\n") == \
-        "1: expected nesting at most 40 levels deep, but got more"
+        "1: a: expected nesting at most 40 levels deep, but got more"
 
 
 def test_accepts_a_byte_order_mark_and_crlf_line_endings(tmp_path):

@@ -67,7 +67,7 @@ def test_sections_follow_the_design_order_and_empty_ones_are_left_out(pages):
     page = pages["en"]["practices/full.md"]
     headings = [line[3:] for line in page.splitlines() if line.startswith("## ")]
     assert headings == ["Key figures", "Summary", "Context", "Phases", "Results",
-                        "What was not achieved", "Sources"]
+                        "What was not achieved", "Exchange", "Cite this", "Sources"]
 
 
 def test_phases_are_in_year_order(pages):
@@ -85,7 +85,7 @@ def test_missing_translation_shows_the_original_with_a_note(pages):
 def test_figures_show_value_unit_year_and_source_in_the_reader_format(pages):
     es, en = pages["es"]["practices/demo.md"], pages["en"]["practices/demo.md"]
     assert "1.800.000" in es and "1,800,000" in en
-    assert "2018 · [Fuente: A booklet](#source-booklet)" in es
+    assert '<span class="minka-figure__when">2018</span> · [Fuente: A booklet](#source-booklet)' in es
     full = pages["es"]["practices/full.md"]
     assert "aprox. COP 70.000.000.000" in full and "año no indicado" in full
 

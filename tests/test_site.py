@@ -96,3 +96,27 @@ def test_record_pages_show_similar_records_but_never_themselves(built_site):
     similar = similar[:similar.index("</ul>")]
     assert "../chordeleg-crafts/" in similar
     assert "../quesinor/" not in similar
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("practices", "countries", "methodologies",
+                                                  "organizations")),
+                                          ("es", ("prácticas", "países", "metodologías",
+                                                  "organizaciones"))])
+def test_home_shows_live_numbers_and_three_paths(built_site, lang, words):
+    html = (built_site / lang / "index.html").read_text(encoding="utf-8")
+    cases = list((ROOT / "cases").glob("*.yaml"))
+    numbers = dict(re.findall(r'class="minka-stat__number">([\d.,]+)</span> '
+                              r'<span class="minka-stat__label">([^<]+)<', html))
+    assert {label: n for n, label in numbers.items()}[words[0]] == str(len(cases))
+    assert [label for label in numbers.values()] == list(words)
+    assert len(re.findall(r'class="minka-path"', html)) == 3
+    for target in ("practices/", "countries/", "exchange/", "exchanges/", "methodologies/",
+                   "explore/", "compare/", "data/"):
+        assert f'href="{target}"' in html, target
+    assert "minka-map" in html  # the map of the countries with practices
+
+
+def test_nav_has_the_six_sections(built_site):
+    html = (built_site / "en/index.html").read_text(encoding="utf-8")
+    tabs = re.findall(r'<a href="[^"]*" class="md-tabs__link[^"]*">\s*([^<]+?)\s*</a>', html)
+    assert tabs == ["Home", "Practices", "Methodologies", "Explore", "Exchange", "Data", "About"]

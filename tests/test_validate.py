@@ -49,3 +49,11 @@ def test_emoji_and_right_to_left_text_are_accepted(make_project):
         "Producers 🌽☕ who sell together; مرحبا بالعالم; שלום")
     case.write_text(text, encoding="utf-8")
     assert run_minka(case.parent.parent, "validate").returncode == 0
+
+
+def test_prose_that_only_looks_like_a_url_scheme_is_accepted(make_project):
+    case = make_project() / "cases" / "demo.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "A network of producers that sells together.",
+        "Key data: 1,800 producers; JavaScript is not needed."), encoding="utf-8")
+    assert run_minka(case.parent.parent, "validate").returncode == 0

@@ -1,0 +1,544 @@
+"""Benchmark Minka on synthetic catalogs and print one table of figures against DESIGN.md §9.
+
+Usage: .venv/bin/python bench/run.py [--sizes 100 1000 5000] [--work DIR] [--keep]
+
+For each size: write a synthetic project (make_catalog.py), time `minka build` and plain
+MkDocs building the same generated Markdown, measure the site, the Pagefind index and what a
+visitor's first browser query transfers, and the latency of `minka search`. With 1,000
+records among the sizes, also the time from saving a record to the change being served by
+`minka serve`. The table is printed and written to bench/out/results.md; bench/README.md
+explains each figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import os
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import make_catalog  # noqa: E402
+from generator.index import open_index, search  # noqa: E402
+from generator.models import LANGS  # noqa: E402
+from generator.pipeline import read_project  # noqa: E402
+from generator.reference import country_name  # noqa: E402
+from generator.render import render_site, site_nav  # noqa: E402
+
+OUT = HERE / "out"
+KB = 1024
+MB = 1024 * 1024
+# DESIGN.md §9. Linear cost is read as: time per record grows by at most 25% between sizes.
+BUDGET_OVERHEAD = 0.20
+BUDGET_BUILD_1000 = 20.0
+BUDGET_GROWTH = 1.25
+BUDGET_EDIT = 2.0
+BUDGET_FIRST_QUERY = 300 * 1000
+BUDGET_SEARCH_MS = 20.0
+BUDGET_PAGE = 150 * 1000
+
+# What readers type into `minka search`: words from the catalog, places with and without
+# accents, facets alone and with words. (query, language, filters)
+QUERIES = [
+    ("coffee cooperative", "en", {}), ("women", "en", {}), ("honey", "en", {}),
+    ("revolving fund", "en", {}), ("learning routes", "en", {}), ("Nariño", "en", {}),
+    ("Narino", "en", {}), ("quality standards", "en", {}), ("market access", "en", {}),
+    ("specialty coffee", "en", {}), ("dairy Cajamarca", "en", {}), ("tourism", "en", {}),
+    ("credit", "en", {}), ("young people", "en", {}), ("supermarkets schools", "en", {}),
+    ("cocoa chocolate", "en", {}), ("panela", "en", {}), ("indigenous peoples", "en", {}),
+    ("governance", "en", {}), ("climate", "en", {}), ("", "en", {"country": ["PE"]}),
+    ("", "en", {"theme": ["cooperatives"]}), ("coffee", "en", {"country": ["CO"]}),
+    ("women", "en", {"sdg": ["5"]}), ("", "en", {"value_chain": ["coffee"], "country": ["CO"]}),
+    ("cooperativa cafe", "es", {}), ("cooperativas café", "es", {}), ("mujeres", "es", {}),
+    ("miel", "es", {}), ("fondo rotatorio", "es", {}), ("rutas de aprendizaje", "es", {}),
+    ("calidad", "es", {}), ("acceso a mercados", "es", {}), ("quesos", "es", {}),
+    ("jóvenes rurales", "es", {}), ("Cajamarca", "es", {}), ("asociacion", "es", {}),
+    ("asociaciones de productores", "es", {}), ("cacao fino", "es", {}), ("turismo", "es", {}),
+    ("crédito", "es", {}), ("planta de transformación", "es", {}), ("sequías", "es", {}),
+    ("pueblos indígenas", "es", {}), ("", "es", {"country": ["BO"]}),
+    ("", "es", {"population": ["women"]}), ("cafe", "es", {"country": ["PE", "CO"]}),
+    ("miel", "es", {"theme": ["market-access"]}), ("red", "es", {"methodology": [
+        "learning-routes-kit"]}), ("", "es", {"lead": ["ifad"]}),
+]
+# The first browser query: (language, words, country filter).
+BROWSER_QUERIES = [("en", "coffee cooperative", "PE"), ("es", "cooperativa cafe", "PE")]
+HARNESS = "/__bench__/harness.html"
+
+
+@dataclass
+class Row:
+    figure: str
+    records: str
+    value: str
+    budget: str = "—"
+    ok: bool | None = None
+
+    def cells(self) -> list[str]:
+        mark = "" if self.ok is None else ("pass" if self.ok else "**miss**")
+        return [self.figure, self.records, self.value, self.budget, mark]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--work", type=Path, default=OUT / "work",
+                        help="where projects and sites are written (default: bench/out/work)")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
+    parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-browser figure")
+    parser.add_argument("--serve-size", type=int, default=1000,
+                        help="catalog size of the edit-to-browser figure (default: 1000)")
+    args = parser.parse_args(argv)
+    command = shlex.join([".venv/bin/python", "bench/run.py", *(argv or sys.argv[1:])])
+    started = time.strftime("%Y-%m-%d %H:%M")
+    load = os.getloadavg()[0]
+
+    rows: list[Row] = []
+    builds: dict[int, float] = {}
+    failed = False
+    for n in sorted(args.sizes):
+        log(f"== {n} records")
+        try:
+            rows += bench_size(n, args.work / str(n), args, builds)
+        except Exception as exc:  # report the sizes that did run, then fail
+            traceback.print_exc()
+            rows.append(Row(f"failed: {str(exc).splitlines()[0]}", f"{n:,}", "—"))
+            failed = True
+        if not args.keep:
+            shutil.rmtree(args.work / str(n), ignore_errors=True)
+    if len(builds) >= 2:
+        small, big = sorted(builds)[-2:]
+        growth = (builds[big] / big) / (builds[small] / small)
+        rows.append(Row(f"Growth of build time per record, {small:,} → {big:,}",
+                        f"{small:,}→{big:,}", f"{growth:.2f}×", f"≤ {BUDGET_GROWTH:.2f}× (linear)",
+                        growth <= BUDGET_GROWTH))
+    report = render_report(rows, command, started, load)
+    OUT.mkdir(exist_ok=True)
+    (OUT / "results.md").write_text(report, encoding="utf-8")
+    print()
+    print(report)
+    print(f"written to {(OUT / 'results.md').relative_to(ROOT)}")
+    if failed:
+        sys.exit(1)
+
+
+def bench_size(n: int, work: Path, args, builds: dict[int, float]) -> list[Row]:
+    """Return the rows of one catalog size."""
+    shutil.rmtree(work, ignore_errors=True)
+    project, site = work / "project", work / "site"
+    make_catalog.make_catalog(n, project)
+    rows = []
+    label = f"{n:,}"
+
+    log("minka build")
+    minka = run_timed([sys.executable, "-m", "generator", "--config", str(project / "mkdocs.yml"),
+                       "build", "--strict", "--site-dir", str(site)], cwd=project)
+    builds[n] = minka.seconds
+    pagefind_seconds = time_pagefind(site)
+    log("plain MkDocs on the same Markdown")
+    catalog = read_project(project)
+    plain = plain_mkdocs(project, catalog, work / "plain")
+    overhead = minka.seconds / plain.seconds - 1
+    overhead_no_pf = (minka.seconds - pagefind_seconds) / plain.seconds - 1 \
+        if pagefind_seconds is not None else None
+
+    budget = f"< {BUDGET_BUILD_1000:.0f} s" if n == 1000 else "—"
+    rows += [
+        Row("Minka build, total (both languages, search index included)", label,
+            f"{minka.seconds:.1f} s", budget,
+            minka.seconds < BUDGET_BUILD_1000 if n == 1000 else None),
+        Row("Minka build, per record", label, f"{minka.seconds / n * 1000:.1f} ms"),
+        Row("Plain MkDocs, same Markdown, total", label, f"{plain.seconds:.1f} s"),
+        Row("Plain MkDocs, per record", label, f"{plain.seconds / n * 1000:.1f} ms"),
+    ]
+    if overhead_no_pf is None:  # no Pagefind in the build: the whole difference is overhead
+        rows.append(Row("Generator overhead (Minka / plain − 1)", label, f"{overhead:+.0%}",
+                        f"≤ {BUDGET_OVERHEAD:.0%}", overhead <= BUDGET_OVERHEAD))
+    else:
+        # Plain MkDocs has no search index: Pagefind's share is shown, then left out.
+        rows += [
+            Row("Generator overhead, Pagefind included", label, f"{overhead:+.0%}"),
+            Row("Pagefind indexing (both languages), part of the Minka build", label,
+                f"{pagefind_seconds:.1f} s"),
+            Row("Generator overhead without Pagefind (Minka − Pagefind) / plain − 1", label,
+                f"{overhead_no_pf:+.0%}", f"≤ {BUDGET_OVERHEAD:.0%}",
+                overhead_no_pf <= BUDGET_OVERHEAD),
+        ]
+    files, size = tree_size(site)
+    rows += [
+        Row("Peak memory, minka build", label, f"{minka.max_rss / MB:.0f} MB"),
+        Row("Peak memory, plain MkDocs (one language)", label, f"{plain.max_rss / MB:.0f} MB"),
+        Row("Site size", label, f"{size / MB:.0f} MB in {files:,} files"),
+    ]
+    for lang in LANGS:
+        pf = site / lang / "pagefind"
+        if pf.is_dir():
+            pf_files, pf_size = tree_size(pf)
+            rows.append(Row(f"Pagefind index ({lang})", label,
+                            f"{pf_size / MB:.1f} MB in {pf_files:,} files"))
+
+    log("minka search")
+    rows += search_rows(project, catalog, label)
+
+    if not args.no_browser:
+        if all((site / lang / "pagefind" / "pagefind.js").is_file() for lang in LANGS):
+            log("first browser query and a record page in Chromium")
+            rows += browser_rows(site, catalog, label)
+        else:
+            rows.append(Row("First browser query transfer", label,
+                            "not measured: the site has no Pagefind index"))
+    if n == args.serve_size and not args.no_serve:
+        log("edit to browser with minka serve")
+        rows.append(edit_row(project, catalog, label))
+    shutil.rmtree(work / "plain", ignore_errors=True)
+    return rows
+
+
+# Building
+
+
+@dataclass
+class Timed:
+    seconds: float
+    max_rss: int  # bytes
+
+
+def run_timed(cmd: list[str], cwd: Path) -> Timed:
+    """Run `cmd`, fail loudly on error; return its wall time and its peak resident memory."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        # wait4 gives this child's own rusage (with its waited-for children, e.g. Pagefind),
+        # which RUSAGE_CHILDREN of this process would mix with every earlier child.
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{shlex.join(cmd[1:])} failed:\n{errors.read().decode()[-4000:]}")
+    return Timed(seconds, usage.ru_maxrss * KB)
+
+
+def time_pagefind(site: Path) -> float | None:
+    """Index each language again the way `minka build` does; return the total seconds."""
+    try:
+        from generator.pagefind import index_site
+    except ImportError:
+        return None
+    if not all((site / lang / "pagefind").is_dir() for lang in LANGS):
+        return None
+    start = time.perf_counter()
+    for lang in LANGS:
+        index_site(site / lang)
+    return time.perf_counter() - start
+
+
+def plain_mkdocs(project: Path, catalog, work: Path) -> Timed:
+    """Build the Markdown Minka generates with plain MkDocs + Material, no Minka plugin."""
+    similar = _stand_in_similar(catalog)
+    raw = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    total, peak = 0.0, 0
+    for lang in LANGS:
+        docs = work / "docs" / lang
+        shutil.copytree(project / "docs" / lang, docs, dirs_exist_ok=True)
+        pages = render_site(catalog, lang, similar)
+        for path, text in pages.items():
+            target = docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        config = dict(raw)
+        config.update(
+            docs_dir=str(docs), site_dir=str(work / "site" / lang), plugins=[],
+            nav=site_nav(lang), theme={**raw["theme"], "language": lang},
+            # As the plugin does: record pages are reachable but kept out of the nav.
+            not_in_nav="\n".join(_not_in_nav(pages)))
+        config_file = work / f"mkdocs-{lang}.yml"
+        config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        timed = run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
+                          cwd=work)
+        total += timed.seconds
+        peak = max(peak, timed.max_rss)
+    return Timed(total, peak)
+
+
+def _stand_in_similar(catalog) -> dict[str, list[str]]:
+    """Five "similar" records per record, as many as the index gives, at no cost.
+
+    The real lists come from more-like-this over the whole catalog, which is part of what the
+    Minka build is timed for; the plain build only needs Markdown of the same shape and size.
+    """
+    ids = sorted([*catalog.cases, *catalog.methodologies])
+    return {rec_id: [ids[(i + k) % len(ids)] for k in range(1, 6)] for i, rec_id in enumerate(ids)}
+
+
+def _not_in_nav(pages: dict[str, str]) -> list[str]:
+    folders = sorted({p.rsplit("/", 1)[0] for p in pages if "/" in p and not p.endswith("index.md")})
+    return [line for folder in folders for line in (f"/{folder}/*.md", f"!/{folder}/index.md")]
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+# minka search
+
+
+def search_rows(project: Path, catalog, label: str) -> list[Row]:
+    shutil.rmtree(project / ".minka-cache", ignore_errors=True)
+    start = time.perf_counter()
+    index = open_index(project, catalog)
+    built = time.perf_counter() - start
+    _, index_size = tree_size(project / ".minka-cache" / "index")
+    for query, lang, filters in QUERIES:  # warm the index and the OS cache
+        search(index, query, lang, filters)
+    samples, cpu = [], []
+    for _ in range(3):
+        for query, lang, filters in QUERIES:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            search(index, query, lang, filters)
+            samples.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+    median = statistics.median(samples)
+    p95 = statistics.quantiles(samples, n=20)[-1]
+    index.close()
+    cli = time_cli_search(project)
+    return [
+        Row("`minka search` index build", label, f"{built:.1f} s"),
+        Row("`minka search` index on disk", label, f"{index_size / MB:.1f} MB"),
+        Row(f"`minka search` latency, median of {len(QUERIES)} queries × 3 (index warm)", label,
+            f"{median:.1f} ms (CPU {statistics.median(cpu):.1f} ms)", f"< {BUDGET_SEARCH_MS:.0f} ms",
+            median < BUDGET_SEARCH_MS),
+        Row("`minka search` latency, p95", label, f"{p95:.1f} ms"),
+        Row("`minka search` command, wall time (start-up, reading the records, cached index)",
+            label, f"{cli:.1f} s"),
+    ]
+
+
+def time_cli_search(project: Path) -> float:
+    cmd = [sys.executable, "-m", "generator", "--config", str(project / "mkdocs.yml"), "search",
+           "cooperativa cafe", "--lang", "es"]
+    return run_timed(cmd, cwd=project).seconds
+
+
+# Browser
+
+
+def browser_rows(site: Path, catalog, label: str) -> list[Row]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    first_case = next(iter(catalog.cases))
+    with serve_dir(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium"), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        try:
+            plain, filtered = [], []
+            for lang, words, country in BROWSER_QUERIES:
+                plain.append(first_query(browser, base, lang, words, None))
+                filtered.append(first_query(browser, base, lang, words,
+                                            country_name(country, lang)))
+            worst = max(plain, key=lambda r: r[0])
+            rows.append(Row("First browser query transfer (Pagefind, 10 results shown)", label,
+                            f"{worst[0] / 1000:.0f} KB in {worst[1]} requests ({worst[2]})",
+                            f"< {BUDGET_FIRST_QUERY // 1000} KB",
+                            worst[0] < BUDGET_FIRST_QUERY))
+            worst = max(filtered, key=lambda r: r[0])
+            rows.append(Row("First browser query with a country filter", label,
+                            f"{worst[0] / 1000:.0f} KB in {worst[1]} requests ({worst[2]})",
+                            f"< {BUDGET_FIRST_QUERY // 1000} KB",
+                            worst[0] < BUDGET_FIRST_QUERY))
+            size, count = page_transfer(browser, f"{base}/en/practices/{first_case}/")
+            rows.append(Row("A record page, search excluded (gzip)", label,
+                            f"{size / 1000:.0f} KB in {count} requests",
+                            f"< {BUDGET_PAGE // 1000} KB", size < BUDGET_PAGE))
+        finally:
+            browser.close()
+    return rows
+
+
+_HARNESS_JS = """async ([lang, words, filter]) => {
+  const pf = await import(`/${lang}/pagefind/pagefind.js`);
+  await pf.init();
+  const options = filter ? {filters: {country: filter}} : {};
+  const r = await pf.search(words, options);
+  await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+  return r.results.length;
+}"""
+
+
+def first_query(browser, base: str, lang: str, words: str, country: str | None):
+    """Return (bytes, requests, description) of a first query in a fresh browser context."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(base + HARNESS)
+    found = page.evaluate(_HARNESS_JS, [lang, words, country])
+    page.wait_for_load_state("networkidle")
+    fetched = [r for r in responses if not r.url.endswith(HARNESS)]
+    total = sum(len(r.body()) for r in fetched)
+    context.close()
+    what = f"{lang}: “{words}”" + (f", country {country}" if country else "") + f", {found} hits"
+    return total, len(fetched), what
+
+
+def page_transfer(browser, url: str) -> tuple[int, int]:
+    """Return the gzip-compressed bytes and the request count of loading `url` afresh."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    kept = [r for r in responses if "/pagefind/" not in r.url]
+    total = sum(len(gzip.compress(r.body())) for r in kept)
+    context.close()
+    return total, len(kept)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path == HARNESS:
+            body = b"<!doctype html><meta charset=utf-8><title>bench</title>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+@contextlib.contextmanager
+def serve_dir(folder: Path):
+    handler = functools.partial(_Handler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Edit to browser
+
+
+def edit_row(project: Path, catalog, label: str) -> Row:
+    """Save a change to one record under `minka serve`; time until the served page shows it."""
+    figure = "Edit to browser with `minka serve` (save → page served changed)"
+    budget = f"< {BUDGET_EDIT:.0f} s at 1,000"
+    with socket_port() as port:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--config", str(project / "mkdocs.yml"), "serve",
+             "--port", str(port)], cwd=project, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        rec_id = next(iter(catalog.cases))
+        url = f"http://127.0.0.1:{port}/en/practices/{rec_id}/"
+        if not poll(url, lambda body: True, timeout=900):
+            return Row(figure, label, "not measured: the server did not start in 15 minutes",
+                       budget)
+        path = project / catalog.paths[rec_id]
+        original = path.read_text(encoding="utf-8")
+        times = []
+        for k in range(2):
+            marker = f"Edited{k}Marker"
+            title = catalog.cases[rec_id].title.en
+            path.write_text(original.replace(title, f"{title} {marker}", 1), encoding="utf-8")
+            start = time.perf_counter()
+            if not poll(url, lambda body, m=marker: m in body, timeout=300):
+                return Row(figure, label, "not measured: the change was not served in 5 minutes",
+                           budget)
+            times.append(time.perf_counter() - start)
+            time.sleep(2)  # let the server settle before the next save
+        path.write_text(original, encoding="utf-8")
+        seconds = max(times)
+        return Row(figure, label, f"{seconds:.1f} s (worst of {len(times)})", budget,
+                   seconds < BUDGET_EDIT)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@contextlib.contextmanager
+def socket_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    yield port
+
+
+def poll(url: str, ready, timeout: float) -> bool:
+    """Fetch `url` every 50 ms until `ready(body)`; False after `timeout` seconds."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ready(response.read().decode("utf-8", "replace")):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return False
+
+
+# Report
+
+
+def render_report(rows: list[Row], command: str, started: str, load: float) -> str:
+    header = ["figure", "records", "value", "budget (DESIGN.md §9)", ""]
+    table = [header, ["---"] * len(header)] + [row.cells() for row in rows]
+    lines = ["| " + " | ".join(cells) + " |" for cells in table]
+    return "\n".join([
+        f"# Minka benchmark, {started}",
+        "",
+        f"Command: `{command}`",
+        "",
+        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
+        f"{load:.1f} at the start.",
+        "",
+        *lines,
+        "",
+    ])
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    main()

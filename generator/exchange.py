@@ -1,0 +1,270 @@
+"""The exchange route: the route page, the exchanges hub and each practice's request form.
+
+The route's steps are the model's `ExchangeStatus` values and its forms the `ExchangeForm`
+values, so the pages follow the model and a label missing for a new value fails the build.
+These are view values: plain data for the templates, escaped where a record supplies them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from typing import Literal, get_args, get_origin
+from urllib.parse import quote
+
+import markdown
+import yaml
+from markupsafe import Markup
+
+from . import reference, render
+from .models import Case, ExchangeForm, ExchangeStatus
+from .request import FORMAT, ExchangeRequest, request_fields
+
+STEPS: tuple[str, ...] = get_args(ExchangeStatus)
+FORMS: tuple[str, ...] = get_args(ExchangeForm)
+# Working languages the form offers: the region's (and its partners') usual ones.
+REQUEST_LANGUAGES = ("es", "en", "pt", "fr")
+ROUTE_PAGE = "exchange/index.md"
+HUB_PAGE = "exchanges/index.md"
+
+
+def step(status: str, L: dict, route_url: str) -> dict:
+    """Return where `status` stands on the route: 'step 5 of 7: execution', with a link."""
+    _check_labels(L)
+    number = STEPS.index(status) + 1
+    name = L["route_steps"][status]["name"]
+    return {"id": status, "number": number, "total": len(STEPS), "name": name,
+            "text": L["exchange_step_of"].format(number=number, total=len(STEPS),
+                                                 name=name.lower()),
+            "url": f"{route_url}#step-{status}",
+            # A closed exchange has gone the whole route: every step is done.
+            "cells": ["done" if i < number or status == STEPS[-1] else
+                      "current" if i == number else "" for i in range(1, len(STEPS) + 1)]}
+
+
+def route_view(view) -> dict:
+    """Values of the route page: steps, forms, value categories and the request format."""
+    L, here = view.L, ROUTE_PAGE
+    _check_labels(L)
+    return view._common(here) | {
+        "title": L["route_title"],
+        "hub_url": render._rel(here, HUB_PAGE),
+        "steps": [{"id": s, "number": i, **L["route_steps"][s]}
+                  for i, s in enumerate(STEPS, start=1)],
+        "forms": [{"id": f, "name": _capitalized(L["forms"][f]), "text": L["route_form_texts"][f]}
+                  for f in FORMS],
+        "values": [{"name": L[k], "text": L["route_value_texts"][k]}
+                   for k in render.VALUE_CATEGORIES],
+        "format": {"marker": FORMAT, "fields": _format_fields(L),
+                   "schema_url": "../schema/exchange-request.schema.json",
+                   **_example(view)},
+    }
+
+
+def hub_view(view) -> dict:
+    """Values of the exchanges hub: every exchange of every practice, by step, country and form."""
+    L, here, catalog = view.L, HUB_PAGE, view.catalog
+    route_url = render._rel(here, ROUTE_PAGE)
+    entries = []
+    for case in catalog.cases.values():
+        for ex in case.exchange.exchanges if case.exchange else []:
+            code = ex.partner_country
+            country = render._plain(reference.country_name(code, view.lang)) if code else ""
+            if code and code in catalog.hubs["countries"]:
+                country = f"[{country}]({render._rel(here, render.hub_path('countries', code))})"
+            entries.append({
+                "practice": _short_link(view, case, here), "code": code or "",
+                "country_name": reference.country_name(code, view.lang) if code else "",
+                "country": Markup(country),
+                "partner": render._plain(ex.partner) if ex.partner else "",
+                "year": ex.year or "", "form": L["forms"][ex.form] if ex.form else "",
+                "form_id": ex.form or "", "step": step(ex.status, L, route_url)})
+    by_step = [{"id": s, "number": i, "name": L["route_steps"][s]["name"],
+                "entries": [e for e in entries if e["step"]["id"] == s]}
+               for i, s in enumerate(STEPS, start=1)]
+    for s in by_step:  # what a screen reader says for each box of the pipeline
+        count = _count(L["exchanges_count"], len(s["entries"]))
+        s["label"] = f"{s['number']}. {s['name']}: {count}"
+    named = sorted((e for e in entries if e["code"]),
+                   key=lambda e: (_sort_key(e["country_name"]), e["step"]["number"]))
+    by_country = named + [e for e in entries if not e["code"]]
+    practices = {e["practice"]["url"] for e in entries}
+    return view._common(here) | {
+        "title": L["exchanges_hub_title"],
+        "intro": L["exchanges_intro"].format(
+            exchanges=_count(L["exchanges_count"], len(entries)),
+            practices=_count(L["exchanges_practices_count"], len(practices)), route=route_url),
+        "steps": by_step,
+        "by_country": by_country,
+        "forms": [{"name": L["forms"][f], "count": sum(e["form_id"] == f for e in entries)}
+                  for f in FORMS] + [{"name": L["exchanges_form_not_stated"],
+                                      "count": sum(not e["form_id"] for e in entries)}],
+    }
+
+
+def request_view(view, case: Case, here: str) -> dict:
+    """Values of one practice's request form; raw-HTML parts are plain strings (autoescaped)."""
+    L, catalog = view.L, view.catalog
+    contact = case.exchange.contact if case.exchange else None
+    email = contact.email if contact and contact.email else ""
+    title = _plain_text(case.title.get(view.lang))
+    methods = []
+    for ref in case.methodologies:
+        method_id = ref.partition("#")[0]
+        if method_id in catalog.methodologies and method_id not in [m["id"] for m in methods]:
+            methods.append({"id": method_id, "title": _plain_text(
+                catalog.methodologies[method_id].title.get(view.lang))})
+    names = {c: reference.country_name(c, view.lang) for c in reference.all_countries()}
+    return {
+        "id": case.id,
+        "title": title,
+        "email": email,
+        "recipient_org": contact.organization if contact else "",
+        "whom": "" if email else _whom_to_ask(view, case, here),
+        "subject": L["rq_subject"].format(practice=title),
+        "mailto": f"mailto:{quote(email, safe='@')}?subject="
+                  f"{quote(L['rq_subject'].format(practice=title), safe='')}" if email else "",
+        "factors": [{"id": f.id, "title": _plain_text(f.title.get(view.lang))}
+                    for f in case.success_factors],
+        "methodologies": methods,
+        "countries": sorted(names.items(), key=lambda item: _sort_key(item[1])),
+        "forms": [(f, _capitalized(L["forms"][f])) for f in FORMS],
+        "languages": [(code, L["rq_language_names"][code]) for code in REQUEST_LANGUAGES],
+        "format": FORMAT,
+    }
+
+
+def _whom_to_ask(view, case: Case, here: str) -> str:
+    """Say whom to ask when Minka has no contact e-mail: Markdown, every record part escaped."""
+    L = view.L
+    contact = case.exchange.contact if case.exchange else None
+    if contact:
+        text = L["rq_whom_contact"].format(orgs=view._org_links([contact.organization], here))
+    elif case.lead:
+        text = L["rq_whom_lead"].format(orgs=view._org_links(case.lead, here))
+    elif case.sources:
+        text = L["rq_whom_sources"].format(url=f"#source-{case.sources[0].id}")
+    else:
+        text = L["rq_whom_nobody"]
+    return Markup(f"{text} {L['rq_still']}")
+
+
+def _format_fields(L: dict) -> list[dict]:
+    texts = L["request_fields"]
+    missing = [f["path"] for f in request_fields() if f["path"] not in texts]
+    if missing:
+        raise ValueError(f"generator/data/labels-exchange.yaml: request_fields: "
+                         f"expected a description of {', '.join(missing)}, but got none")
+    rows, optional = [], set()
+    for field in request_fields():
+        path = field["path"]
+        values = _literal_values(path)
+        text = texts[path]
+        if len(values) == 1:
+            text += " " + L["request_format_always"].format(value=f"`{values[0]}`")
+        elif values:
+            listed = ", ".join(f"`{v}`" for v in values)
+            text += " " + L["request_format_one_of"].format(values=listed)
+        # A field required inside an optional part is required only when that part is there.
+        parent = next((p for p in optional if path.startswith((p + ".", p + "[]."))), None)
+        if not field["required"]:
+            optional.add(path)
+            required = L["request_format_no"]
+        elif parent:
+            required = L["request_format_if_parent"].format(parent=parent)
+        else:
+            required = L["request_format_yes"]
+        rows.append({"path": path, "required": required, "text": text})
+    return rows
+
+
+def _literal_values(path: str) -> tuple:
+    model, annotation = ExchangeRequest, None
+    for part in path.replace("[]", "").split("."):
+        info = model.model_fields[part]
+        annotation = info.annotation
+        inner = next((a for a in (annotation, *get_args(annotation))
+                      if isinstance(a, type) and hasattr(a, "model_fields")), None)
+        model = inner or model
+    for candidate in (annotation, *get_args(annotation)):
+        if get_origin(candidate) is Literal:
+            return get_args(candidate)
+    return ()
+
+
+def _example(view) -> dict:
+    """An example request, validated by the model, as JSON and YAML text."""
+    L, catalog = view.L, view.catalog
+    cases = list(catalog.cases.values())
+    case = next((c for c in cases if c.exchange and c.exchange.contact
+                 and c.exchange.contact.email), cases[0] if cases else None)
+    sample = L["rq_example"]
+    doc = {"format": FORMAT, "created": "2026-01-12", "language": view.lang}
+    if case:
+        doc["practice"] = {"id": case.id, "title": _plain_text(case.title.get(view.lang)),
+                           "url": f"https://example.org/{view.lang}/practices/{case.id}/"}
+        contact = case.exchange.contact if case.exchange else None
+        if contact and contact.email:
+            doc["recipient"] = {"organization": contact.organization, "email": contact.email}
+    else:
+        doc["practice"] = {"id": "example", "title": sample["practice"]}
+    doc["requester"] = {"institution": sample["institution"], "country": "PE",
+                        "contact": sample["contact"], "role": sample["role"],
+                        "email": "name@example.org"}
+    doc["need"] = sample["need"]
+    if case and case.success_factors:
+        factor = case.success_factors[0]
+        doc["learn"] = [{"kind": "success-factor", "id": factor.id,
+                         "title": _plain_text(factor.title.get(view.lang))}]
+    doc["form"] = "learning-route"
+    doc["participants"] = {"number": 6, "profile": sample["profile"]}
+    doc["dates"] = {"start": "2026-04-06", "end": "2026-04-17"}
+    doc["languages"] = ["es"]
+    ExchangeRequest.model_validate(doc)  # the example must be a valid request
+    return {"example_json": json.dumps(doc, ensure_ascii=False, indent=2),
+            "example_yaml": yaml.safe_dump(doc, allow_unicode=True, sort_keys=False,
+                                           width=100).rstrip()}
+
+
+def _check_labels(L: dict) -> None:
+    """Fail the build, naming what is missing, when a route value has no label."""
+    missing = [f"route_steps.{s}" for s in STEPS if s not in L["route_steps"]]
+    missing += [f"forms.{f}" for f in FORMS if f not in L["forms"]]
+    missing += [f"route_form_texts.{f}" for f in FORMS if f not in L["route_form_texts"]]
+    if missing:
+        raise ValueError(f"generator/data/labels-exchange.yaml: expected labels for "
+                         f"{', '.join(missing)}, but got none")
+
+
+def _short_link(view, case: Case, here: str) -> dict:
+    """Link a practice by its acronym where it has one: tables list it once per exchange."""
+    link = view._link(case.id, here)
+    if case.acronym:
+        link["title"] = render._plain(case.acronym)
+    return link
+
+
+def _count(forms: dict, n: int) -> str:
+    return (forms["one"] if n == 1 else forms["other"]).format(n=n)
+
+
+def _capitalized(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _plain_text(text: str) -> str:
+    """Reduce a one-line record Markdown text to plain text (form labels, e-mail); unescaped."""
+    rendered = markdown.markdown(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    # else "1. Title" or "# Title" would lose its start as a list or heading: keep it as typed.
+    # One line always: a blank line would end the raw HTML block the form is written in.
+    return " ".join(text.split())
+
+
+def _sort_key(name: str) -> str:
+    """Sort names as readers expect: accents do not move 'Perú' away from 'Peru'."""
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()

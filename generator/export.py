@@ -1,0 +1,305 @@
+"""Open data: the catalog as JSON and CSV, every citation in one file, an Atom feed.
+
+`data_files` computes every file of a language's data/ folder; the plugin writes them
+and `minka export` prints them. Only `record_dates` looks at the file system.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import subprocess
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin
+
+from babel.numbers import format_decimal
+
+from . import cite, reference
+from .catalog import Catalog
+from .models import Case, Methodology
+from .render import labels
+from .schema import export_schemas
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED = "feed.xml"
+# name: (format key in labels-cite.yaml, what it holds), in the order the data page lists them
+FILES = {
+    "catalog.json": ("json", "catalog_json"),
+    "catalog.csv": ("csv", "catalog_csv"),
+    "citations.bib": ("bibtex", "citations_bib"),
+    "citations.ris": ("ris", "citations_ris"),
+    "citations.json": ("csl", "citations_csl"),
+    FEED: ("atom", "feed"),
+}
+CSV_COLUMNS = (
+    "id", "type", "title", "acronym", "countries", "country_names", "organizations",
+    "period_start", "period_end", "ongoing", "year", "documented", "themes", "value_chains",
+    "populations", "sdg_goals", "methodologies", "summary", "page",
+)
+
+
+def data_files(catalog: Catalog, lang: str, site_url: str | None = None,
+               changed: dict[str, datetime.datetime] | None = None) -> dict[str, str]:
+    """Return {path under data/: text} of every data file of `lang`.
+
+    `changed` maps record ids to when their file last changed: the feed date of records
+    that carry no date of their own (see `record_dates`).
+    """
+    items = bibliography(catalog, lang, site_url)
+    files = {
+        "catalog.json": catalog_json(catalog),
+        "catalog.csv": catalog_csv(catalog, lang, site_url),
+        "citations.bib": cite.to_bibtex(items),
+        "citations.ris": cite.to_ris(items),
+        "citations.json": cite.to_csl_json(items),
+        FEED: atom_feed(catalog, lang, site_url, changed or {}),
+    }
+    for item in items[:len(catalog.cases) + len(catalog.methodologies)]:
+        for key, text in cite.format_texts([item]).items():
+            files[f"cite/{item['id']}.{cite.FORMATS[key][1]}"] = text
+    return files
+
+
+def bibliography(catalog: Catalog, lang: str, site_url: str | None = None) -> list[dict]:
+    """Return the CSL items of every record, then of every source they cite, each once."""
+    records = [*catalog.cases.values(), *catalog.methodologies.values()]
+    items = [cite.record_items(rec, catalog, lang, site_url) for rec in records]
+    return [own[0] for own in items] + _unique_sources(items)
+
+
+def catalog_json(catalog: Catalog) -> str:
+    """Every record with all its fields in both languages, plus the vocabularies they use."""
+    if _json_cache[0] is not catalog:  # the same file for both languages
+        _json_cache[:] = [catalog, _catalog_json(catalog)]
+    return _json_cache[1]
+
+
+_json_cache: list = [None, ""]
+
+
+def _catalog_json(catalog: Catalog) -> str:
+    vocab = catalog.vocab
+    data = {
+        "cases": [c.model_dump(mode="json") for c in catalog.cases.values()],
+        "methodologies": [m.model_dump(mode="json") for m in catalog.methodologies.values()],
+        "organizations": [o.model_dump(mode="json") for o in vocab.organizations.values()],
+        "terms": {name: [t.model_dump(mode="json") for t in terms.values()]
+                  for name, terms in vocab.terms.items()},
+    }
+    # Compact: the file is for programs, and Python's encoder is many times faster without indent.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def catalog_csv(catalog: Catalog, lang: str, site_url: str | None = None) -> str:
+    """One row per record with its main fields in `lang`; lists are joined with "; "."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
+        writer.writerow(_csv_row(rec, catalog, lang, site_url))
+    return out.getvalue()
+
+
+def atom_feed(catalog: Catalog, lang: str, site_url: str | None,
+              changed: dict[str, datetime.datetime]) -> str:
+    """Return an Atom feed of the records, newest first, titles and summaries in `lang`.
+
+    An entry's date is the one its record documents (a year alone counts from 1 January);
+    a record without one is dated by when its file last changed, and left out when that
+    is unknown too.
+    """
+    L = labels(lang)
+    dated = []
+    for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
+        when = _feed_date(rec) or changed.get(rec.id)
+        if when is not None:
+            dated.append((when, rec))
+    dated.sort(key=lambda pair: (pair[0], pair[1].id), reverse=True)
+
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    _sub(feed, "title", L["site_name"])
+    _sub(feed, "subtitle", L["feed_subtitle"])
+    _sub(feed, "id", _absolute(site_url, f"data/{FEED}") or _urn(lang, f"data/{FEED}"))
+    if site_url:
+        _sub(feed, "link", rel="self", type="application/atom+xml",
+             href=_absolute(site_url, f"data/{FEED}"))
+        _sub(feed, "link", rel="alternate", type="text/html", href=_absolute(site_url, ""))
+    newest = dated[0][0] if dated else datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+    _sub(feed, "updated", _rfc3339(newest))
+    _sub(_sub(feed, "author"), "name", cite.PUBLISHER)
+    for when, rec in dated:
+        entry = _sub(feed, "entry")
+        path = cite.record_path(rec)
+        _sub(entry, "id", _absolute(site_url, path) or _urn(lang, path))
+        _sub(entry, "title", rec.title.get(lang))
+        _sub(entry, "updated", _rfc3339(when))
+        # Without a site URL the link is relative to the feed (data/), as Atom allows.
+        _sub(entry, "link", rel="alternate", type="text/html",
+             href=_absolute(site_url, path) or f"../{path}")
+        orgs = rec.lead if isinstance(rec, Case) else rec.owner
+        for org in orgs:
+            _sub(_sub(entry, "author"), "name", catalog.vocab.organizations[org].name.get(lang))
+        kind = "practice" if isinstance(rec, Case) else "methodology"
+        _sub(entry, "category", term=kind, label=L[kind])
+        _sub(entry, "summary", cite.plain_text(rec.summary.get(lang)), type="text")
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def record_dates(root: Path, catalog: Catalog) -> dict[str, datetime.datetime]:
+    """Return when each record's file last changed: its last commit, else its mtime.
+
+    The commit date is the same in every clone, so a feed built twice does not mark
+    records as updated when nothing changed; a file git does not know falls back to
+    its modification time.
+    """
+    committed = _commit_dates(root)
+    dates = {}
+    for record_id, path in catalog.paths.items():
+        when = committed.get(path)
+        if when is None:
+            try:
+                when = datetime.datetime.fromtimestamp((root / path).stat().st_mtime,
+                                                       tz=datetime.UTC)
+            except OSError:
+                continue
+        dates[record_id] = when
+    return dates
+
+
+def data_page(files: dict[str, str], lang: str) -> list[dict]:
+    """Return the groups of files the data page lists, with links, formats and sizes."""
+    L = labels(lang)
+    schemas = export_schemas()
+
+    def entry(name: str, href: str, fmt: str, holds: str, text: str) -> dict:
+        return {"name": name, "href": href, "format": L["data_formats"][fmt],
+                "holds": holds, "size": _size(len(text.encode("utf-8")), lang)}
+
+    def own(name: str) -> dict:
+        fmt, holds = FILES[name]
+        return entry(name, name, fmt, L["data_holds"][holds], files[name])
+
+    return [
+        {"heading": L["data_catalog"], "files": [own("catalog.json"), own("catalog.csv")]},
+        {"heading": L["data_citations"],
+         "files": [own("citations.bib"), own("citations.ris"), own("citations.json")]},
+        {"heading": L["data_feed"], "files": [own(FEED)]},
+        {"heading": L["data_schemas"],
+         "files": [entry(name, f"../schema/{name}", "schema",
+                         L["data_holds"]["schema"].format(
+                             what=L["data_schema_of"][name.split(".")[0]]), text)
+                   for name, text in schemas.items()]},
+    ]
+
+
+# Helpers
+
+
+def _unique_sources(items: list[list[dict]]) -> list[dict]:
+    """Sources of every record, once each: records often cite the same document."""
+    seen, unique = set(), []
+    for own in items:
+        for item in own[1:]:
+            key = json.dumps({k: v for k, v in item.items() if k != "id"}, sort_keys=True)
+            if key not in seen:
+                seen.add(key)
+                unique.append(item)
+    return unique
+
+
+def _csv_row(rec: Case | Methodology, catalog: Catalog, lang: str, site_url: str | None
+             ) -> dict:
+    vocab = catalog.vocab
+    is_case = isinstance(rec, Case)
+
+    def terms(vocabulary: str, ids: list[str]) -> str:
+        return "; ".join(getattr(vocab.term(vocabulary, t), lang) for t in ids)
+
+    orgs = rec.lead if is_case else rec.owner
+    period = rec.period if is_case else None
+    return {
+        "id": rec.id,
+        "type": "practice" if is_case else "methodology",
+        "title": rec.title.get(lang),
+        "acronym": rec.acronym or "",
+        "countries": "; ".join(rec.countries),
+        "country_names": "; ".join(reference.country_name(c, lang) for c in rec.countries),
+        "organizations": "; ".join(vocab.organizations[o].name.get(lang) for o in orgs),
+        "period_start": period.start if period else "",
+        "period_end": period.end if period and period.end else "",
+        "ongoing": ("yes" if period.ongoing else "") if period else "",
+        "year": "" if is_case or rec.year is None else rec.year,
+        "documented": rec.documented.isoformat() if isinstance(rec.documented, datetime.date)
+        else (rec.documented or ""),
+        "themes": terms("themes", rec.themes),
+        "value_chains": terms("value-chains", rec.value_chains) if is_case else "",
+        "populations": terms("populations", rec.populations) if is_case else "",
+        "sdg_goals": "; ".join(str(g) for g in rec.sdg.goals) if is_case and rec.sdg else "",
+        "methodologies": "; ".join(rec.methodologies) if is_case else "",
+        "summary": cite.plain_text(rec.summary.get(lang)),
+        "page": _absolute(site_url, cite.record_path(rec)) or cite.record_path(rec),
+    }
+
+
+def _feed_date(rec: Case | Methodology) -> datetime.datetime | None:
+    value = rec.documented
+    if value is None and isinstance(rec, Methodology):
+        value = rec.year
+    if value is None:
+        return None
+    day = value if isinstance(value, datetime.date) else datetime.date(int(value), 1, 1)
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+def _commit_dates(root: Path) -> dict[str, datetime.datetime]:
+    """Map each record file (path relative to root) to the date of the last commit to it."""
+    try:
+        log = subprocess.run(
+            ["git", "log", "--format=%x00%cI", "--name-only", "--relative", "--",
+             "cases", "methodologies"],
+            cwd=root, capture_output=True, text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}  # not a git checkout, or no git: modification times will do
+    dates: dict[str, datetime.datetime] = {}
+    for commit in log.split("\0")[1:]:
+        stamp, *paths = commit.strip().splitlines()
+        for path in paths:
+            if path.strip():
+                dates.setdefault(path.strip(), datetime.datetime.fromisoformat(stamp))
+    return dates
+
+
+def _absolute(site_url: str | None, path: str) -> str | None:
+    if not site_url:
+        return None
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", path)
+
+
+def _urn(lang: str, path: str) -> str:
+    """A stable id for a feed or entry when the site's address is unknown (no made-up domain)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"minka:{lang}/{path}").urn
+
+
+def _rfc3339(when: datetime.datetime) -> str:
+    return when.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _size(size: int, lang: str) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{format_decimal(round(size / 1024, 1), locale=lang)} KB"
+    return f"{format_decimal(round(size / 1024 / 1024, 1), locale=lang)} MB"

@@ -1,0 +1,275 @@
+// Minka: the "request an exchange" form of a practice page. It checks the fields in the
+// browser, then sends the request by e-mail (a mailto: link), downloads it as JSON or YAML
+// in the format minka-exchange-request/1 (defined by generator/request.py) or prints it.
+// Nothing leaves the page without the reader's action, and nothing is stored.
+(function () {
+  "use strict";
+
+  function setUp(box) {
+    var form = box.querySelector("form");
+    var mail = box.querySelector('[data-action="mail"]');
+    var start = form.elements["dates.start"];
+    var end = form.elements["dates.end"];
+    function refresh(event) {
+      // A field already flagged is checked again as it changes, so its message goes away.
+      if (event && event.target.getAttribute("aria-invalid") === "true") {
+        show(event.target, message(box, form, event.target));
+      }
+      if (mail) mail.href = mailto(box, form, collect(box, form));
+    }
+    form.addEventListener("input", refresh);
+    form.addEventListener("change", refresh);
+    start.addEventListener("change", function () { end.min = start.value; });
+    // Enter in a field submits: treat it as "check the form", never as a page load.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      check(box, form);
+    });
+    box.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-action]");
+      if (!button || !box.contains(button)) return;
+      if (!check(box, form)) {
+        event.preventDefault();
+        return;
+      }
+      var doc = collect(box, form);
+      var action = button.getAttribute("data-action");
+      if (action === "mail") {
+        button.href = mailto(box, form, doc);  // the link itself then opens the mail program
+        say(box, box.dataset.msgMail);
+      } else if (action === "json" || action === "yaml") {
+        download(box, doc, action);
+      } else if (action === "print") {
+        summarize(box, form, doc);
+        document.documentElement.classList.add("minka-print-request");
+        window.print();
+      }
+    });
+    // Printing from the browser's menu with the request open and begun prints the same
+    // clean summary; otherwise the record prints without the form.
+    window.addEventListener("beforeprint", function () {
+      if (box.open && form.elements["requester.institution"].value.trim()) {
+        summarize(box, form, collect(box, form));
+        document.documentElement.classList.add("minka-print-request");
+      }
+    });
+    window.addEventListener("afterprint", function () {
+      document.documentElement.classList.remove("minka-print-request");
+    });
+    refresh();
+  }
+
+  // Checking: the browser's constraint validation, with messages in the page's language.
+
+  function check(box, form) {
+    var first = null;
+    var fields = form.querySelectorAll("input[id], select[id], textarea[id]");
+    for (var i = 0; i < fields.length; i++) {
+      var text = message(box, form, fields[i]);
+      show(fields[i], text);
+      if (text && !first) first = fields[i];
+    }
+    var alert = box.querySelector(".minka-request__alert");
+    alert.textContent = first ? box.dataset.msgInvalid : "";
+    alert.hidden = !first;
+    if (first) first.focus();
+    return !first;
+  }
+
+  function message(box, form, field) {
+    var d = box.dataset;
+    field.setCustomValidity("");
+    var text = "";
+    if (field.required && !field.value.trim()) text = d.msgMissing;
+    else if (field.validity.valid) {
+      var start = form.elements["dates.start"].value;
+      if (field.name === "dates.end" && field.value && start && field.value < start) {
+        text = d.msgDates;
+      }
+    } else if (field.type === "email") text = d.msgEmail;
+    else if (field.type === "number") text = d.msgNumber;
+    else if (field.type === "date") text = field.validity.rangeUnderflow ? d.msgDates : d.msgDate;
+    else text = d.msgMissing;
+    field.setCustomValidity(text);
+    return text;
+  }
+
+  function show(field, text) {
+    var error = document.getElementById(field.id + "-error");
+    if (!error) return;
+    error.textContent = text;
+    error.hidden = !text;
+    if (text) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
+  }
+
+  function say(box, text) {
+    box.querySelector(".minka-request__status").textContent = text;
+  }
+
+  // The request as a document of the format; empty optional fields are left out.
+
+  function collect(box, form) {
+    var d = box.dataset;
+    var doc = {
+      format: d.format,
+      created: today(),
+      language: d.lang,
+      practice: { id: d.practiceId, title: d.practiceTitle, url: location.href.split("#")[0] }
+    };
+    if (d.recipientOrg) {
+      doc.recipient = { organization: d.recipientOrg };
+      if (d.recipientEmail) doc.recipient.email = d.recipientEmail;
+    }
+    var fields = form.elements;
+    for (var i = 0; i < fields.length; i++) {
+      var field = fields[i];
+      if (!field.name) continue;
+      if (field.type === "checkbox") {
+        if (!field.checked) continue;
+        var item = field.value;
+        if (field.name === "learn") {
+          var parts = item.split(":");
+          item = { kind: parts[0], id: parts[1], title: field.getAttribute("data-title") };
+        }
+        (doc[field.name] = doc[field.name] || []).push(item);
+        continue;
+      }
+      var value = field.value.trim();
+      if (!value) continue;
+      if (field.type === "number") {
+        value = Number(value);
+        if (!Number.isInteger(value)) continue;
+      }
+      put(doc, field.name.split("."), value);
+    }
+    return doc;
+  }
+
+  function put(doc, path, value) {
+    var target = doc;
+    for (var i = 0; i < path.length - 1; i++) {
+      target = target[path[i]] = target[path[i]] || {};
+    }
+    target[path[path.length - 1]] = value;
+  }
+
+  function today() {
+    var now = new Date();
+    return [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+      .map(function (n) { return String(n).padStart(2, "0"); }).join("-");
+  }
+
+  // The request in words, with the form's own labels: for the e-mail and the printout.
+
+  function describe(form) {
+    var rows = [];
+    var labelled = form.querySelectorAll("[data-label]");
+    for (var i = 0; i < labelled.length; i++) {
+      var el = labelled[i];
+      var value = "";
+      if (el.tagName === "FIELDSET") {
+        var checked = el.querySelectorAll("input:checked");
+        value = Array.prototype.map.call(checked, function (box) {
+          return box.getAttribute("data-title");
+        }).join("; ");
+      } else if (el.tagName === "SELECT") {
+        value = el.value ? el.options[el.selectedIndex].text : "";
+      } else {
+        value = el.value.trim();
+      }
+      if (value) rows.push([el.getAttribute("data-label"), value]);
+    }
+    return rows;
+  }
+
+  function mailto(box, form, doc) {
+    var d = box.dataset;
+    var lines = [d.mailIntro, doc.practice.title, doc.practice.url, ""];
+    describe(form).forEach(function (row) {
+      if (row[1].indexOf("\n") >= 0 || row[1].length > 70) lines.push(row[0] + ":", row[1], "");
+      else lines.push(row[0] + ": " + row[1]);
+    });
+    lines.push("", "--", d.mailFooter);
+    var body = lines.join("\n").replace(/\r?\n/g, "\r\n");
+    return "mailto:" + encodeURIComponent(d.recipientEmail).replace(/%40/g, "@") +
+      "?subject=" + encodeURIComponent(d.subject) + "&body=" + encodeURIComponent(body);
+  }
+
+  function summarize(box, form, doc) {
+    var d = box.dataset;
+    var section = box.querySelector(".minka-request__summary");
+    section.textContent = "";
+    var heading = document.createElement("h2");
+    heading.textContent = d.title;
+    section.appendChild(heading);
+    var list = document.createElement("dl");
+    var rows = [[d.labelPractice, doc.practice.title + "\n" + doc.practice.url]];
+    if (d.recipientEmail) rows.push([d.labelTo, d.recipientEmail]);
+    rows.push([d.labelDate, doc.created]);
+    rows.concat(describe(form)).forEach(function (row) {
+      var term = document.createElement("dt");
+      var value = document.createElement("dd");
+      term.textContent = row[0];
+      value.textContent = row[1];
+      list.appendChild(term);
+      list.appendChild(value);
+    });
+    section.appendChild(list);
+    box.classList.add("minka-request--summarized");
+  }
+
+  // Files: JSON, and YAML written by hand (strings double-quoted, so every value keeps its
+  // type: a date stays a string, as in the JSON).
+
+  function download(box, doc, kind) {
+    var text = kind === "json" ? JSON.stringify(doc, null, 2) + "\n" : yaml(doc, "");
+    var name = "exchange-request-" + doc.practice.id + "-" + doc.created + "." + kind;
+    var type = kind === "json" ? "application/json" : "application/yaml";
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+    say(box, box.dataset.msgDownloaded.replace("{file}", name));
+  }
+
+  function yaml(value, pad) {
+    if (Array.isArray(value)) {
+      return value.map(function (item) {
+        if (item !== null && typeof item === "object") {
+          return pad + "- " + yaml(item, pad + "  ").slice(pad.length + 2);
+        }
+        return pad + "- " + scalar(item) + "\n";
+      }).join("");
+    }
+    return Object.keys(value).map(function (key) {
+      var item = value[key];
+      if (Array.isArray(item) && !item.length) return pad + key + ": []\n";
+      if (item !== null && typeof item === "object") {
+        return pad + key + ":\n" + yaml(item, pad + "  ");
+      }
+      return pad + key + ": " + scalar(item) + "\n";
+    }).join("");
+  }
+
+  function scalar(value) {
+    if (typeof value !== "string") return String(value);
+    // JSON's string escapes are YAML's; YAML also refuses raw C1 controls and U+FFFE/FFFF,
+    // and reads raw U+2028/2029 as line breaks.
+    return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, function (c) {
+      return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
+    });
+  }
+
+  function init() {
+    var boxes = document.querySelectorAll("details[data-minka-request]");
+    for (var i = 0; i < boxes.length; i++) setUp(boxes[i]);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

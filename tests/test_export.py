@@ -1,0 +1,239 @@
+"""Open data: catalog JSON and CSV, bibliography files, Atom feed, data page and `minka export`."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import os
+import re
+from urllib.parse import urljoin
+
+import bibtexparser
+import feedparser
+import pytest
+import rispy
+
+from conftest import ROOT, run_minka
+from generator import export
+from generator.models import Case, Methodology
+from generator.pipeline import read_project
+
+SITE_URL = "https://example.org/minka/"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return read_project(ROOT)
+
+
+@pytest.fixture(scope="module")
+def record_ids(catalog):
+    return {*catalog.cases, *catalog.methodologies}
+
+
+def test_catalog_json_holds_every_record_whole_in_both_languages(catalog):
+    data = json.loads(export.catalog_json(catalog))
+    assert [c["id"] for c in data["cases"]] == list(catalog.cases)
+    assert [m["id"] for m in data["methodologies"]] == list(catalog.methodologies)
+    # All fields: the models read the objects back into the very same records.
+    for obj in data["cases"]:
+        assert Case.model_validate(obj) == catalog.cases[obj["id"]]
+    for obj in data["methodologies"]:
+        assert Methodology.model_validate(obj) == catalog.methodologies[obj["id"]]
+    samer = next(c for c in data["cases"] if c["id"] == "samer")
+    assert samer["title"]["en"].startswith("SAMER") and "Nariño" in samer["title"]["es"]
+    assert {o["id"] for o in data["organizations"]} >= {"sena", "ilo"}
+    assert "coffee" in {t["id"] for t in data["terms"]["value-chains"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_csv_has_one_row_per_record_in_the_language(catalog, record_ids, lang):
+    text = export.catalog_csv(catalog, lang)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0]) == list(export.CSV_COLUMNS)
+    assert {r["id"] for r in rows} == record_ids and len(rows) == len(record_ids)
+    samer = next(r for r in rows if r["id"] == "samer")
+    assert samer["title"] == catalog.cases["samer"].title.get(lang)
+    assert samer["countries"] == "CO" and samer["type"] == "practice"
+    assert samer["page"] == "practices/samer/"
+    assert samer["value_chains"].split("; ") == [
+        getattr(catalog.vocab.term("value-chains", v), lang)
+        for v in catalog.cases["samer"].value_chains]
+    assert len(samer["value_chains"].split("; ")) == 3
+    tropenbos = next(r for r in rows if r["id"] == "tropenbos")
+    assert tropenbos["type"] == "methodology" and tropenbos["documented"] == "2018-07-30"
+
+
+def test_csv_pages_are_absolute_with_a_site_url(catalog):
+    rows = list(csv.DictReader(io.StringIO(export.catalog_csv(catalog, "es", SITE_URL + "es/"))))
+    assert {r["page"] for r in rows if r["id"] == "ser"} == {f"{SITE_URL}es/practices/ser/"}
+
+
+def test_bibliography_lists_every_record_then_each_source_once(catalog, record_ids):
+    items = export.bibliography(catalog, "en")
+    ids = [i["id"] for i in items]
+    assert set(ids[:len(record_ids)]) == record_ids
+    assert len(ids) == len(set(ids))
+    sources = [{k: v for k, v in i.items() if k != "id"} for i in items[len(record_ids):]]
+    assert len({json.dumps(s, sort_keys=True) for s in sources}) == len(sources)
+    # Records citing the same document (the Chorlaví synthesis) share one entry.
+    every_source = sum(len(r.sources) for r in [*catalog.cases.values(),
+                                                *catalog.methodologies.values()])
+    assert len(sources) < every_source
+
+
+def _feed(catalog, lang, site_url=None):
+    return feedparser.parse(export.atom_feed(catalog, lang, site_url,
+                                             export.record_dates(ROOT, catalog)))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_atom_feed_lists_every_record_newest_first_in_the_language(catalog, record_ids, lang):
+    feed = _feed(catalog, lang)
+    assert feed.bozo == 0, feed.bozo_exception
+    assert feed.feed.language == lang
+    entries = {e.link.split("/")[-2]: e for e in feed.entries}
+    assert set(entries) == record_ids
+    dates = [e.updated_parsed for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    ser = entries["ser"]
+    assert ser.title == catalog.cases["ser"].title.get(lang)
+    assert ser.updated.startswith("2018-07-30")
+    assert ser.summary.startswith(catalog.cases["ser"].summary.get(lang)[:40])
+    assert [a.name for a in ser.authors] == ["National Training Service" if lang == "en"
+                                             else "Servicio Nacional de Aprendizaje"]
+    assert entries["samer"].updated.startswith("2016-01-01")  # a year alone
+    assert ser.link == "../practices/ser/"  # relative to data/feed.xml
+
+
+def test_atom_feed_ids_and_links_are_absolute_with_a_site_url(catalog):
+    feed = _feed(catalog, "en", SITE_URL + "en/")
+    ser = next(e for e in feed.entries if e.link.endswith("/ser/"))
+    assert ser.id == ser.link == f"{SITE_URL}en/practices/ser/"
+    assert feed.feed.id == f"{SITE_URL}en/data/feed.xml"
+
+
+def test_undated_records_are_dated_by_their_last_change(make_project):
+    root = make_project()  # not a git checkout: the file's modification time counts
+    when = datetime.datetime(2021, 5, 4, 3, 2, 1, tzinfo=datetime.UTC)
+    os.utime(root / "cases" / "demo.yaml", (when.timestamp(), when.timestamp()))
+    catalog = read_project(root)
+    assert export.record_dates(root, catalog) == {"demo": when}
+    feed = feedparser.parse(export.atom_feed(catalog, "en", None,
+                                             export.record_dates(root, catalog)))
+    assert [e.updated for e in feed.entries] == ["2021-05-04T03:02:01Z"]
+    assert feedparser.parse(export.atom_feed(catalog, "en", None, {})).entries == []
+
+
+# The built site
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_data_files_are_written_and_linked_from_the_data_page(built_site, lang):
+    data = built_site / lang / "data"
+    page = (data / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<td><a href="([^"]+)"><code>([^<]+)</code></a></td>'
+                       r'<td>[^<]+</td><td>([^<]+)</td>', page)
+    names = [name for _, name, _ in links]
+    assert names[:6] == ["catalog.json", "catalog.csv", "citations.bib", "citations.ris",
+                         "citations.json", "feed.xml"]
+    assert "case.schema.json" in names and "methodology.schema.json" in names
+    for href, name, size in links:
+        target = (data / href).resolve()
+        assert target.is_file(), href
+        assert target.name == name
+        assert re.fullmatch(r"\d+ B|[\d.,]+ [KM]B", size)
+    # The nav leads to the page.
+    home = (built_site / lang / "index.html").read_text(encoding="utf-8")
+    assert 'href="data/"' in home
+
+
+def test_written_files_are_read_back(built_site, catalog, record_ids):
+    data = built_site / "es" / "data"
+    library = bibtexparser.parse_string((data / "citations.bib").read_text("utf-8"))
+    assert library.failed_blocks == [] and record_ids <= {e.key for e in library.entries}
+    records = rispy.loads((data / "citations.ris").read_text("utf-8"))
+    assert record_ids <= {r["id"] for r in records}
+    csl = json.loads((data / "citations.json").read_text("utf-8"))
+    assert [i["id"] for i in csl] == [e.key for e in library.entries] == [r["id"] for r in records]
+    rows = list(csv.DictReader((data / "catalog.csv").open(encoding="utf-8", newline="")))
+    assert {r["id"] for r in rows} == record_ids
+    feed = feedparser.parse((data / "feed.xml").read_bytes())
+    for entry in feed.entries:  # relative links lead to real pages
+        page = urljoin("http://host/es/data/feed.xml", entry.link).removeprefix("http://host/")
+        assert (built_site / page / "index.html").is_file()
+    same = (built_site / "en" / "data" / "catalog.json").read_bytes()
+    assert (data / "catalog.json").read_bytes() == same
+    for record_id in record_ids:
+        for ext in ("bib", "ris", "json"):
+            assert (data / "cite" / f"{record_id}.{ext}").is_file()
+
+
+# minka export
+
+
+@pytest.fixture(scope="module")
+def cli_project(tmp_path_factory):
+    from conftest import write_project
+
+    root = write_project(tmp_path_factory.mktemp("export") / "project", {
+        "cases/led.yaml": """\
+            id: led
+            title: {en: "Led practice", es: "Práctica liderada"}
+            original_language: en
+            kind: program
+            countries: [PE]
+            lead: sena
+            documented: 2019-03-27
+            summary: {en: "Summary.", es: "Resumen."}
+            """})
+    config = root / "mkdocs.yml"
+    config.write_text(f"site_url: {SITE_URL}\n" + config.read_text("utf-8"), encoding="utf-8")
+    return root
+
+
+def _parse(fmt: str, text: str) -> list[str]:
+    """Return the record ids a consumer of `fmt` reads from `text`."""
+    if fmt == "json":
+        data = json.loads(text)
+        return [r["id"] for r in data["cases"] + data["methodologies"]]
+    if fmt == "csv":
+        return [r["id"] for r in csv.DictReader(io.StringIO(text, newline=""))]
+    if fmt == "bibtex":
+        library = bibtexparser.parse_string(text)
+        assert library.failed_blocks == []
+        return [e.key for e in library.entries]
+    return [r["id"] for r in rispy.loads(text)]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "bibtex", "ris"])
+def test_export_writes_each_format_to_stdout_and_to_a_file(cli_project, fmt, tmp_path):
+    shown = run_minka(cli_project, "export", "--format", fmt, "--lang", "es")
+    assert shown.returncode == 0, shown.stderr
+    # The citation files also hold the records' sources (the demo case cites a booklet).
+    expected = ["demo", "led"] if fmt in ("json", "csv") else ["demo", "demo:booklet", "led"]
+    assert sorted(_parse(fmt, shown.stdout)) == expected
+    target = tmp_path / f"out.{fmt}"
+    written = run_minka(cli_project, "export", "--format", fmt, "--lang", "es",
+                        "--output", str(target))
+    assert written.returncode == 0 and written.stdout == ""
+    text = target.read_text(encoding="utf-8")
+    assert sorted(_parse(fmt, text)) == expected
+    if fmt != "json":
+        assert f"{SITE_URL}es/practices/led/" in text
+        assert "Práctica liderada" in text
+
+
+def test_export_bibtex_matches_the_site_file(cli_project, catalog):
+    shown = run_minka(cli_project, "export", "--format", "bibtex", "--lang", "en")
+    files = export.data_files(read_project(cli_project), "en", SITE_URL + "en/")
+    assert shown.stdout == files["citations.bib"]
+
+
+def test_export_reports_bad_records_like_validate(make_project):
+    root = make_project({"cases/bad.yaml": "id: bad\n"})
+    result = run_minka(root, "export", "--format", "csv")
+    assert result.returncode == 1 and result.stderr.startswith("Error: ")
+    assert result.stdout == ""

@@ -1,0 +1,40 @@
+"""Phone width: every page kind, both languages, at 360 px without horizontal scrolling.
+
+Screenshots go to tests/screenshots/ (git-ignored) to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pages import PAGES, page_file, page_params
+
+WIDTH = 360
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": WIDTH, "height": 740}, device_scale_factor=1,
+                                  is_mobile=True, has_touch=True, locale="en-US")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("kind, lang, path", page_params(PAGES))
+def test_page_fits_a_phone_screen(phone, base_url, built_site, kind, lang, path):
+    assert page_file(built_site, path).is_file(), f"{path} is not in the built site"
+    phone.goto(f"{base_url}/{path}")
+    phone.wait_for_load_state("networkidle")
+    # Folded parts (the request form) must fit too once a reader opens them.
+    phone.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / f"{WIDTH}-{lang}-{kind.replace(' ', '-')}.png"))
+    scroll, client = phone.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    wide = phone.evaluate(f"""() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > {WIDTH} + 1 && e.offsetParent !== null)
+        .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""")
+    assert scroll <= client, f"{scroll} px wide in a {client} px screen; widest: {wide}"
