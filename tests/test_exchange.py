@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
-import shutil
-import threading
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from pydantic import ValidationError
 
 from conftest import ROOT, run_minka
@@ -215,39 +211,7 @@ def test_built_site_ships_the_schema_and_a_light_practice_page(built_site):
 
 # In the browser.
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=shutil.which("chromium"), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="en-US", accept_downloads=True)
-    page = context.new_page()
-    page.console_errors = []  # script errors: what this feature's code could cause
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
+# Browser tests use the shared fixtures of conftest.py (served site, Chromium, page).
 
 
 def _open_form(page, url):
