@@ -38,3 +38,26 @@ def test_page_fits_a_phone_screen(phone, base_url, built_site, kind, lang, path)
         .filter(e => e.getBoundingClientRect().right > {WIDTH} + 1 && e.offsetParent !== null)
         .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""")
     assert scroll <= client, f"{scroll} px wide in a {client} px screen; widest: {wide}"
+
+
+# The four pages people judge the portal by, with something on them, at desktop and phone width.
+SHOWCASE = [("home", "{lang}/", None),
+            ("practice", "{lang}/practices/ser/", None),
+            ("explore", "{lang}/explore/?q=cafe", ".minka-explore__list li"),
+            ("compare", "{lang}/compare/?ids=samer,apomipe", ".minka-compare__scroll table")]
+
+
+@pytest.mark.parametrize("width", [1280, WIDTH])
+@pytest.mark.parametrize("kind, path, ready", SHOWCASE)
+def test_showcase_screenshots(browser, base_url, width, kind, path, ready):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="es-ES")
+    page = context.new_page()
+    page.goto(f"{base_url}/{path.format(lang='es')}")
+    if ready:
+        page.wait_for_selector(ready, timeout=15000)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"showcase-{width}-{kind}.png"), full_page=True)
+    scroll, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    context.close()
+    assert scroll <= client
