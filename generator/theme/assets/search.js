@@ -30,11 +30,15 @@
     return node;
   }
 
-  // Pagefind excerpts are the page's own text, escaped by Pagefind, with <mark> around hits.
+  // Pagefind excerpts are the page's own text with <mark> around the hits. Parse them in an
+  // inert <template> (nothing loads or runs there) and keep only text and the marks.
   function excerpt(html) {
+    var t = document.createElement("template");
+    t.innerHTML = html;
     var p = el("p", { "class": "minka-result__excerpt" });
-    p.innerHTML = html;
-    p.querySelectorAll("*").forEach(function (n) { if (n.tagName !== "MARK") n.replaceWith(n.textContent); });
+    t.content.childNodes.forEach(function (n) {
+      p.appendChild(n.nodeName === "MARK" ? el("mark", {}, n.textContent) : document.createTextNode(n.textContent));
+    });
     return p;
   }
 
@@ -232,11 +236,11 @@
         var checked = chosen.indexOf(value) >= 0;
         if (count === 0 && !checked) return;
         var label = el("label", { "class": "minka-facet__option" });
-        var box = el("input", { type: "checkbox", name: name, value: value });
-        box.checked = checked;
-        box.addEventListener("change", function () {
+        var tick = el("input", { type: "checkbox", name: name, value: value });
+        tick.checked = checked;
+        tick.addEventListener("change", function () {
           var list = (state.filters[name] || []).filter(function (v) { return v !== value; });
-          if (box.checked) list.push(value);
+          if (tick.checked) list.push(value);
           state.filters[name] = list;
           writeUrl(true);
           run().then(function () {
@@ -244,7 +248,7 @@
             if (again) again.focus();
           });
         });
-        label.appendChild(box);
+        label.appendChild(tick);
         label.appendChild(el("span", { "class": "minka-facet__value" }, value));
         if (count !== null) label.appendChild(el("span", { "class": "minka-facet__count" }, String(count)));
         set.appendChild(label);
