@@ -52,11 +52,11 @@ def make_catalog(n: int, out: Path, seed: int = 1) -> list[str]:
         (out / folder).mkdir()
     methods = _methodologies(vocab, seed)
     for method in methods:
-        _write(out / "methodologies" / f"{method['id']}.yaml", method, "methodology")
+        write_record(out / "methodologies" / f"{method['id']}.yaml", method, "methodology")
     ids: list[str] = []
     for i in range(n):
         case = _case(i, random.Random(f"minka-bench-{seed}-{i}"), vocab, methods, ids)
-        _write(out / "cases" / f"{case['id']}.yaml", case, "case")
+        write_record(out / "cases" / f"{case['id']}.yaml", case, "case")
         ids.append(case["id"])
     return ids
 
@@ -399,7 +399,8 @@ def _slug(text: str, size: int) -> str:
     return slug if len(slug) <= size else slug[:size + 1].rsplit("-", 1)[0]
 
 
-def _write(path: Path, data: dict, kind: str) -> None:
+def write_record(path: Path, data: dict, kind: str) -> None:
+    """Write one record as YAML with its schema line and its synthetic-record note."""
     what = "practice" if kind == "case" else "methodology"
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     path.write_text(HEADER.format(kind=kind, what=what) + body, encoding="utf-8")

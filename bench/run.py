@@ -471,11 +471,13 @@ def edit_row(project: Path, catalog, label: str) -> Row:
         times = []
         for k in range(2):
             marker = f"Edited{k}Marker"
-            title = catalog.cases[rec_id].title.en
-            path.write_text(original.replace(title, f"{title} {marker}", 1), encoding="utf-8")
+            # Change the data, not the text: a long title may be folded over two YAML lines.
+            data = yaml.safe_load(original)
+            data["title"]["en"] += f" {marker}"
+            make_catalog.write_record(path, data, "case")
             start = time.perf_counter()
-            if not poll(url, lambda body, m=marker: m in body, timeout=300):
-                return Row(figure, label, "not measured: the change was not served in 5 minutes",
+            if not poll(url, lambda body, m=marker: m in body, timeout=600):
+                return Row(figure, label, "not measured: the change was not served in 10 minutes",
                            budget)
             times.append(time.perf_counter() - start)
             time.sleep(2)  # let the server settle before the next save
