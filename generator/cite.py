@@ -15,7 +15,6 @@ import re
 from functools import cache, lru_cache
 from urllib.parse import urljoin
 
-import markdown
 import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as csl_formatter
@@ -27,6 +26,7 @@ from markupsafe import Markup
 from . import reference
 from .catalog import Catalog
 from .models import Case, Methodology, Source
+from .text import plain_text
 
 # The thing cited is the record's page, and the portal that makes it available is its
 # publisher: that is what a librarian writes for a page of an institutional web resource
@@ -40,7 +40,6 @@ FORMATS = {  # key: (label, file extension, media type)
     "ris": ("RIS", "ris", "application/x-research-info-systems"),
     "csl": ("CSL-JSON", "json", "application/vnd.citationstyles.csl+json"),
 }
-_TAG = re.compile(r"<[^>]+>")
 _MARK = "zqx"  # starts the placeholders of render_apa
 _BIBTEX_SPECIAL = str.maketrans({
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
@@ -132,17 +131,6 @@ def render_apa(item: dict, lang: str) -> str:
             if _MARK not in text.lower():
                 return text
     return _render_apa(json.dumps(item, sort_keys=True, ensure_ascii=False), lang)
-
-
-def html_to_text(value: str) -> str:
-    """Return the text of a small HTML fragment (tags dropped, entities decoded)."""
-    return " ".join(html.unescape(_TAG.sub("", value)).split())
-
-
-@lru_cache(maxsize=16384)
-def plain_text(text: str) -> str:
-    """Return Markdown as one line of plain text (records carry no raw HTML)."""
-    return html_to_text(_markdown().reset().convert(text))
 
 
 def to_csl_json(items: list[dict]) -> str:
@@ -320,11 +308,6 @@ def _shape(item: dict) -> tuple[dict, dict[str, str]]:
     if "author" in item:
         shape["author"] = [{"literal": mark(a["literal"])} for a in item["author"]]
     return shape, texts
-
-
-@cache
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown()  # building one costs more than converting a summary
 
 
 @cache

@@ -7,24 +7,14 @@ Values are plain text (the browser shows them with textContent: no markup from a
 
 from __future__ import annotations
 
-import re
-
 from . import reference
 from .models import Case, Text
+from .text import plain_text
 
 # The rows of the comparison, in order: (label key, how to read it from a record).
 ROWS = ("countries", "period", "lead", "populations", "value_chains", "market_reach",
         "transactions", "kick_off", "access", "sustainability", "key_figures",
         "methodologies_used", "sdgs")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKS = re.compile(r"(\*\*|__|[*_`])")
-
-
-def plain(markdown: str) -> str:
-    """Markdown inline text as plain text: link texts kept, emphasis marks dropped."""
-    return _MARKS.sub("", _LINK.sub(r"\1", markdown)).strip()
-
-
 class Comparer:
     """Plain-text values of the practices for one language.
 
@@ -83,7 +73,7 @@ class Comparer:
                 "sustainability": [self._text(x) for x in t.sustainability]}
 
     def _text(self, value: Text) -> str:
-        return plain(value.get(self.lang))
+        return plain_text(value.get(self.lang))
 
     def _countries(self, case: Case) -> str:
         return ", ".join(reference.country_name(c, self.lang) for c in case.countries)

@@ -7,9 +7,7 @@ These are view values: plain data for the templates, escaped where a record supp
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import unicodedata
 from typing import Literal, get_args, get_origin
 from urllib.parse import quote
@@ -21,6 +19,7 @@ from markupsafe import Markup
 from . import reference, render
 from .models import Case, ExchangeForm, ExchangeStatus
 from .request import FORMAT, ExchangeRequest, request_fields
+from .text import html_to_text
 
 STEPS: tuple[str, ...] = get_args(ExchangeStatus)
 FORMS: tuple[str, ...] = get_args(ExchangeForm)
@@ -258,7 +257,7 @@ def _plain_text(text: str) -> str:
     """Reduce a one-line record Markdown text to plain text (form labels, e-mail); unescaped."""
     rendered = markdown.markdown(text)
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-        text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+        text = html_to_text(rendered)
     # else "1. Title" or "# Title" would lose its start as a list or heading: keep it as typed.
     # One line always: a blank line would end the raw HTML block the form is written in.
     return " ".join(text.split())

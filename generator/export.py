@@ -23,6 +23,7 @@ from .catalog import Catalog
 from .models import Case, Methodology
 from .render import labels
 from .schema import export_schemas
+from .text import plain_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feed.xml"
@@ -146,7 +147,7 @@ def atom_feed(catalog: Catalog, lang: str, site_url: str | None,
             _sub(_sub(entry, "author"), "name", catalog.vocab.organizations[org].name.get(lang))
         kind = "practice" if isinstance(rec, Case) else "methodology"
         _sub(entry, "category", term=kind, label=L[kind])
-        _sub(entry, "summary", cite.plain_text(rec.summary.get(lang)), type="text")
+        _sub(entry, "summary", plain_text(rec.summary.get(lang)), type="text")
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -242,7 +243,7 @@ def _csv_row(rec: Case | Methodology, catalog: Catalog, lang: str, site_url: str
         "populations": terms("populations", rec.populations) if is_case else "",
         "sdg_goals": "; ".join(str(g) for g in rec.sdg.goals) if is_case and rec.sdg else "",
         "methodologies": "; ".join(rec.methodologies) if is_case else "",
-        "summary": cite.plain_text(rec.summary.get(lang)),
+        "summary": plain_text(rec.summary.get(lang)),
         "page": _absolute(site_url, cite.record_path(rec)) or cite.record_path(rec),
     }
 

@@ -7,17 +7,14 @@ on the explore page from the same label file.
 
 from __future__ import annotations
 
-import re
-
 from . import reference
 from .catalog import Catalog
 from .models import Case, Methodology
+from .text import first_sentence
 
 # The order of the facets on the explore page.
 FILTERS = ("type", "country", "region", "theme", "value_chain", "population", "sdg",
            "methodology", "period", "lead")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKS = re.compile(r"[*_`]")
 
 
 def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -> dict:
@@ -54,12 +51,6 @@ def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -
 def filter_labels(L: dict) -> dict[str, str]:
     """Return the heading of each facet on the explore page, in the page's language."""
     return {name: L["facet_names"][name] for name in FILTERS}
-
-
-def first_sentence(markdown: str) -> str:
-    """Return the first sentence of a Markdown text as plain text (for result lines)."""
-    text = _MARKS.sub("", _LINK.sub(r"\1", markdown.strip()))
-    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
 
 
 def _decade(year: int) -> str:

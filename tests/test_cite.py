@@ -18,6 +18,7 @@ from pyld import jsonld
 
 from conftest import MINKA, ROOT, write_project
 from generator import cite
+from generator.text import html_to_text
 from generator.pipeline import read_project
 
 SITE_URL = "https://example.org/minka/"
@@ -162,7 +163,7 @@ def test_apa_escapes_what_records_say(catalog):
     apa = cite.render_apa(item, "en")
     assert apa == ("Jane Roe, &amp; International Labour Office. (2019). "
                    "<i>Override &lt;b&gt;title&lt;/b&gt;</i>. ILO Publications.")
-    assert cite.html_to_text(apa) == ("Jane Roe, & International Labour Office. (2019). "
+    assert html_to_text(apa) == ("Jane Roe, & International Labour Office. (2019). "
                                       "Override <b>title</b>. ILO Publications.")
 
 
