@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import shutil
 import tempfile
@@ -34,9 +35,11 @@ INDEX_VERSION = "5"
 CACHE_DIR = Path(".minka-cache") / "index"
 FACETS = ("country", "theme", "value_chain", "population", "sdg", "methodology", "lead")
 TITLE_BOOST = 3.0
-# Weight of a shared theme, value chain or country next to the text terms of more-like-this.
-SHARED_BOOST = 0.5
+# More-like-this: words kept per record, records looked at per word, and the weight of a
+# shared theme, value chain or country next to the text score (a cosine, from 0 to 1).
 KEY_TERMS = 20
+CANDIDATES = 50
+SHARED_BOOST = 0.05
 
 
 @dataclass
@@ -132,35 +135,85 @@ def search(index: Index, query: str, lang: str = "en", filters: dict[str, list[s
 
 
 def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
-    """Map each record id to the ids of the records most like it, best first, never itself."""
+    """Map each record id to the ids of the records most like it, best first, never itself.
+
+    More-like-this in the way Lucene does it, on Whoosh's analyzed text: each record is
+    reduced to its KEY_TERMS most telling words (tf × idf, per language), and records are
+    scored by the key words they share, plus SHARED_BOOST per shared theme, value chain
+    or country. Only the CANDIDATES records where a word weighs most are looked at per
+    word, so the cost grows with the catalog, not with its square.
+    """
     index = _RamStorage().create_index(_similarity_schema())
     _fill(index, catalog)
+    with index.reader() as reader:
+        ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
+        vectors = {lang: _key_terms(reader, f"body_{lang}", ids) for lang in LANGS}
+    holders = {lang: _holders(vectors[lang]) for lang in LANGS}
+    facets = {rec_id: _similarity_facets(catalog.record(rec_id)) for rec_id in ids.values()}
     similar = {}
-    with index.searcher() as searcher:
-        for rec_id in sorted(_records(catalog)):
-            rec = catalog.record(rec_id)
-            docnum = searcher.document_number(id=rec_id)
-            text_field = f"body_{rec.original_language}"
-            terms = searcher.key_terms([docnum], text_field, numterms=KEY_TERMS)
-            values = _facet_values(rec)
-            boosted = [Term(text_field, word, boost=weight) for word, weight in terms]
-            for facet in ("theme", "value_chain", "country"):
-                boosted += [Term(facet, value, boost=SHARED_BOOST) for value in values[facet]]
-            # Records are added in id order, so Whoosh breaks score ties by id: stable lists.
-            results = searcher.search(Or(boosted), limit=limit, mask={docnum})
-            similar[rec_id] = [hit["id"] for hit in results]
+    for rec_id in sorted(ids.values()):
+        lang = catalog.record(rec_id).original_language
+        scores: dict[str, float] = {}
+        for term, weight in vectors[lang].get(rec_id, {}).items():
+            for other, other_weight in holders[lang][term]:
+                scores[other] = scores.get(other, 0.0) + weight * other_weight
+        scores.pop(rec_id, None)
+        if len(scores) < limit:  # too little text in common: fall back on shared facets
+            scores.update({other: 0.0 for other in facets if other not in scores
+                           and other != rec_id and facets[other] & facets[rec_id]})
+        for other in scores:
+            scores[other] += SHARED_BOOST * len(facets[other] & facets[rec_id])
+        # Ties go to the smaller id, so the lists are the same from build to build.
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        similar[rec_id] = [other for other, _ in ranked[:limit]]
     return similar
 
 
-class _RamStorage(RamStorage):
-    """In-memory storage whose scratch files never collide with another process's.
+def _key_terms(reader, field: str, ids: dict[int, str]) -> dict[str, dict[str, float]]:
+    """Return each record's KEY_TERMS heaviest words of `field`, weighted tf × idf, unit length."""
+    total = reader.doc_count()
+    weights: dict[str, dict[str, float]] = {}
+    for term, info in reader.iter_field(field):
+        frequency = info.doc_frequency()
+        if frequency < 2:
+            continue  # a word of one record relates it to no other
+        idf = math.log(total / frequency) + 1.0
+        postings = reader.postings(field, term)
+        for docnum, count in postings.items_as("weight"):
+            weights.setdefault(ids[docnum], {})[term] = math.sqrt(count) * idf
+    vectors = {}
+    for rec_id, terms in weights.items():
+        top = sorted(terms.items(), key=lambda item: (-item[1], item[0]))[:KEY_TERMS]
+        norm = math.sqrt(sum(weight * weight for _, weight in top))
+        vectors[rec_id] = {term: weight / norm for term, weight in top}
+    return vectors
 
-    Whoosh names them after the index ("MAIN.tmp") in the system temp folder, so two
-    builds running at once (parallel tests, two editors) would share and delete them.
+
+def _holders(vectors: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, float]]]:
+    """Map each key word to the CANDIDATES records where it weighs most (ties: smaller id)."""
+    holders: dict[str, list[tuple[str, float]]] = {}
+    for rec_id in sorted(vectors):
+        for term, weight in vectors[rec_id].items():
+            holders.setdefault(term, []).append((rec_id, weight))
+    return {term: sorted(found, key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+            for term, found in holders.items()}
+
+
+def _similarity_facets(rec) -> set[tuple[str, str]]:
+    values = _facet_values(rec)
+    return {(facet, value) for facet in ("theme", "value_chain", "country")
+            for value in values[facet]}
+
+
+class _RamStorage(RamStorage):
+    """In-memory storage whose scratch files stay in memory too.
+
+    Whoosh would put them in a folder of the system temp directory named after the index
+    ("MAIN.tmp", shared by two builds running at once) or at random (never removed).
     """
 
     def temp_storage(self, name=None):
-        return super().temp_storage(None)
+        return RamStorage()
 
 
 class _Marks(highlight.Formatter):
@@ -195,12 +248,10 @@ def _schema() -> Schema:
 
 
 def _similarity_schema() -> Schema:
-    # Only what more-like-this reads: each body (its key terms come from the stored text), facets.
+    # Only what more-like-this reads: the postings of each body.
     fields = {"id": ID(stored=True, unique=True)}
     for lang, analyzer in (("en", _analyzer_en()), ("es", _analyzer_es())):
-        fields[f"body_{lang}"] = TEXT(analyzer=analyzer, stored=True)
-    for facet in FACETS:
-        fields[facet] = KEYWORD()
+        fields[f"body_{lang}"] = TEXT(analyzer=analyzer)
     return Schema(**fields)
 
 
