@@ -7,8 +7,11 @@ leaves it as it was.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -18,6 +21,7 @@ from mkdocs.utils import yaml_load
 
 from .models import LANGS
 from .pipeline import read_project
+from .plugin import similar_lists
 from .render import labels
 
 
@@ -39,11 +43,33 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
 
 def build_languages(config_file: Path, out: Path, strict: bool = False, drafts: bool = False,
                     serve_url: str | None = None) -> None:
-    """Run MkDocs once per language into out/<lang>/ and write the root language chooser."""
-    for lang in LANGS:
-        config = language_config(config_file, lang, out / lang, strict=strict, drafts=drafts)
-        mkdocs_build(config, serve_url=urljoin(serve_url, f"{lang}/") if serve_url else None)
+    """Run MkDocs once per language into out/<lang>/ and write the root language chooser.
+
+    With more than one CPU, and outside `minka serve` (whose server threads make forking
+    unsafe), the languages build at once in forked processes: the records are read and the
+    similar-records lists computed first, here, so each process inherits them.
+    """
+    jobs = [(config_file, lang, out / lang, strict, drafts, serve_url) for lang in LANGS]
+    if serve_url is None and _cpus() > 1:
+        similar_lists(read_project(config_file.parent, include_drafts=drafts))
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+            for done in [pool.submit(_build_language, *job) for job in jobs]:
+                done.result()  # re-raises a language's error here, as a serial build would
+    else:
+        for job in jobs:
+            _build_language(*job)
     (out / "index.html").write_text(_chooser(), encoding="utf-8")
+
+
+def _build_language(config_file: Path, lang: str, site_dir: Path, strict: bool, drafts: bool,
+                    serve_url: str | None) -> None:
+    config = language_config(config_file, lang, site_dir, strict=strict, drafts=drafts)
+    mkdocs_build(config, serve_url=urljoin(serve_url, f"{lang}/") if serve_url else None)
+
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def language_config(config_file: Path, lang: str, site_dir: Path, strict: bool = False,

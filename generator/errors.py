@@ -33,6 +33,10 @@ class BuildFailed(GeneratorError):
         lines = "\n".join(str(e) for e in self.errors)
         super().__init__(f"{count} error{'s' if count != 1 else ''} in the records:\n{lines}")
 
+    def __reduce__(self):
+        # Rebuilt from the errors, not the message, when it crosses from a build process.
+        return (BuildFailed, (self.errors,))
+
 
 def format_loc(loc: tuple) -> str:
     """Write a data location as an editor reads it: `sdg.targets[1]`."""

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from functools import cache
 from typing import Literal, get_args, get_origin
 from urllib.parse import quote
 
-import markdown
 import yaml
 from markupsafe import Markup
 
 from . import reference, render
 from .models import Case, ExchangeForm, ExchangeStatus
 from .request import FORMAT, ExchangeRequest, request_fields
-from .text import html_to_text
+from .text import html_to_text, to_html
 
 STEPS: tuple[str, ...] = get_args(ExchangeStatus)
 FORMS: tuple[str, ...] = get_args(ExchangeForm)
@@ -115,7 +115,6 @@ def request_view(view, case: Case, here: str) -> dict:
         if method_id in catalog.methodologies and method_id not in [m["id"] for m in methods]:
             methods.append({"id": method_id, "title": _plain_text(
                 catalog.methodologies[method_id].title.get(view.lang))})
-    names = {c: reference.country_name(c, view.lang) for c in reference.all_countries()}
     return {
         "id": case.id,
         "title": title,
@@ -128,11 +127,18 @@ def request_view(view, case: Case, here: str) -> dict:
         "factors": [{"id": f.id, "title": _plain_text(f.title.get(view.lang))}
                     for f in case.success_factors],
         "methodologies": methods,
-        "countries": sorted(names.items(), key=lambda item: _sort_key(item[1])),
+        "countries": _country_options(view.lang),
         "forms": [(f, _capitalized(L["forms"][f])) for f in FORMS],
         "languages": [(code, L["rq_language_names"][code]) for code in REQUEST_LANGUAGES],
         "format": FORMAT,
     }
+
+
+@cache
+def _country_options(lang: str) -> list[tuple[str, str]]:
+    """Every country as (code, name in `lang`), sorted by name: the same on every form."""
+    names = {c: reference.country_name(c, lang) for c in reference.all_countries()}
+    return sorted(names.items(), key=lambda item: _sort_key(item[1]))
 
 
 def _whom_to_ask(view, case: Case, here: str) -> str:
@@ -255,7 +261,7 @@ def _capitalized(name: str) -> str:
 
 def _plain_text(text: str) -> str:
     """Reduce a one-line record Markdown text to plain text (form labels, e-mail); unescaped."""
-    rendered = markdown.markdown(text)
+    rendered = to_html(text)
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         text = html_to_text(rendered)
     # else "1. Title" or "# Title" would lose its start as a list or heading: keep it as typed.

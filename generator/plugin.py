@@ -70,7 +70,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         site_url = config.site_url or None
         self.data_files = data_files(catalog, self.lang, site_url,
                                      record_dates(self.root, catalog))
-        pages = render_site(catalog, self.lang, _similar(catalog), site_url=site_url,
+        pages = render_site(catalog, self.lang, similar_lists(catalog), site_url=site_url,
                             data_files=self.data_files)
         for path, content in pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
@@ -102,7 +102,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
 _similar_cache: list = [None, {}]  # [catalog, its similar records]
 
 
-def _similar(catalog) -> dict[str, list[str]]:
+def similar_lists(catalog) -> dict[str, list[str]]:
     """Compute similar records once per catalog (the pipeline caches the catalog object)."""
     if _similar_cache[0] is not catalog:
         _similar_cache[:] = [catalog, similar_records(catalog)]

@@ -23,7 +23,12 @@ def html_to_text(value: str) -> str:
 @lru_cache(maxsize=16384)
 def plain_text(text: str) -> str:
     """Return Markdown as one line of plain text."""
-    return html_to_text(_markdown().reset().convert(text))
+    return html_to_text(to_html(text))
+
+
+def to_html(text: str) -> str:
+    """Return Markdown as HTML (Python-Markdown's defaults, no extensions)."""
+    return _markdown().reset().convert(text)
 
 
 def first_sentence(text: str) -> str:
