@@ -50,10 +50,26 @@ def load_records(root: Path) -> tuple[list[RawRecord], list[RecordError]]:
         for path in sorted((root / folder).glob("*.y*ml")):
             rel = path.relative_to(root).as_posix()
             try:
-                records.append(load_file(path, rel, kind))
+                records.append(_load_cached(path, rel, kind))
             except _LoadError as exc:
                 errors.append(RecordError(rel, exc.line, "", exc.message))
     return records, errors
+
+
+# path -> (size, mtime in ns, record): `minka serve` reads again only the files an editor
+# saved; an unchanged file gives back the same RawRecord object, which later stages cache on.
+_files: dict[Path, tuple[int, int, RawRecord]] = {}
+
+
+def _load_cached(path: Path, rel: str, kind: str) -> RawRecord:
+    stat = path.stat()
+    key = path.resolve()
+    known = _files.get(key)
+    if known and known[:2] == (stat.st_size, stat.st_mtime_ns) and known[2].path == rel:
+        return known[2]
+    record = load_file(path, rel, kind)
+    _files[key] = (stat.st_size, stat.st_mtime_ns, record)
+    return record
 
 
 def load_file(path: Path, rel: str, kind: str) -> RawRecord:

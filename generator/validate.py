@@ -54,20 +54,43 @@ class Vocabularies:
 def validate_records(raws: list[RawRecord]) -> tuple[list[Valid], Vocabularies, list[RecordError]]:
     """Validate vocabularies first (records use their terms), then every record."""
     errors: list[RecordError] = []
-    vocab = _validate_vocabularies([r for r in raws if r.kind == "vocabulary"], errors)
-    valid = []
+    vocab_raws = [r for r in raws if r.kind == "vocabulary"]
+    # The loader gives back the same RawRecord for an unchanged file, so a record is
+    # validated again only when it or the vocabularies changed (`minka serve` edits).
+    same = _last["vocab_raws"] is not None and len(vocab_raws) == len(_last["vocab_raws"]) and all(
+        a is b for a, b in zip(vocab_raws, _last["vocab_raws"]))
+    if not same:
+        found: list[RecordError] = []
+        _last.update(vocab_raws=vocab_raws, vocab_errors=found, records={},
+                     vocab=_validate_vocabularies(vocab_raws, found))
+    vocab, known = _last["vocab"], _last["records"]
+    errors += _last["vocab_errors"]
+    valid, seen = [], {}
     for raw in raws:
         if raw.kind == "vocabulary":
             continue
-        model = _parse(raw, MODELS[raw.kind], errors)
-        if model is None:
-            continue
-        found = [RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg)
-                 for loc, msg in _check_record(raw, model, vocab)]
+        if id(raw) not in known or known[id(raw)][0] is not raw:
+            known[id(raw)] = (raw, *_validate_record(raw, vocab))
+        _, checked, found = known[id(raw)]
+        seen[id(raw)] = known[id(raw)]
         errors.extend(found)
-        if not found:
-            valid.append(Valid(raw, model))
+        if checked is not None:
+            valid.append(checked)
+    _last["records"] = seen  # forget deleted and replaced records
     return valid, vocab, errors
+
+
+_last: dict = {"vocab_raws": None}
+
+
+def _validate_record(raw: RawRecord, vocab: Vocabularies) -> tuple[Valid | None, list[RecordError]]:
+    errors: list[RecordError] = []
+    model = _parse(raw, MODELS[raw.kind], errors)
+    if model is None:
+        return None, errors
+    errors = [RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg)
+              for loc, msg in _check_record(raw, model, vocab)]
+    return (None if errors else Valid(raw, model)), errors
 
 
 def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> Vocabularies:
