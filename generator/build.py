@@ -54,18 +54,24 @@ def build_languages(config_file: Path, out: Path, strict: bool = False, drafts: 
         similar_lists(read_project(config_file.parent, include_drafts=drafts))
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
-            for done in [pool.submit(_build_language, *job) for job in jobs]:
+            for done in [pool.submit(_build_in_child, *job) for job in jobs]:
                 done.result()  # re-raises a language's error here, as a serial build would
     else:
         for job in jobs:
-            _build_language(*job)
+            build_language(*job)
     (out / "index.html").write_text(_chooser(), encoding="utf-8")
 
 
-def _build_language(config_file: Path, lang: str, site_dir: Path, strict: bool, drafts: bool,
-                    serve_url: str | None) -> None:
+def build_language(config_file: Path, lang: str, site_dir: Path, strict: bool = False,
+                   drafts: bool = False, serve_url: str | None = None):
+    """Build one language; return its MkDocs config (its Minka plugin keeps the build's state)."""
     config = language_config(config_file, lang, site_dir, strict=strict, drafts=drafts)
     mkdocs_build(config, serve_url=urljoin(serve_url, f"{lang}/") if serve_url else None)
+    return config
+
+
+def _build_in_child(*job) -> None:
+    build_language(*job)  # the config stays in the child: it cannot be pickled
 
 
 def _cpus() -> int:

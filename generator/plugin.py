@@ -70,13 +70,22 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         site_url = config.site_url or None
         self.data_files = data_files(catalog, self.lang, site_url,
                                      record_dates(self.root, catalog))
-        pages = render_site(catalog, self.lang, similar_lists(catalog), site_url=site_url,
+        self.similar = similar_lists(catalog)
+        pages = render_site(catalog, self.lang, self.similar, site_url=site_url,
                             data_files=self.data_files)
         for path, content in pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav  # kept with the files and env for `minka serve`'s quick updates
+        return nav
+
+    def on_env(self, env, config, files):
+        self.env, self.files = env, files
+        return env
 
     def on_serve(self, server, config, builder):
         for folder in WATCHED:

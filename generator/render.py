@@ -10,7 +10,8 @@ import datetime
 import json
 import posixpath
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from importlib import resources
 from urllib.parse import quote
 
@@ -36,49 +37,69 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None,
-                *, site_url: str | None = None, data_files: dict[str, str] | None = None
-                ) -> dict[str, str]:
+                *, site_url: str | None = None, data_files: dict[str, str] | None = None,
+                only: set[str] | None = None) -> dict[str, str]:
     """Return {docs-relative path: content} for every generated page (and data file) in `lang`.
 
     `similar` maps record ids to the ids of similar records (from the search index);
     `site_url` is the language's absolute root, when known (citations then carry page URLs);
-    `data_files` are the files of data/ when already computed (the data page gives sizes).
+    `data_files` are the files of data/ when already computed (the data page gives sizes);
+    `only`, when given, names the paths to render: `minka serve` renders again just the
+    pages a saved record appears on.
     """
-    env = _environment(lang)
-    view = _Viewer(catalog, lang, similar or {}, site_url)
-    pages = {
-        "index.md": env.get_template("home.md.j2").render(**view.home()),
-        "practices/index.md": env.get_template("practices.md.j2").render(**view.practices()),
-        "methodologies/index.md": env.get_template("methodologies.md.j2").render(
-            **view.methodologies()),
-    }
-    case_template = env.get_template("case.md.j2")
-    for case in catalog.cases.values():
-        pages[f"practices/{case.id}.md"] = case_template.render(**view.case(case))
-    hub_template, index_template = env.get_template("hub.md.j2"), env.get_template("hubs.md.j2")
-    for kind, members in catalog.hubs.items():
-        pages[f"{kind}/index.md"] = index_template.render(**view.hub_index(kind))
-        for key in members:
-            pages[hub_path(kind, key)] = hub_template.render(**view.hub(kind, key))
-    pages["explore/index.md"] = env.get_template("explore.md.j2").render(**view.explore())
-    pages["exchange/index.md"] = env.get_template("exchange.md.j2").render(
-        **exchange.route_view(view))
-    pages["exchanges/index.md"] = env.get_template("exchanges.md.j2").render(
-        **exchange.hub_view(view))
-    comparer = Comparer(view, format_number)
-    pages["compare/index.md"] = env.get_template("compare.md.j2").render(
-        **view._common("compare/index.md"), **comparer.page())
-    for case in catalog.cases.values():
-        pages[f"compare/{case.id}.json"] = json.dumps(comparer.record(case), ensure_ascii=False)
-    method_template = env.get_template("methodology.md.j2")
-    for method in catalog.methodologies.values():
-        pages[f"methodologies/{method.id}.md"] = method_template.render(**view.methodology(method))
-    from . import export  # export builds on this module's labels: imported on use
+    pages = _pages(catalog, lang, _Viewer(catalog, lang, similar or {}, site_url), data_files)
+    return {path: render() for path, render in pages.items() if only is None or path in only}
 
-    files = data_files if data_files is not None else export.data_files(catalog, lang, site_url)
-    pages["data/index.md"] = env.get_template("data.md.j2").render(
-        **view._common("data/index.md"), groups=export.data_page(files, lang))
+
+def site_paths(catalog: Catalog, lang: str) -> set[str]:
+    """Return the paths `render_site` returns, rendering nothing."""
+    return set(_pages(catalog, lang, _Viewer(catalog, lang, {}), {}))
+
+
+def _pages(catalog: Catalog, lang: str, view: _Viewer, data_files: dict[str, str] | None
+           ) -> dict[str, Callable[[], str]]:
+    """Map every generated path to the function that renders it."""
+    env = _environment(lang)
+
+    def page(template: str, values: Callable[[], dict]) -> Callable[[], str]:
+        return lambda: env.get_template(template).render(**values())
+
+    pages = {
+        "index.md": page("home.md.j2", view.home),
+        "practices/index.md": page("practices.md.j2", view.practices),
+        "methodologies/index.md": page("methodologies.md.j2", view.methodologies),
+    }
+    for case in catalog.cases.values():
+        pages[f"practices/{case.id}.md"] = page("case.md.j2", partial(view.case, case))
+    for kind, members in catalog.hubs.items():
+        pages[f"{kind}/index.md"] = page("hubs.md.j2", partial(view.hub_index, kind))
+        for key in members:
+            pages[hub_path(kind, key)] = page("hub.md.j2", partial(view.hub, kind, key))
+    pages["explore/index.md"] = page("explore.md.j2", view.explore)
+    pages["exchange/index.md"] = page("exchange.md.j2", partial(exchange.route_view, view))
+    pages["exchanges/index.md"] = page("exchanges.md.j2", partial(exchange.hub_view, view))
+    comparer = Comparer(view, format_number)
+    pages["compare/index.md"] = page(
+        "compare.md.j2", lambda: view._common("compare/index.md") | comparer.page())
+    for case in catalog.cases.values():
+        pages[f"compare/{case.id}.json"] = partial(_json, comparer.record, case)
+    for method in catalog.methodologies.values():
+        pages[f"methodologies/{method.id}.md"] = page("methodology.md.j2",
+                                                      partial(view.methodology, method))
+
+    def data_page() -> dict:
+        from . import export  # export builds on this module's labels: imported on use
+
+        files = data_files if data_files is not None else export.data_files(
+            catalog, lang, view.site_url)
+        return view._common("data/index.md") | {"groups": export.data_page(files, lang)}
+
+    pages["data/index.md"] = page("data.md.j2", data_page)
     return pages
+
+
+def _json(make: Callable, *args) -> str:
+    return json.dumps(make(*args), ensure_ascii=False)
 
 
 def labels(lang: str) -> dict:

@@ -1,22 +1,39 @@
-"""Serve the bilingual site locally, rebuilding when a record, page or template changes."""
+"""Serve the bilingual site locally, rebuilding when a record, page or template changes.
+
+A saved record updates only the pages that show it: the MkDocs state of the last full
+build (files, navigation, theme) is kept per language, the record is read and checked
+again alone, and its pages are rendered and written again alone. Anything else (a new or
+deleted record, a vocabulary, a page of docs/, mkdocs.yml, a template) rebuilds everything.
+"""
 
 from __future__ import annotations
 
 import logging
 import shutil
 import tempfile
+import time
 from pathlib import Path
+from urllib.parse import urljoin
 
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import InclusionLevel
 
-from .build import build_languages
+from .build import build_language
+from .catalog import Catalog
 from .errors import GeneratorError
-from .pipeline import read_project
+from .models import LANGS
+from .pipeline import fingerprint, read_project
+from .render import hub_path, render_site, site_paths
 
 log = logging.getLogger("mkdocs.plugins.minka")
 WATCHED = ("cases", "methodologies", "vocabularies", "docs", "mkdocs.yml")
 PACKAGE_DIR = Path(__file__).parent  # templates, labels and theme, for people working on Minka
+RECORD_FOLDERS = ("cases", "methodologies")
+# Pages that list or count every record: always rendered again (unchanged ones are not written).
+LISTINGS = ("index.md", "practices/index.md", "methodologies/index.md", "exchanges/index.md",
+            "compare/index.md")
 
 
 def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
@@ -25,19 +42,19 @@ def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
     root = config_file.parent
     read_project(root, include_drafts=drafts)  # report record errors before serving
     out = Path(tempfile.mkdtemp(prefix="minka-serve-"))
-    serve_url = f"http://{host}:{port}/"
+    preview = Preview(config_file, out, drafts, f"http://{host}:{port}/")
 
     def rebuild() -> None:
         # A broken record while editing is reported and the last good pages stay served.
         try:
-            build_languages(config_file, out, drafts=drafts, serve_url=serve_url)
+            preview.update()
         except (GeneratorError, MkDocsException) as exc:
             log.error("%s", exc)
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
     try:
-        build_languages(config_file, out, drafts=drafts, serve_url=serve_url)
+        preview.build()
         for path in [*(root / name for name in WATCHED), PACKAGE_DIR]:
             if path.exists():
                 server.watch(str(path))
@@ -47,3 +64,106 @@ def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
     finally:
         server.shutdown()
         shutil.rmtree(out, ignore_errors=True)
+
+
+class Preview:
+    """The served site: a full build, then quick updates of the pages a saved record is on."""
+
+    def __init__(self, config_file: Path, out: Path, drafts: bool, serve_url: str):
+        self.config_file, self.root, self.out = config_file, config_file.parent, out
+        self.drafts, self.serve_url = drafts, serve_url
+        self.configs: dict = {}
+
+    def build(self) -> None:
+        """Build both languages in this process, keeping their MkDocs state."""
+        self.configs = {}
+        for lang in LANGS:
+            self.configs[lang] = build_language(self.config_file, lang, self.out / lang,
+                                                drafts=self.drafts, serve_url=self.serve_url)
+        self.catalog = read_project(self.root, include_drafts=self.drafts)
+        self.records, self.others = fingerprint(self.root), self._others()
+
+    def update(self) -> None:
+        """Bring the served site up to date with the files, as quickly as the change allows."""
+        start = time.perf_counter()
+        changed = self._changed_records()
+        if changed is None:
+            self.build()
+            return
+        catalog = read_project(self.root, include_drafts=self.drafts)
+        ids = {rec_id for rec_id, path in catalog.paths.items() if Path(path).name in changed}
+        written = 0
+        for lang in LANGS:
+            found = self._refresh(lang, catalog, ids)
+            if found is None:  # the change adds or removes a page: build everything
+                self.build()
+                return
+            written += found
+        self.catalog, self.records = catalog, fingerprint(self.root)
+        log.info("Updated %d pages for %s in %.1f s (search, similar records and data files are "
+                 "refreshed by the next full build)", written, ", ".join(sorted(changed)),
+                 time.perf_counter() - start)
+
+    def _changed_records(self) -> set[str] | None:
+        """Return the names of the record files saved since the last build, or None when
+        something else changed (or files came or went) and only a full build will do."""
+        if not self.configs or self._others() != self.others:
+            return None
+        now = fingerprint(self.root)
+        before = dict((name, rest) for name, *rest in self.records)
+        after = dict((name, rest) for name, *rest in now)
+        if before.keys() != after.keys():
+            return None
+        changed = {name for name in after if after[name] != before[name]}
+        vocabularies = {p.name for p in (self.root / "vocabularies").glob("*.y*ml")}
+        return None if changed & vocabularies else changed
+
+    def _others(self) -> tuple:
+        """Stamp every watched file that is not a record: docs, mkdocs.yml, the package."""
+        paths = [self.root / "mkdocs.yml", *(self.root / "docs").rglob("*"),
+                 *PACKAGE_DIR.rglob("*"), *(self.root / "vocabularies").glob("*")]
+        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                     for p in sorted(paths) if p.is_file() and "__pycache__" not in p.parts)
+
+    def _refresh(self, lang: str, catalog: Catalog, ids: set[str]) -> int | None:
+        """Render again, in `lang`, the pages that show the records `ids`; write those that
+        changed. Return how many were written, or None when the set of pages changed."""
+        config = self.configs[lang]
+        plugin = config.plugins["minka"]
+        files = {f.src_uri: f for f in plugin.files if f.generated_by == "minka"}
+        if site_paths(catalog, lang) != files.keys():
+            return None
+        wanted = self._affected(catalog, ids, files)
+        pages = render_site(catalog, lang, plugin.similar, site_url=config.site_url or None,
+                            data_files=plugin.data_files, only=wanted)
+        doc_files = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        written = 0
+        for path, content in pages.items():
+            file = files[path]
+            if file.content_string == content:
+                continue
+            file.content_string = content
+            if file.page is None:  # a data file (compare/<id>.json)
+                file.copy_file()
+            else:
+                _populate_page(file.page, config, plugin.files)
+                _build_page(file.page, config, doc_files, plugin.nav, plugin.env)
+            written += 1
+        return written
+
+    def _affected(self, catalog: Catalog, ids: set[str], files: dict) -> set[str]:
+        """Paths of the pages that show the records `ids`, before or after the change."""
+        wanted = set(LISTINGS)
+        for rec_id in ids:
+            folder = "practices" if rec_id in catalog.cases else "methodologies"
+            wanted |= {f"{folder}/{rec_id}.md", f"compare/{rec_id}.json"}
+            for old_or_new in (self.catalog, catalog):
+                for kind, members in old_or_new.hubs.items():
+                    for key, member_ids in members.items():
+                        if rec_id in member_ids:
+                            wanted |= {hub_path(kind, key), f"{kind}/index.md"}
+        # Any other page that links to them: related and similar records, methodologies.
+        links = tuple(f"{rec_id}.md" for rec_id in ids)
+        wanted |= {path for path, file in files.items()
+                   if path.endswith(".md") and any(link in file.content_string for link in links)}
+        return wanted & files.keys()

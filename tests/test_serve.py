@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
 import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
-from conftest import MINKA
+import pytest
+from conftest import MINKA, ROOT
+
+from generator.errors import GeneratorError
+from generator.serve import Preview
 
 
 def _free_port() -> int:
@@ -51,3 +58,61 @@ def test_serve_shows_both_languages_and_reloads_a_saved_record(make_project):
         server.terminate()
         output, _ = server.communicate(timeout=10)
         print(output)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """The real project copied aside and built once in this process, as `minka serve` does."""
+    root = tmp_path / "project"
+    for name in ("cases", "methodologies", "vocabularies", "docs"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    site = Preview(root / "mkdocs.yml", tmp_path / "out", drafts=False,
+                   serve_url="http://127.0.0.1:8000/")
+    site.build()
+    return site
+
+
+def _page(preview, path: str) -> Path:
+    return preview.out / path / "index.html"
+
+
+def _rename_samer(root: Path, new: str) -> None:
+    case = root / "cases" / "samer.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        'en: "SAMER: networks of rural microenterprises in Nariño"', f'en: "{new}"'),
+        encoding="utf-8")
+
+
+def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview, caplog):
+    untouched = _page(preview, "en/about")
+    stamp = untouched.stat().st_mtime_ns
+    _rename_samer(preview.root, "SAMER renamed by an editor")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.minka"):
+        preview.update()
+    assert "Updated" in caplog.text and "samer.yaml" in caplog.text
+    for path in ("en/practices/samer", "en/countries/co", "en/practices", "en"):
+        assert "SAMER renamed by an editor" in _page(preview, path).read_text("utf-8"), path
+    # A page that links to SAMER (a similar or related record) shows the new title too.
+    linking = [p for p in (preview.out / "en" / "practices").glob("*/index.html")
+               if 'href="../samer/"' in p.read_text("utf-8")]
+    assert linking and all("SAMER renamed" in p.read_text("utf-8") for p in linking)
+    assert "SAMER: redes de microempresas" in _page(preview, "es/practices/samer").read_text("utf-8")
+    assert untouched.stat().st_mtime_ns == stamp  # not rendered again
+
+
+def test_a_broken_save_keeps_the_pages_and_a_new_record_rebuilds_everything(preview):
+    case = preview.root / "cases" / "samer.yaml"
+    good = case.read_text(encoding="utf-8")
+    case.write_text(good.replace("kind: network", "kind: [network"), encoding="utf-8")
+    with pytest.raises(GeneratorError, match=r"cases/samer.yaml:\d+"):
+        preview.update()
+    assert "SAMER: networks" in _page(preview, "en/practices/samer").read_text("utf-8")
+    case.write_text(good, encoding="utf-8")
+    shutil.copy(ROOT / "cases" / "quesinor.yaml", preview.root / "cases" / "quesinor-2.yaml")
+    copy = preview.root / "cases" / "quesinor-2.yaml"
+    copy.write_text(copy.read_text(encoding="utf-8").replace("id: quesinor", "id: quesinor-2"),
+                    encoding="utf-8")
+    preview.update()
+    assert _page(preview, "en/practices/quesinor-2").is_file()
+    assert _page(preview, "es/practices/quesinor-2").is_file()
