@@ -158,7 +158,7 @@ def search(config_file: Path, query: str, lang: str, limit: int, show_facets: bo
 
     root = config_file.parent
     with _errors():
-        index = open_index(root, read_project(root))
+        index = open_index(root)
         found = search_index(index, query, lang, {k: list(v) for k, v in facets.items()}, limit,
                              facets=show_facets)
     if as_json:

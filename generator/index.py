@@ -27,7 +27,7 @@ from whoosh.support.charset import accent_map
 from .catalog import Catalog
 from .errors import GeneratorError, did_you_mean
 from .models import LANGS, Case, Text
-from .pipeline import fingerprint
+from .pipeline import fingerprint, read_project
 from .reference import country_name
 
 # Bump when the schema or the analyzers change, so cached indexes are rebuilt.
@@ -71,17 +71,22 @@ def build_index(catalog: Catalog, index_dir: Path) -> None:
     _fill(create_in(str(index_dir), _schema()), catalog)
 
 
-def open_index(root: Path, catalog: Catalog) -> Index:
-    """Open the cached index of the project at `root`, building it when the records changed."""
+def open_index(root: Path, catalog: Catalog | None = None) -> Index:
+    """Open the cached index of the project at `root`, building it when the records changed.
+
+    The cache is named after the record files' sizes and times, so an unchanged project
+    opens its index without reading a record; `catalog` (else the project's published
+    records) is read only to build it.
+    """
     folder = root / CACHE_DIR
-    key = _cache_key(root, catalog)
+    key = _cache_key(root)
     target = folder / key
     if not target.is_dir():
         folder.mkdir(parents=True, exist_ok=True)
         # Build aside and rename into place, so a concurrent reader never sees half an index.
         scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=folder))
         scratch.chmod(0o755)  # mkdtemp makes it private; the cache belongs to the project
-        build_index(catalog, scratch)
+        build_index(catalog or read_project(root), scratch)
         try:
             scratch.rename(target)
         except OSError:
@@ -448,8 +453,6 @@ def _shorten(text: str, size: int = 160) -> str:
     return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + " …"
 
 
-def _cache_key(root: Path, catalog: Catalog) -> str:
-    """Name the index after its inputs: record files, which records are shown, index version."""
-    digest = hashlib.sha256(repr((INDEX_VERSION, fingerprint(root), sorted(_records(catalog))))
-                            .encode("utf-8"))
-    return digest.hexdigest()[:16]
+def _cache_key(root: Path) -> str:
+    """Name the index after its inputs: the record files (drafts decide by content), version."""
+    return hashlib.sha256(repr((INDEX_VERSION, fingerprint(root))).encode("utf-8")).hexdigest()[:16]
