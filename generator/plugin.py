@@ -17,7 +17,7 @@ from .index import similar_records
 from .models import LANGS
 from .pagefind import index_site
 from .pipeline import read_project
-from .render import labels, render_site, site_nav
+from .render import labels, render_site, site_nav, unwrap_raw
 from .schema import export_schemas
 
 log = logging.getLogger("mkdocs.plugins.minka")
@@ -78,6 +78,9 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def on_page_content(self, html, page, config, files):
+        return unwrap_raw(html)
 
     def on_nav(self, nav, config, files):
         self.nav = nav  # kept with the files and env for `minka serve`'s quick updates

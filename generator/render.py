@@ -670,7 +670,27 @@ def _environment(lang: str) -> Environment:
                       autoescape=True, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.globals["lang"] = lang
+    env.filters["raw"] = raw_html
     return env
+
+
+# Finished HTML travels through Markdown inside a comment, which Python-Markdown skips in one
+# step; it parses other raw HTML tag by tag, and the request form, maps and citation boxes
+# made that a third of the build. The plugin unwraps the comments in each page's HTML.
+_RAW_OPEN, _RAW_CLOSE = "<!--minka:raw\n", "\n-->"
+_RAW = re.compile(re.escape(_RAW_OPEN) + "(.*?)" + re.escape(_RAW_CLOSE), re.S)
+
+
+def raw_html(html: str) -> Markup:
+    """Wrap a block of finished HTML so that Markdown leaves it as it is (Jinja filter)."""
+    if _RAW_CLOSE.strip() in html:  # escaped record text cannot hold "-->": a template bug
+        raise ValueError("raw HTML block contains '-->'")
+    return Markup(_RAW_OPEN + str(html) + _RAW_CLOSE)
+
+
+def unwrap_raw(html: str) -> str:
+    """Put the blocks `raw_html` wrapped back into a page's HTML."""
+    return _RAW.sub(lambda match: match.group(1), html)
 
 
 def _trusted(facts: list[tuple]) -> list[tuple]:

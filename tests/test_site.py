@@ -120,3 +120,15 @@ def test_nav_has_the_six_sections(built_site):
     html = (built_site / "en/index.html").read_text(encoding="utf-8")
     tabs = re.findall(r'<a href="[^"]*" class="md-tabs__link[^"]*">\s*([^<]+?)\s*</a>', html)
     assert tabs == ["Home", "Practices", "Methodologies", "Explore", "Exchange", "Data", "About"]
+
+
+def test_html_blocks_kept_from_markdown_are_all_put_back(built_site):
+    # The generator hides finished HTML (forms, maps, citations) from Markdown in comments.
+    pages = list(built_site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        assert "minka:raw" not in page.read_text("utf-8"), page
+    record = (built_site / "en" / "practices" / "ser" / "index.html").read_text("utf-8")
+    for block in ('<details class="minka-request"', '<div class="minka-cite"',
+                  '<figure class="minka-map"', '<div class="minka-sdgs">'):
+        assert block in record, block
