@@ -38,6 +38,9 @@ TITLE_BOOST = 3.0
 # More-like-this: words kept per record, records looked at per word, and the weight of a
 # shared theme, value chain or country next to the text score (a cosine, from 0 to 1).
 KEY_TERMS = 20
+# Every record is bilingual, and one list serves both languages: compare all records in one
+# language, Spanish, the one most sources are written in (half the text to analyze).
+SIMILARITY_LANG = "es"
 CANDIDATES = 50
 SHARED_BOOST = 0.05
 
@@ -142,8 +145,8 @@ def search(index: Index, query: str, lang: str = "en", filters: dict[str, list[s
 def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
     """Map each record id to the ids of the records most like it, best first, never itself.
 
-    More-like-this in the way Lucene does it, on Whoosh's analyzed text: each record is
-    reduced to its KEY_TERMS most telling words (tf × idf, per language), and records are
+    More-like-this in the way Lucene does it, on Whoosh's analyzed Spanish text: each record
+    is reduced to its KEY_TERMS most telling words (tf × idf), and records are
     scored by the key words they share, plus SHARED_BOOST per shared theme, value chain
     or country. Only the CANDIDATES records where a word weighs most are looked at per
     word, so the cost grows with the catalog, not with its square.
@@ -152,15 +155,14 @@ def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
     _fill(index, catalog)
     with index.reader() as reader:
         ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
-        vectors = {lang: _key_terms(reader, f"body_{lang}", ids) for lang in LANGS}
-    holders = {lang: _holders(vectors[lang]) for lang in LANGS}
+        vectors = _key_terms(reader, f"body_{SIMILARITY_LANG}", ids)
+    holders = _holders(vectors)
     facets = {rec_id: _similarity_facets(catalog.record(rec_id)) for rec_id in ids.values()}
     similar = {}
     for rec_id in sorted(ids.values()):
-        lang = catalog.record(rec_id).original_language
         scores: dict[str, float] = {}
-        for term, weight in vectors[lang].get(rec_id, {}).items():
-            for other, other_weight in holders[lang][term]:
+        for term, weight in vectors.get(rec_id, {}).items():
+            for other, other_weight in holders[term]:
                 scores[other] = scores.get(other, 0.0) + weight * other_weight
         scores.pop(rec_id, None)
         if len(scores) < limit:  # too little text in common: fall back on shared facets
@@ -253,10 +255,9 @@ def _schema() -> Schema:
 
 
 def _similarity_schema() -> Schema:
-    # Only what more-like-this reads: the postings of each body.
+    # Only what more-like-this reads: the postings of each record's text in one language.
     fields = {"id": ID(stored=True, unique=True)}
-    for lang, analyzer in (("en", _analyzer_en()), ("es", _analyzer_es())):
-        fields[f"body_{lang}"] = TEXT(analyzer=analyzer)
+    fields[f"body_{SIMILARITY_LANG}"] = TEXT(analyzer=_analyzer_es())
     return Schema(**fields)
 
 
