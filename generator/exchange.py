@@ -127,7 +127,7 @@ def request_view(view, case: Case, here: str) -> dict:
         "factors": [{"id": f.id, "title": _plain_text(f.title.get(view.lang))}
                     for f in case.success_factors],
         "methodologies": methods,
-        "countries": _country_options(view.lang),
+        "country_options": _country_options(view.lang),
         "forms": [(f, _capitalized(L["forms"][f])) for f in FORMS],
         "languages": [(code, L["rq_language_names"][code]) for code in REQUEST_LANGUAGES],
         "format": FORMAT,
@@ -135,10 +135,12 @@ def request_view(view, case: Case, here: str) -> dict:
 
 
 @cache
-def _country_options(lang: str) -> list[tuple[str, str]]:
-    """Every country as (code, name in `lang`), sorted by name: the same on every form."""
+def _country_options(lang: str) -> Markup:
+    """Every country as an <option>, named in `lang` and sorted by name: written once, as the
+    same list is on every practice's form."""
     names = {c: reference.country_name(c, lang) for c in reference.all_countries()}
-    return sorted(names.items(), key=lambda item: _sort_key(item[1]))
+    return Markup("").join(Markup('<option value="{}">{}</option>').format(code, name)
+                           for code, name in sorted(names.items(), key=lambda i: _sort_key(i[1])))
 
 
 def _whom_to_ask(view, case: Case, here: str) -> str:
