@@ -11,10 +11,11 @@ import json
 import posixpath
 import re
 from collections.abc import Callable
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from importlib import resources
 from urllib.parse import quote
 
+import markdown
 import yaml
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -592,7 +593,8 @@ class _Viewer:
         rec = self.catalog.record(record_id)
         folder = "practices" if isinstance(rec, Case) else "methodologies"
         return {"title": Markup(rec.title.get(self.lang)),
-                "url": _rel(here, f"{folder}/{record_id}.md")}
+                "url": _rel(here, f"{folder}/{record_id}.md"),
+                "href": _href(here, f"{folder}/{record_id}.md")}
 
     def _module_title(self, method: Methodology, module_id: str) -> str:
         module = next(m for m in method.modules if m.id == module_id)
@@ -671,7 +673,21 @@ def _environment(lang: str) -> Environment:
                       keep_trailing_newline=True)
     env.globals["lang"] = lang
     env.filters["raw"] = raw_html
+    env.filters["markdown"] = markdown_html
     return env
+
+
+@lru_cache(maxsize=65536)
+def markdown_html(text: str) -> Markup:
+    """Turn a small Markdown block of a template into HTML, once per distinct text (filter).
+
+    For Markdown that is not left to MkDocs: its links must already be URLs (`_href`)."""
+    return Markup(_card_markdown().reset().convert(str(text)) + "\n")
+
+
+@cache
+def _card_markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["attr_list"])  # the one extension cards use
 
 
 # Finished HTML travels through Markdown inside a comment, which Python-Markdown skips in one
