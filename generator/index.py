@@ -17,7 +17,7 @@ from whoosh import highlight
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index, create_in, open_dir
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
@@ -151,8 +151,12 @@ def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
     or country. Only the CANDIDATES records where a word weighs most are looked at per
     word, so the cost grows with the catalog, not with its square.
     """
-    index = _RamStorage().create_index(_similarity_schema())
-    _fill(index, catalog)
+    storage = _RamStorage()
+    index = storage.create_index(_similarity_schema())
+    try:
+        _fill(index, catalog)
+    finally:
+        storage.cleanup()
     with index.reader() as reader:
         ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
         vectors = _key_terms(reader, f"body_{SIMILARITY_LANG}", ids)
@@ -213,14 +217,24 @@ def _similarity_facets(rec) -> set[tuple[str, str]]:
 
 
 class _RamStorage(RamStorage):
-    """In-memory storage whose scratch files stay in memory too.
+    """In-memory storage whose scratch folders are its own, and removed with `cleanup`.
 
-    Whoosh would put them in a folder of the system temp directory named after the index
-    ("MAIN.tmp", shared by two builds running at once) or at random (never removed).
+    Whoosh spills sorted runs of a large index to a folder of the system temp directory
+    named after the index ("MAIN.tmp", shared by two builds running at once) or at random,
+    and never removes it.
     """
 
+    def __init__(self):
+        super().__init__()
+        self._scratch: list[str] = []
+
     def temp_storage(self, name=None):
-        return RamStorage()
+        self._scratch.append(tempfile.mkdtemp(prefix="minka-whoosh-"))
+        return FileStorage(self._scratch[-1]).create()
+
+    def cleanup(self) -> None:
+        for folder in self._scratch:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class _Marks(highlight.Formatter):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 
 import pytest
 from conftest import ROOT, run_minka
@@ -182,3 +183,24 @@ def test_facets_are_counted_only_when_asked_for(index):
     assert plain.facets == {}
     assert plain.total == counted.total and _ids(plain) == _ids(counted)
     assert sum(counted.facets["country"].values()) >= counted.total
+
+
+def test_similarity_index_spills_to_its_own_scratch_folder_and_removes_it(tmp_path, monkeypatch):
+    # A large catalog makes Whoosh sort its postings in runs on disk: they must be readable
+    # back, and the folder must go away (Whoosh itself leaves it in the system temp folder).
+    from whoosh.fields import ID, TEXT, Schema
+
+    from generator.index import _RamStorage
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    storage = _RamStorage()
+    index = storage.create_index(Schema(id=ID(stored=True), body=TEXT))
+    writer = index.writer(limitmb=1)
+    for i in range(400):
+        writer.add_document(id=str(i), body=" ".join(f"w{i}x{j}" for j in range(200)))
+    writer.commit()
+    assert list(tmp_path.iterdir())  # the runs did spill
+    storage.cleanup()
+    assert not list(tmp_path.iterdir())
+    with index.searcher() as searcher:
+        assert searcher.doc_count() == 400

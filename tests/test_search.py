@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from conftest import serve_folder
-from generator.facets import FILTERS
+from generator.facets import FILTERS, LISTING_WORD
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -71,6 +71,7 @@ def test_record_pages_carry_their_facets_in_the_page_language(built_site):
     assert _marks(built_site / "en/practices/apomipe/index.html").filters["period"] == ["2000–2009"]
     assert en.meta["title"].startswith("SAMER") and "¶" not in en.meta["title"]
     assert en.meta["summary"] and not re.search(r"[*_\[\]]", en.meta["summary"])
+    assert en.meta["listing"] == es.meta["listing"] == LISTING_WORD
     # Every facet the explore page offers is used by some record.
     seen = set()
     for page in (built_site / "en/practices").glob("*/index.html"):
@@ -93,6 +94,7 @@ def test_only_record_content_is_indexed(built_site):
 def test_no_search_request_leaves_the_site(built_site):
     script = (built_site / "en/assets/search.js").read_text(encoding="utf-8")
     assert not re.search(r"https?://", script)
+    assert f'var LISTING = "{LISTING_WORD}";' in script  # the word the record pages carry
     header = (built_site / "en/practices/samer/index.html").read_text(encoding="utf-8")
     assert 'action="../../explore/"' in header  # the box works without JavaScript too
 
@@ -159,9 +161,9 @@ def test_facet_narrows_results_and_the_url_keeps_the_state(page, base_url, built
     records = len(list((built_site / "en").glob("practices/*/index.html"))) + \
         len(list((built_site / "en").glob("methodologies/*/index.html")))
     page.goto(f"{base_url}/en/explore/")
-    assert len(_results(page)) == 20  # the first twenty, then more on request (slow links)
+    assert len(_results(page)) == 10  # the first ten, then more on request (slow links)
     page.locator(".minka-explore__more").click()
-    page.wait_for_function("document.querySelectorAll('.minka-explore__list li').length > 20")
+    page.wait_for_function("document.querySelectorAll('.minka-explore__list li').length > 10")
     everything = _results(page)
     assert _count(page) == len(everything) == records  # no query: every record listed
     peru = page.locator('[data-facet="country"] label', has_text="Peru")
@@ -183,6 +185,29 @@ def test_facet_narrows_results_and_the_url_keeps_the_state(page, base_url, built
     page.go_back()
     page.wait_for_function(f"document.querySelector('.minka-explore__status').textContent.startsWith('{expected} ')")
     assert page.locator("#minka-explore-q").input_value() == ""
+    assert page.console_errors == []
+
+
+def test_a_first_search_downloads_what_it_shows(page, base_url, built_site):
+    """What the budget of a first query (DESIGN.md §9) rests on; bench/run.py measures it."""
+    chunks = len(list((built_site / "en/pagefind/index").iterdir()))
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page.goto(f"{base_url}/en/explore/")
+    _results(page)
+    page.wait_for_load_state("networkidle")
+    index = [p for p in fetched if p.endswith(".pf_index")]
+    assert 0 < len(index) < chunks  # no words: one word's chunk, not the whole index
+    assert len([p for p in fetched if p.endswith(".pf_filter")]) == 1  # the country's counts
+    assert not [p for p in fetched if "worker" in p]  # Pagefind's worker script is not needed
+    assert len([p for p in fetched if p.endswith(".pf_fragment")]) == 10  # the results shown
+    fetched.clear()
+    page.locator('[data-facet="theme"] > summary').click()
+    page.locator('[data-facet="theme"] .minka-facet__count').first.wait_for()
+    assert [p for p in fetched if p.endswith(".pf_filter")] and \
+        not [p for p in fetched if p.endswith((".pf_index", ".pf_fragment"))]
+    assert page.locator('[data-facet="country"] .minka-facet__count').count() > 0
+    assert page.locator('[data-facet="region"] .minka-facet__option').count() == 0  # closed
     assert page.console_errors == []
 
 
