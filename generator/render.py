@@ -140,6 +140,9 @@ def _all_labels() -> dict:
     return merged
 
 
+_cards: dict = {}  # (id of a record, page, language) -> (the record, its card); see _card
+
+
 class _Viewer:
     """Build the plain values each template shows, for one language."""
 
@@ -511,6 +514,17 @@ class _Viewer:
                 "url": _url(c.url) if c.url else ""}
 
     def _card(self, rec, here: str) -> dict:
+        # A record's card is the same on every page at the same depth and in every render of
+        # the same record object (the pipeline keeps unchanged records): made once.
+        if _cards.get("vocab") is not self.catalog.vocab:
+            _cards.clear()
+            _cards["vocab"] = self.catalog.vocab
+        key = (id(rec), here, self.lang)
+        if key not in _cards or _cards[key][0] is not rec:
+            _cards[key] = (rec, self._make_card(rec, here))
+        return _cards[key][1]
+
+    def _make_card(self, rec, here: str) -> dict:
         is_case = isinstance(rec, Case)
         facts = []
         if is_case:
@@ -667,7 +681,9 @@ def hub_path(kind: str, key: str) -> str:
     return f"{kind}/{key.lower()}.md"
 
 
+@cache
 def _environment(lang: str) -> Environment:
+    # One per language and process: its templates are compiled once, not at every render.
     env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
                       autoescape=True, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
