@@ -59,6 +59,11 @@ def build_languages(config_file: Path, out: Path, strict: bool = False, drafts: 
     else:
         for job in jobs:
             build_language(*job)
+    write_chooser(out)
+
+
+def write_chooser(out: Path) -> None:
+    """Write the root page that sends readers to their language."""
     (out / "index.html").write_text(_chooser(), encoding="utf-8")
 
 

@@ -14,14 +14,15 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urljoin
 
+# MkDocs' own steps for one page (read and render it, then write it in the theme); private,
+# but stable across MkDocs 1.x, which pyproject.toml pins.
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import InclusionLevel
 
-from .build import build_language
+from .build import build_language, write_chooser
 from .catalog import Catalog
 from .errors import GeneratorError
 from .models import LANGS
@@ -31,7 +32,6 @@ from .render import hub_path, render_site, site_paths
 log = logging.getLogger("mkdocs.plugins.minka")
 WATCHED = ("cases", "methodologies", "vocabularies", "docs", "mkdocs.yml")
 PACKAGE_DIR = Path(__file__).parent  # templates, labels and theme, for people working on Minka
-RECORD_FOLDERS = ("cases", "methodologies")
 # Pages that list or count every record: always rendered again (unchanged ones are not written).
 LISTINGS = ("index.md", "practices/index.md", "methodologies/index.md", "exchanges/index.md",
             "compare/index.md")
@@ -79,14 +79,17 @@ class Preview:
 
     def build(self) -> None:
         """Build both languages in this process, keeping their MkDocs state."""
+        gc.unfreeze()  # the previous build's objects may be collected again
         self.configs = {}
         for lang in LANGS:
             self.configs[lang] = build_language(self.config_file, lang, self.out / lang,
                                                 drafts=self.drafts, serve_url=self.serve_url)
+        write_chooser(self.out)
         self.catalog = read_project(self.root, include_drafts=self.drafts)
         self.records, self.others = fingerprint(self.root), self._others()
         # What the build keeps is long-lived: out of the collector's way, so that its full
         # passes during a quick update do not walk millions of objects.
+        gc.collect()
         gc.freeze()
 
     def update(self) -> None:

@@ -50,6 +50,7 @@ def test_serve_shows_both_languages_and_reloads_a_saved_record(make_project):
     try:
         assert _wait_for(lambda: "Demo practice" in _get(f"{base}/en/practices/demo/"))
         assert "Práctica de demostración" in _get(f"{base}/es/practices/demo/")
+        assert 'href="es/"' in _get(f"{base}/")  # the language chooser at the root
         case = root / "cases" / "demo.yaml"
         case.write_text(case.read_text(encoding="utf-8").replace(
             "Demo practice", "Renamed practice"), encoding="utf-8")
