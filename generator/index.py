@@ -152,14 +152,19 @@ def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
     word, so the cost grows with the catalog, not with its square.
     """
     storage = _RamStorage()
-    index = storage.create_index(_similarity_schema())
+    # Only what more-like-this reads: each record's text in one language.
+    index = storage.create_index(Schema(id=ID(stored=True, unique=True),
+                                        body=TEXT(analyzer=_analyzer_es())))
     try:
-        _fill(index, catalog)
+        writer = index.writer()
+        for rec_id in sorted(_records(catalog)):
+            writer.add_document(id=rec_id, body=_body(catalog.record(rec_id), SIMILARITY_LANG))
+        writer.commit()
     finally:
         storage.cleanup()
     with index.reader() as reader:
         ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
-        vectors = _key_terms(reader, f"body_{SIMILARITY_LANG}", ids)
+        vectors = _key_terms(reader, "body", ids)
     holders = _holders(vectors)
     facets = {rec_id: _similarity_facets(catalog.record(rec_id)) for rec_id in ids.values()}
     similar = {}
@@ -268,13 +273,6 @@ def _schema() -> Schema:
     return Schema(**fields)
 
 
-def _similarity_schema() -> Schema:
-    # Only what more-like-this reads: the postings of each record's text in one language.
-    fields = {"id": ID(stored=True, unique=True)}
-    fields[f"body_{SIMILARITY_LANG}"] = TEXT(analyzer=_analyzer_es())
-    return Schema(**fields)
-
-
 def _analyzer_en():
     # Fold accents before stemming, so "cafe" and "café" meet in the same stem.
     return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()
@@ -316,7 +314,7 @@ def _fill(index: Index, catalog: Catalog) -> None:
         doc["facets"] = _facet_values(rec)
         for facet, values in doc["facets"].items():
             doc[facet] = " ".join(values)
-        writer.add_document(**{name: doc[name] for name in index.schema.names()})
+        writer.add_document(**doc)
     writer.commit()
 
 

@@ -123,12 +123,11 @@ class Preview:
         after = {name: rest for name, *rest in now}
         if before.keys() != after.keys():
             return None
-        changed = {name for name in after if after[name] != before[name]}
-        vocabularies = {p.name for p in (self.root / "vocabularies").glob("*.y*ml")}
-        return None if changed & vocabularies else changed
+        return {name for name in after if after[name] != before[name]}
 
     def _others(self) -> tuple:
-        """Stamp every watched file that is not a record: docs, mkdocs.yml, the package."""
+        """Stamp every watched file that is not a record: docs, mkdocs.yml, the package, the
+        vocabularies (every record is checked against them: a change rebuilds everything)."""
         paths = [self.root / "mkdocs.yml", *(self.root / "docs").rglob("*"),
                  *PACKAGE_DIR.rglob("*"), *(self.root / "vocabularies").glob("*")]
         return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
