@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+NPM_STAMP := $(VENV)/npm/.installed
 
-.PHONY: serve site validate test linkcheck bench schema chromium clean
+.PHONY: serve site validate test linkcheck bench schema chromium npm clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +37,18 @@ chromium:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(TEST_STAMP) chromium  ## run the whole test suite, browser tests included
+# Independent readers of the citations (citation-js), pinned in tests/package-lock.json and
+# installed into .venv/npm, only when missing or when the pins change.
+$(NPM_STAMP): tests/package.json tests/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm (Node.js 18 or later) is needed for the citation tests"; exit 1; }
+	mkdir -p $(VENV)/npm
+	cp tests/package.json tests/package-lock.json $(VENV)/npm/
+	cd $(VENV)/npm && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+npm: $(NPM_STAMP)  ## install the npm packages the tests use into .venv/npm
+
+test: $(TEST_STAMP) $(NPM_STAMP) chromium  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest -n 2 -q
 
 linkcheck: site  ## check the site's external links over the network (not part of `make test`)

@@ -44,6 +44,11 @@ sources: []
 """,
 }
 FOLDERS = {"case": "cases", "methodology": "methodologies"}
+SITE_URL = click.option(
+    "--site-url", envvar="MINKA_SITE_URL", metavar="URL",
+    help="Address the site is published at, e.g. https://example.org/minka/ (default: "
+         "mkdocs.yml's site_url; also read from MINKA_SITE_URL). Citations, canonical and "
+         "language links, the feed and the sitemap then carry absolute URLs.")
 
 
 @click.group()
@@ -73,13 +78,16 @@ def validate(config_file: Path, drafts: bool) -> None:
               help="Where to write the site (default: site/ beside mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("--drafts", is_flag=True, help="Include draft records.")
+@SITE_URL
 @click.pass_obj
-def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool) -> None:
+def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool,
+          site_url: str | None) -> None:
     """Build the English and Spanish site; the old site stays if anything fails."""
     from .build import build_site
 
     with _errors():
-        target = build_site(config_file, site_dir, strict=strict, drafts=drafts)
+        target = build_site(config_file, site_dir, strict=strict, drafts=drafts,
+                            site_url=site_url)
     click.echo(f"built {target}")
 
 
@@ -191,24 +199,27 @@ def search(config_file: Path, query: str, lang: str, limit: int, show_facets: bo
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--drafts", is_flag=True, help="Include draft records.")
+@SITE_URL
 @click.pass_obj
-def export(config_file: Path, fmt: str, lang: str, output: Path | None, drafts: bool) -> None:
+def export(config_file: Path, fmt: str, lang: str, output: Path | None, drafts: bool,
+           site_url: str | None) -> None:
     """Write the catalog or its citations: the files of the site's data/ page."""
     from .build import language_config
     from .cite import to_bibtex, to_ris
-    from .export import bibliography, catalog_csv, catalog_json
+    from .export import bibliography, catalog_csv, catalog_json, citation_site
 
     root = config_file.parent
     with _errors():
         catalog = read_project(root, include_drafts=drafts)
-        # Page URLs are absolute only when mkdocs.yml names the site's address.
-        site_url = language_config(config_file, lang, root / "site" / lang).site_url or None
+        # Page URLs are absolute only when the site's address is known.
+        config = language_config(config_file, lang, root / "site" / lang, site_url=site_url)
+        site = citation_site(root, catalog, lang, config.site_url or None, config.site_author)
     if fmt == "json":
         text = catalog_json(catalog)
     elif fmt == "csv":
-        text = catalog_csv(catalog, lang, site_url)
+        text = catalog_csv(catalog, lang, site.url)
     else:
-        text = (to_bibtex if fmt == "bibtex" else to_ris)(bibliography(catalog, lang, site_url))
+        text = (to_bibtex if fmt == "bibtex" else to_ris)(bibliography(catalog, lang, site))
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -11,8 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import cite
 from .errors import GeneratorError
-from .export import data_files, record_dates
+from .export import citation_site, commit_dates, data_files, record_dates
 from .index import similar_records
 from .models import LANGS
 from .pagefind import index_site
@@ -50,14 +52,20 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         config.nav = site_nav(self.lang)
         config.site_name = labels(self.lang)["site_name"]
         L = labels(self.lang)
+        config.site_description = L["meta_description"]
+        # The portal is the author of its pages (citations, <meta name="author">, feed).
+        config.site_author = config.site_author or cite.PORTAL
         config.extra["minka_search"] = {
             "label": L["search_label"], "placeholder": L["search_placeholder"],
             "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"]}
-        # Material reads these roots (and their sitemaps); the switcher partial in
-        # generator/theme appends the page URL so readers stay on the same record.
+        # The language switcher (theme/partials/alternate.html) and the hreflang links of
+        # every page (theme/main.html) append the page's URL to these roots, so readers
+        # stay on the same page; `root` is absolute when the site's address is known.
+        base = urljoin(config.site_url, "../") if config.site_url else None
         config.extra["alternate"] = [
             {"name": labels(lang)["language_names"][lang].capitalize(), "link": f"../{lang}/",
-             "lang": lang} for lang in LANGS]
+             "lang": lang, "root": urljoin(base, f"{lang}/") if base else None}
+            for lang in LANGS]
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -67,11 +75,13 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             raise PluginError(str(exc)) from None
         # The data files are computed here, with the pages, so the data page can give their
         # sizes; they are written once the site is built (on_post_build).
-        site_url = config.site_url or None
-        self.data_files = data_files(catalog, self.lang, site_url,
-                                     record_dates(self.root, catalog))
+        committed = commit_dates(self.root)
+        self.site = citation_site(self.root, catalog, self.lang, config.site_url or None,
+                                  config.site_author, committed)
+        self.data_files = data_files(catalog, self.lang, self.site,
+                                     record_dates(self.root, catalog, committed))
         self.similar = similar_lists(catalog)
-        pages = render_site(catalog, self.lang, self.similar, site_url=site_url,
+        pages = render_site(catalog, self.lang, self.similar, site=self.site,
                             data_files=self.data_files)
         for path, content in pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
@@ -81,6 +91,14 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
 
     def on_page_content(self, html, page, config, files):
         return unwrap_raw(html)
+
+    def on_page_context(self, context, page, config, nav):
+        # Record pages carry their own JSON-LD (front matter `cite`); every other page says
+        # what it is and who publishes it (theme/main.html writes it).
+        if not page.meta.get("cite"):
+            context["minka_jsonld"] = cite.web_page_ld(page.title or config.site_name, self.lang,
+                                                       self.site, page.canonical_url)
+        return context
 
     def on_nav(self, nav, config, files):
         self.nav = nav  # kept with the files and env for `minka serve`'s quick updates

@@ -38,17 +38,18 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None,
-                *, site_url: str | None = None, data_files: dict[str, str] | None = None,
+                *, site: cite.Site | None = None, data_files: dict[str, str] | None = None,
                 only: set[str] | None = None) -> dict[str, str]:
     """Return {docs-relative path: content} for every generated page (and data file) in `lang`.
 
     `similar` maps record ids to the ids of similar records (from the search index);
-    `site_url` is the language's absolute root, when known (citations then carry page URLs);
+    `site` is what citations say about the site (its address when known, the records'
+    last updates);
     `data_files` are the files of data/ when already computed (the data page gives sizes);
     `only`, when given, names the paths to render: `minka serve` renders again just the
     pages a saved record appears on.
     """
-    pages = _pages(catalog, lang, _Viewer(catalog, lang, similar or {}, site_url), data_files)
+    pages = _pages(catalog, lang, _Viewer(catalog, lang, similar or {}, site), data_files)
     return {path: render() for path, render in pages.items() if only is None or path in only}
 
 
@@ -92,7 +93,7 @@ def _pages(catalog: Catalog, lang: str, view: _Viewer, data_files: dict[str, str
         from . import export  # export builds on this module's labels: imported on use
 
         files = data_files if data_files is not None else export.data_files(
-            catalog, lang, view.site_url)
+            catalog, lang, view.site)
         return view._common("data/index.md") | {"groups": export.data_page(files, lang)}
 
     pages["data/index.md"] = page("data.md.j2", data_page)
@@ -147,9 +148,9 @@ class _Viewer:
     """Build the plain values each template shows, for one language."""
 
     def __init__(self, catalog: Catalog, lang: str, similar: dict[str, list[str]],
-                 site_url: str | None = None):
+                 site: cite.Site | None = None):
         self.catalog = catalog
-        self.site_url = site_url
+        self.site = site or cite.Site()
         self.similar = similar
         self.lang = lang
         self.L = labels(lang)
@@ -326,7 +327,7 @@ class _Viewer:
             "similar": [self._link(other, here) for other in self.similar.get(rec.id, [])
                         if self.catalog.record(other)],
             "search": page_search(self.catalog, rec, self.lang, self.L),
-            "cite": cite.cite_box(rec, self.catalog, self.lang, self.site_url),
+            "cite": cite.cite_box(rec, self.catalog, self.lang, self.site),
         }
 
     def _case_facts(self, case: Case, here: str) -> list[tuple]:
