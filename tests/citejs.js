@@ -1,5 +1,5 @@
 // Read citation files with citation-js, an independent citation processor (tests/test_cite.py).
-// Input on stdin, JSON: {strict, styles: {lang: CSL style XML}, locales: {locale: XML},
+// Input on stdin, JSON: {styles: {lang: CSL style XML}, locales: {locale: XML},
 // files: [{name, format: bibtex|ris|csl, lang, locale, text}]}. Output on stdout, JSON:
 // [{name, error, warnings, items: [CSL-JSON], apa: {id: text}}], one per file.
 "use strict";
@@ -17,7 +17,6 @@ logger._output = (level, scope, message) => {
 };
 
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-plugins.config.get("@bibtex").parse.strict = Boolean(input.strict);
 const csl = plugins.config.get("@csl");
 for (const [lang, xml] of Object.entries(input.styles)) csl.styles.add(`minka-apa-${lang}`, xml);
 for (const [locale, xml] of Object.entries(input.locales)) csl.locales.add(locale, xml);
@@ -29,10 +28,13 @@ const results = input.files.map(file => {
     const data = file.format === "csl" ? JSON.parse(file.text) : file.text;
     const cite = new Cite(data, { forceType: TYPES[file.format] });
     result.items = cite.data.map(({ _graph, ...item }) => item);
-    const entries = cite.format("bibliography", {
-      format: "text", template: `minka-apa-${file.lang}`, lang: file.locale, asEntryArray: true,
-    });
-    for (const [id, text] of entries) result.apa[id] = text.trim();
+    // One reference at a time, as a page shows it: a bibliography of the whole file would
+    // tell same-author, same-year references apart with "2026a", "2026b".
+    for (const item of result.items) {
+      result.apa[item.id] = new Cite(item).format("bibliography", {
+        format: "text", template: `minka-apa-${file.lang}`, lang: file.locale,
+      }).trim();
+    }
   } catch (error) {
     result.error = String(error);
   }
