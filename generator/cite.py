@@ -368,7 +368,7 @@ def cite_box(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site) -
     page = {"apa": [Markup(render_apa(shown, lang))],
             "formats": _formats([item], rec.id, up),
             "templates": _templates(item, lang)}
-    box = {"page": page, "locale": CSL_LOCALES[lang],
+    box = {"page": page, "original": None, "locale": CSL_LOCALES[lang],
            "meta": {"highwire": highwire_tags(item),
                     "jsonld": json_ld(rec, catalog, lang, site, item),
                     "description": item["abstract"]}}
