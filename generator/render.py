@@ -461,10 +461,11 @@ class _Viewer:
         framework = reference.sdg_framework()
         def described(code, table):
             entry = table.get(code) or {}
-            text = entry.get(self.lang) or entry.get("en") or ""
             if entry.get("retired"):
                 text = f"({self.L['retired_indicator'].format(year=entry['retired'])})"
-            return {"code": code, "text": text}
+                return {"code": code, "text": text, "lang": "", "note": ""}
+            # A few indicators have no official Spanish text: English, marked as such.
+            return {"code": code, **self._text(Text(**{k: entry[k] for k in LANGS if k in entry}))}
         return {
             "goals": [{"number": g, "name": reference.sdg_goal(g)[self.lang],
                        "badge": figures.sdg_badge(g, reference.sdg_goal(g)[self.lang],
