@@ -77,7 +77,7 @@ def hub_view(view) -> dict:
                 "practice": _short_link(view, case, here), "code": code or "",
                 "country_name": reference.country_name(code, view.lang) if code else "",
                 "country": Markup(country),
-                "partner": render._plain(ex.partner) if ex.partner else "",
+                "partner": view._name(ex.partner),
                 "year": ex.year or "", "form": L["forms"][ex.form] if ex.form else "",
                 "form_id": ex.form or "", "step": step(ex.status, L, route_url)})
     by_step = [{"id": s, "number": i, "name": L["route_steps"][s]["name"],

@@ -358,8 +358,8 @@ def _tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
     for org_id in values["lead"]:
         org = catalog.vocab.organizations[org_id]
         yield org.name.get(lang)
-        if org.acronym:
-            yield org.acronym
+        if org.acronym:  # both forms: readers search by the one they know (ILO, OIT)
+            yield from dict.fromkeys((org.acronym.en, org.acronym.es))
 
 
 def _facet_values(rec) -> dict[str, list[str]]:

@@ -303,7 +303,8 @@ class _Viewer:
         if kind == "organizations":
             org = self.catalog.vocab.organizations[key]
             name = org.name.get(self.lang)
-            return f"{name} ({org.acronym})" if org.acronym and org.acronym not in name else name
+            acronym = org.acronym.get(self.lang) if org.acronym else ""
+            return f"{name} ({acronym})" if acronym and acronym not in name else name
         return self.catalog.vocab.term(kind, key).model_dump()[self.lang]
 
     # Parts
@@ -495,7 +496,7 @@ class _Viewer:
             "exchanges": [{
                 "country": reference.country_name(e.partner_country, self.lang)
                 if e.partner_country else "",
-                "partner": _plain(e.partner) if e.partner else "",
+                "partner": self._name(e.partner),
                 "year": e.year or "", "form": L["forms"][e.form] if e.form else "",
                 "status": L["status"][e.status], "text": self._text(e.text),
                 "step": exchange.step(e.status, L, _rel(here, exchange.ROUTE_PAGE)),
@@ -604,6 +605,11 @@ class _Viewer:
         return {"text": Markup(value.get(original)), "lang": original,
                 "note": self.L["not_translated"].format(language=language)}
 
+    def _name(self, value: Text | None) -> dict | None:
+        """Like `_text`, for a name shown as written (no Markdown): safe in a table cell."""
+        shown = self._text(value)
+        return shown and {**shown, "text": _plain(shown["text"])}
+
     def _link(self, record_id: str, here: str) -> dict:
         rec = self.catalog.record(record_id)
         folder = "practices" if isinstance(rec, Case) else "methodologies"
@@ -618,8 +624,8 @@ class _Viewer:
     def _org(self, org_id: str) -> str:
         org = self.catalog.vocab.organizations[org_id]
         name = _plain(org.name.get(self.lang))
-        return Markup(f"{name} ({_plain(org.acronym)})") if org.acronym and org.acronym not in name \
-            else name
+        acronym = _plain(org.acronym.get(self.lang)) if org.acronym else ""
+        return Markup(f"{name} ({acronym})") if acronym and acronym not in name else name
 
     def _org_links(self, ids: list[str], here: str) -> str:
         return ", ".join(f"[{self._org(o)}]({_rel(here, hub_path('organizations', o))})"
