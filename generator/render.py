@@ -437,7 +437,8 @@ class _Viewer:
         return {"value": value, "approximate": fig.approximate,
                 "unit": self._text(fig.unit)["text"] if fig.unit else "",
                 "label": self._text(fig.label), "when": when,
-                "source": _plain(source.title), "source_anchor": f"source-{source.id}"}
+                "source": _plain(source.title), "source_lang": self._foreign(source.language),
+                "source_anchor": f"source-{source.id}"}
 
     def _breakdown(self, b) -> dict:
         return {"title": self._text(b.title), "unit": self._text(b.unit)["text"],
@@ -450,7 +451,9 @@ class _Viewer:
 
     def _source(self, s) -> dict:
         parts = [p for p in (s.author, s.publisher) if p]
+        # A document keeps the title it was published with: marked with its language.
         return {"anchor": f"source-{s.id}", "title": _plain(s.title),
+                "lang": self._foreign(s.language),
                 "by": ", ".join(_plain(p) for p in parts),
                 "date": _date_text(s.date) if s.date else "",
                 "url": _url(s.url) if s.url else "",
@@ -604,6 +607,10 @@ class _Viewer:
         language = self.L["language_names"][original]
         return {"text": Markup(value.get(original)), "lang": original,
                 "note": self.L["not_translated"].format(language=language)}
+
+    def _foreign(self, lang: str | None) -> str:
+        """Return `lang` when it is not the page's: the value for a `lang` attribute."""
+        return lang if lang and lang != self.lang else ""
 
     def _name(self, value: Text | None) -> dict | None:
         """Like `_text`, for a name shown as written (no Markdown): safe in a table cell."""

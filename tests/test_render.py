@@ -102,3 +102,46 @@ def test_plain_strings_cannot_format_markdown(pages):
 ])
 def test_format_number(value, lang, expected):
     assert format_number(value, lang) == expected
+
+
+MARKED_CASE = """\
+id: marked
+title: {en: "Marked practice", es: "Práctica marcada"}
+original_language: en
+kind: program
+countries: [CO]
+lead: [ilo]
+summary: {en: "Summary.", es: "Resumen."}
+sdg: {goals: [2], indicators: ["2.3.2", "11.5.3"]}
+key_figures:
+  - value: 5
+    unit: {en: "networks", es: "redes"}
+    label: {en: "networks", es: "redes"}
+    source: s
+exchange:
+  exchanges:
+    - partner: {en: "Souza Cruz Institute", es: "Instituto Souza Cruz"}
+      status: interest
+    - partner: {en: "Upala unit"}
+      status: interest
+sources:
+  - id: s
+    title: "A report"
+    language: en
+"""
+
+
+def test_each_language_gets_its_own_names_and_the_rest_is_marked(make_project):
+    catalog = read_project(make_project({"cases/marked.yaml": MARKED_CASE}))
+    es = render_site(catalog, "es")["practices/marked.md"]
+    en = render_site(catalog, "en")["practices/marked.md"]
+    # Acronyms and partners in each language's own form.
+    assert "Organización Internacional del Trabajo (OIT)" in es
+    assert "International Labour Organization (ILO)" in en
+    assert "Instituto Souza Cruz" in es and "Souza Cruz Institute" not in es
+    # An SDG indicator with no official Spanish text, a partner named in English only and an
+    # English source title show in English, each marked as such.
+    assert '**11.5.3** <span lang="en">(a) Damage to critical infrastructure' in es
+    assert '**2.3.2** Media de ingresos de los productores de alimentos en pequeña escala' in es
+    assert '<span lang="en">Upala unit</span> <span class="minka-note"' in es
+    assert '<span lang="en">A report</span>' in es and 'lang="en">A report' not in en
