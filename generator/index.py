@@ -349,7 +349,7 @@ def _tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
     """Yield the names a reader may search by: acronym, places, countries, terms, organizations."""
     if rec.acronym:
         yield rec.acronym
-    yield from getattr(rec, "places", [])
+    yield from (place.get(lang) for place in getattr(rec, "places", []))
     yield from (country_name(code, lang) for code in rec.countries)
     values = _facet_values(rec)
     for vocabulary, facet in (("themes", "theme"), ("value-chains", "value_chain"),

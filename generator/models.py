@@ -284,7 +284,7 @@ class SuccessFactor(Model):
 class Story(Model):
     title: Text
     text: Text
-    place: PlainText | None = None
+    place: LocalName | None = None
 
 
 class KeyFigure(Model):
@@ -410,7 +410,7 @@ class Case(Record):
 
     kind: Literal["program", "network", "cooperative", "association", "policy", "study"]
     countries: list[CountryCode] = Field(min_length=1)
-    places: list[PlainText] = []
+    places: list[LocalName] = []
     region: Slug | None = None
     coordinates: list[Coordinates] = []
     period: Period | None = None

@@ -335,7 +335,7 @@ class _Viewer:
         facts.append((L["kind"], L["kinds"][case.kind]))
         facts.append((L["countries"], self._country_links(case.countries, here)))
         if case.places:
-            facts.append((L["places"], ", ".join(_plain(p) for p in case.places)))
+            facts.append((L["places"], ", ".join(_plain(p.get(self.lang)) for p in case.places)))
         if case.region:
             facts.append((L["region"], _plain(self.catalog.vocab.term("regions", case.region)
                                               .model_dump()[self.lang])))
@@ -408,7 +408,8 @@ class _Viewer:
         elif name == "stories":
             section["kind"] = "items"
             section["entries"] = [{"title": self._text(s.title), "text": self._text(s.text),
-                                 "place": _plain(s.place) if s.place else ""} for s in value]
+                                 "place": _plain(s.place.get(self.lang)) if s.place else ""}
+                                for s in value]
         else:
             section["kind"] = "items"
             section["entries"] = [{"title": self._text(i.title), "text": self._text(i.text),
