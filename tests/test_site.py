@@ -132,3 +132,13 @@ def test_html_blocks_kept_from_markdown_are_all_put_back(built_site):
     for block in ('<details class="minka-request"', '<div class="minka-cite"',
                   '<figure class="minka-map"', '<div class="minka-sdgs">'):
         assert block in record, block
+
+
+def test_no_paragraph_of_a_record_page_holds_a_literal_list_marker(built_site):
+    """A list an editor wrote shows as a list: never as "- item - item" run into a paragraph."""
+    marker = re.compile(r"(^|[.:;]\s+)([-*+]|\d{1,2}\.)\s+\S")
+    for page in [*built_site.glob("*/practices/*/index.html"),
+                 *built_site.glob("*/methodologies/*/index.html")]:
+        for paragraph in re.findall(r"<p\b[^>]*>(.*?)</p>", page.read_text("utf-8"), re.S):
+            text = " ".join(re.sub(r"<[^>]+>", "", paragraph).split())
+            assert not marker.search(text), f"{page.relative_to(built_site)}: {text[:120]!r}"
