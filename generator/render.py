@@ -387,10 +387,10 @@ class _Viewer:
                 f"({_rel(here, hub_path('sdgs', str(g)))})"
                 for g in case.sdg.goals)))
         if case.funding:
-            facts.append((L["funding"], "; ".join(self._funding(f) for f in case.funding)))
+            facts.append((L["funding"], _one_per_line([self._funding(f) for f in case.funding])))
         if case.beneficiaries:
-            facts.append((L["beneficiaries"], "; ".join(self._beneficiaries(b)
-                                                         for b in case.beneficiaries)))
+            facts.append((L["beneficiaries"], _one_per_line([self._beneficiaries(b)
+                                                             for b in case.beneficiaries])))
         if case.documented:
             facts.append((L["documented"], _date_text(case.documented)))
         return _trusted(facts)
@@ -682,18 +682,20 @@ class _Viewer:
         return f"{self.L['since']} {period.start}"
 
     def _funding(self, f) -> str:
-        parts = []
-        if f.amount is not None:
-            parts.append(f"{f.currency} {format_number(f.amount, self.lang)}")
-            if f.per:
-                parts.append(self.L["per"][f.per])
+        """One source of funding: "Funder (year): amount per year — what it paid for"."""
+        head = self._org(f.funder) if f.funder else ""
         if f.year:
-            parts.append(f"({f.year})")
-        if f.funder:
-            parts.append(f"— {self._org(f.funder)}")
+            head = f"{head} ({f.year})" if head else str(f.year)
+        amount = ""
+        if f.amount is not None:
+            amount = f"{f.currency} {format_number(f.amount, self.lang)}"
+            if f.per:
+                amount += f" {self.L['per'][f.per]}"
+        entry = ": ".join(part for part in (head, amount) if part)
         if f.description:
-            parts.append(f"— {_plain(f.description.get(self.lang))}")
-        return " ".join(parts)
+            description = _plain(f.description.get(self.lang))
+            entry = f"{entry} — {description}" if entry else description
+        return entry
 
     def _beneficiaries(self, b) -> str:
         text = _plain(b.type.get(self.lang))
@@ -749,6 +751,13 @@ def raw_html(html: str) -> Markup:
 def unwrap_raw(html: str) -> str:
     """Put the blocks `raw_html` wrapped back into a page's HTML."""
     return _RAW.sub(lambda match: match.group(1), html)
+
+
+def _one_per_line(entries: list[str]) -> str:
+    """A fact with several entries, as a list in its definition (one entry per line)."""
+    if len(entries) == 1:
+        return entries[0]
+    return "\n    ".join(f"- {entry}" for entry in entries)
 
 
 def _trusted(facts: list[tuple]) -> list[tuple]:
