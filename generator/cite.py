@@ -579,8 +579,8 @@ def _agent(name: str, catalog: Catalog, lang: str, organization: bool = False) -
     for org in catalog.vocab.organizations.values():
         if name in _names(org):
             node = {"@type": "Organization", "name": name}
-            if org.acronym and org.acronym != name:
-                node["alternateName"] = org.acronym
+            if org.acronym and org.acronym.get(lang) != name:
+                node["alternateName"] = org.acronym.get(lang)
             if org.url:
                 node["url"] = org.url
             return node
@@ -589,4 +589,5 @@ def _agent(name: str, catalog: Catalog, lang: str, organization: bool = False) -
 
 def _names(org) -> set[str]:
     """Every name an organization goes by, in any language, acronyms included."""
-    return {name for name in (org.name.en, org.name.es, org.acronym) if name}
+    acronyms = (org.acronym.en, org.acronym.es) if org.acronym else ()
+    return {name for name in (org.name.en, org.name.es, *acronyms) if name}

@@ -50,8 +50,13 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             if target is not None and name not in [str(x) for x in target]:
                 target.append(name)
         config.nav = site_nav(self.lang)
-        config.site_name = labels(self.lang)["site_name"]
         L = labels(self.lang)
+        config.site_name = L["site_name"]
+        # The footer and the title of heading anchors are chrome too: in the page's language.
+        config.copyright = L["copyright"]
+        config.extra["minka_made_with"] = L["made_with"]
+        if "toc" in config.mdx_configs:
+            config.mdx_configs["toc"]["permalink_title"] = L["permalink_title"]
         config.site_description = L["meta_description"]
         # The portal is the author of its pages (citations, <meta name="author">, feed).
         config.site_author = config.site_author or cite.PORTAL
