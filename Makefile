@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: serve site validate test linkcheck bench schema chromium clean
+.PHONY: serve site validate test linkcheck bench schema chromium vnu clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,19 @@ chromium:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(TEST_STAMP) chromium  ## run the whole test suite, browser tests included
+# The Nu HTML Checker, for tests/test_html_valid.py: npm and Java are on every machine of the
+# project. Install scripts are not run: the jar is all we need (its script fetches a Java
+# runtime when none is found).
+VNU_VERSION := 26.9.27
+VNU_STAMP := $(VENV)/npm/.vnu-$(VNU_VERSION)
+
+$(VNU_STAMP):
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(VENV)/npm vnu-jar@$(VNU_VERSION)
+	touch $@
+
+vnu: $(VNU_STAMP)
+
+test: $(TEST_STAMP) chromium vnu  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest -n 2 -q
 
 linkcheck: site  ## check the site's external links over the network (not part of `make test`)
