@@ -52,7 +52,8 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         L = labels(self.lang)
         config.extra["minka_search"] = {
             "label": L["search_label"], "placeholder": L["search_placeholder"],
-            "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"]}
+            "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"],
+            "count": L["search_count"], "count_one": L["search_count_one"]}
         # Material reads these roots (and their sitemaps); the switcher partial in
         # generator/theme appends the page URL so readers stay on the same record.
         config.extra["alternate"] = [
