@@ -54,12 +54,25 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             "label": L["search_label"], "placeholder": L["search_placeholder"],
             "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"],
             "count": L["search_count"], "count_one": L["search_count_one"]}
+        config.extra["minka_not_found"] = {
+            "title": L["not_found_title"], "text": L["not_found_text"],
+            "links": [(L["home"], "."), (L["all_practices"], "practices/"),
+                      (L["all_methodologies"], "methodologies/"), (L["explore"], "explore/")]}
         # Material reads these roots (and their sitemaps); the switcher partial in
         # generator/theme appends the page URL so readers stay on the same record.
         config.extra["alternate"] = [
             {"name": labels(lang)["language_names"][lang].capitalize(), "link": f"../{lang}/",
              "lang": lang} for lang in LANGS]
         return config
+
+    def on_template_context(self, context, template_name, config):
+        # MkDocs writes the 404 page's links from the site's root, which it knows only from
+        # site_url ("/" without it: wrong for site/<lang>/ and for any sub-path). Without
+        # site_url they are written from the language root; theme/404.html finds that root
+        # in the address the page is served at.
+        if template_name == "404.html" and not config.site_url:
+            context["base_url"] = "."
+        return context
 
     def on_files(self, files: Files, config) -> Files:
         try:

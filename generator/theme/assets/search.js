@@ -10,7 +10,9 @@
   var box = document.querySelector("[data-minka-search]");
   if (!box) return;
   // The language root, resolved from this page: works on any host and under any sub-path.
-  var root = new URL((box.getAttribute("data-base") || ".") + "/", location.href);
+  // From document.baseURI, not location: the 404 page, served at any missing address,
+  // sets a <base> at its language root (generator/theme/404.html).
+  var root = new URL((box.getAttribute("data-base") || ".").replace(/\/*$/, "/"), document.baseURI);
   var loading = null;
   // The word every record page carries in its "listing" meta (generator/facets.py,
   // LISTING_WORD). Searching it lists every record: Pagefind's own search without words
