@@ -25,6 +25,7 @@ from conftest import ROOT, serve_folder
 from pages import LANGS
 
 LINK_ATTRIBUTES = {"href", "src"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "::1"}
 # Missing addresses at which a static host serves <lang>/404.html, from the language root;
 # the last as a broken relative link makes them.
 MISSING = ("nonexistent", "practices/nonexistent/", "practices/nonexistent/deeper/still/",
@@ -119,6 +120,8 @@ def _header_colour(page) -> str:
 def _check(site: Path, here: str, url: str) -> str | None:
     """Return what is wrong with a link from page `here`, or None (also for external links)."""
     parts = urlsplit(url)
+    if parts.hostname in LOCAL_HOSTS:
+        return "points to the reader's own machine (say a local address as text)"
     if parts.scheme or parts.netloc or url.startswith(("//", "data:")):
         return None
     if parts.path.startswith("/"):
