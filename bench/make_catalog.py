@@ -380,7 +380,8 @@ def _chain_words(labels: tuple[str, str]) -> tuple[str, str]:
 
 
 def _org_short(org: dict, lang: str) -> str:
-    return org.get("acronym") or org["name"][lang]
+    acronym = org.get("acronym")  # one string, or {en, es} where the languages differ
+    return (acronym[lang] if isinstance(acronym, dict) else acronym) or org["name"][lang]
 
 
 def _titled(words: str) -> str:

@@ -383,7 +383,7 @@ def _organization(catalog: Catalog, org_id: str, lang: str) -> dict:
     org = catalog.vocab.organizations[org_id]
     node = {"@type": "Organization", "name": org.name.get(lang)}
     if org.acronym:
-        node["alternateName"] = org.acronym
+        node["alternateName"] = org.acronym.get(lang)
     if org.url:
         node["url"] = org.url
     return node

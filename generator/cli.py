@@ -93,7 +93,7 @@ def serve(config_file: Path, host: str, port: int, drafts: bool) -> None:
     from .serve import serve_site
 
     with _errors():
-        serve_site(config_file, host, port, drafts=drafts)
+        serve_site(config_file, host, port, drafts=drafts, report=click.echo)
 
 
 @main.command()

@@ -77,14 +77,14 @@ def hub_view(view) -> dict:
                 "practice": _short_link(view, case, here), "code": code or "",
                 "country_name": reference.country_name(code, view.lang) if code else "",
                 "country": Markup(country),
-                "partner": render._plain(ex.partner) if ex.partner else "",
+                "partner": view._name(ex.partner),
                 "year": ex.year or "", "form": L["forms"][ex.form] if ex.form else "",
                 "form_id": ex.form or "", "step": step(ex.status, L, route_url)})
     by_step = [{"id": s, "number": i, "name": L["route_steps"][s]["name"],
                 "entries": [e for e in entries if e["step"]["id"] == s]}
                for i, s in enumerate(STEPS, start=1)]
     for s in by_step:  # what a screen reader says for each box of the pipeline
-        count = _count(L["exchanges_count"], len(s["entries"]))
+        count = render.plural(L["exchanges_count"], len(s["entries"]), view.lang)
         s["label"] = f"{s['number']}. {s['name']}: {count}"
     named = sorted((e for e in entries if e["code"]),
                    key=lambda e: (_sort_key(e["country_name"]), e["step"]["number"]))
@@ -93,8 +93,9 @@ def hub_view(view) -> dict:
     return view._common(here) | {
         "title": L["exchanges_hub_title"],
         "intro": L["exchanges_intro"].format(
-            exchanges=_count(L["exchanges_count"], len(entries)),
-            practices=_count(L["exchanges_practices_count"], len(practices)), route=route_url),
+            exchanges=render.plural(L["exchanges_count"], len(entries), view.lang),
+            practices=render.plural(L["exchanges_practices_count"], len(practices), view.lang),
+            route=route_url),
         "steps": by_step,
         "by_country": by_country,
         "forms": [{"name": L["forms"][f], "count": sum(e["form_id"] == f for e in entries)}
@@ -251,10 +252,6 @@ def _short_link(view, case: Case, here: str) -> dict:
     if case.acronym:
         link["title"] = render._plain(case.acronym)
     return link
-
-
-def _count(forms: dict, n: int) -> str:
-    return (forms["one"] if n == 1 else forms["other"]).format(n=n)
 
 
 def _capitalized(name: str) -> str:

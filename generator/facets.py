@@ -43,7 +43,11 @@ def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -
             "lead": [org(o) for o in rec.lead],
         }
     else:
-        filters = {"type": [L["methodology"]], "methodology": [rec.title.get(lang)],
+        # The facets a methodology has a hub for too (country, theme): explore's counts then
+        # agree with the hub pages, which list practices and methodologies.
+        filters = {"type": [L["methodology"]], "country": countries,
+                   "theme": [term("themes", t) for t in rec.themes],
+                   "methodology": [rec.title.get(lang)],
                    "lead": [org(o) for o in rec.owner],
                    "period": [_decade(rec.year)] if rec.year else []}
     meta = {"summary": first_sentence(rec.summary.get(lang))}

@@ -272,7 +272,13 @@ def _pct(share: float) -> str:
 
 
 def _cut(text: str) -> str:
-    return text if len(text) <= _LABEL_CHARS else text[:_LABEL_CHARS - 1].rstrip() + "…"
+    """Shorten a label to fit its line, between words (the full text is listed beside it)."""
+    if len(text) <= _LABEL_CHARS:
+        return text
+    kept = text[:_LABEL_CHARS - 1]
+    if text[_LABEL_CHARS - 1] != " " and " " in kept:
+        kept = kept.rsplit(" ", 1)[0]
+    return kept.rstrip(" ·,;:–—") + "…"
 
 
 def _sdg_style(colour: str) -> str:

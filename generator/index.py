@@ -349,7 +349,7 @@ def _tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
     """Yield the names a reader may search by: acronym, places, countries, terms, organizations."""
     if rec.acronym:
         yield rec.acronym
-    yield from getattr(rec, "places", [])
+    yield from (place.get(lang) for place in getattr(rec, "places", []))
     yield from (country_name(code, lang) for code in rec.countries)
     values = _facet_values(rec)
     for vocabulary, facet in (("themes", "theme"), ("value-chains", "value_chain"),
@@ -358,8 +358,8 @@ def _tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
     for org_id in values["lead"]:
         org = catalog.vocab.organizations[org_id]
         yield org.name.get(lang)
-        if org.acronym:
-            yield org.acronym
+        if org.acronym:  # both forms: readers search by the one they know (ILO, OIT)
+            yield from dict.fromkeys((org.acronym.en, org.acronym.es))
 
 
 def _facet_values(rec) -> dict[str, list[str]]:

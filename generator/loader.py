@@ -7,6 +7,7 @@ and alias expansion is bounded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def load_file(path: Path, rel: str, kind: str) -> RawRecord:
     if not isinstance(node, yaml.MappingNode):
         got = "a list" if isinstance(node, yaml.SequenceNode) else f"a single value {_preview(node)}"
         raise _LoadError(node.start_mark.line + 1, f"expected a YAML mapping (key: value), but got {got}")
-    builder = _Builder()
+    builder = _Builder(text)
     data = builder.build(node, ())
     return RawRecord(rel, kind, data, builder.lines)
 
@@ -107,6 +108,10 @@ def _compose(text: str) -> yaml.Node | None:
             pass  # libyaml words its errors differently: read again for PyYAML's message
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
+
+# A Markdown list item: "- ", "* ", "+ ", or "1. " / "1) " (up to two digits, so that a line
+# wrapped before a year such as "2016. Then" is not taken for one).
+_LIST_ITEM = re.compile(r"\s*([-*+]|\d{1,2}[.)])\s")
 
 # libyaml composes about 15 times faster than pure Python; PyYAML may be built without it.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
@@ -122,10 +127,11 @@ class _LoadError(Exception):
 class _Builder:
     """Turn a node tree into Python data, recording lines and enforcing bounds."""
 
-    def __init__(self):
+    def __init__(self, text: str):
         self.lines: dict[Path_, int] = {}
         self.count = 0
         self._constructor = yaml.SafeLoader("")
+        self._text_lines = text.split("\n")
 
     def build(self, node: yaml.Node, loc: Path_):
         self.count += 1
@@ -152,6 +158,8 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node, loc: Path_):
         where = f"{format_loc(loc)}: " if loc else ""
+        if node.style == ">":
+            self._check_folded(node, where)
         try:
             return self._constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -166,6 +174,24 @@ class _Builder:
             why = f" ({exc})" if tag == "timestamp" else ""
             raise _LoadError(node.start_mark.line + 1,
                              f"{where}expected {expected}, but got {_preview(node)}{why}") from None
+
+    def _check_folded(self, node: yaml.Node, where: str) -> None:
+        """Refuse a list in a folded ('>') block: YAML joins its lines into one, so the page
+        would show the items run together in a paragraph with their "- " markers."""
+        indent = None
+        for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+            line = self._text_lines[number] if number < len(self._text_lines) else ""
+            if not line.strip():
+                continue
+            depth = len(line) - len(line.lstrip(" "))
+            indent = depth if indent is None else indent
+            if depth < indent:  # the block ended: libyaml's end mark is the next token's
+                return
+            if _LIST_ITEM.match(line):
+                raise _LoadError(number + 1, f"{where}expected '|' to start a text that holds a "
+                                             f"list ('>' joins the lines, so the items would run "
+                                             f"together), but got '>' and the item "
+                                             f"{line.strip()[:30]!r}")
 
     def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
         result: dict = {}

@@ -135,6 +135,25 @@ class Text(Model):
         return bool(getattr(self, lang))
 
 
+class Name(Model):
+    """A short name with its own form in each language, such as an acronym: ILO and OIT."""
+
+    en: PlainText
+    es: PlainText
+
+    def get(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+def _one_form(value: object) -> object:
+    """Let editors write one string for a name that is the same in both languages."""
+    return {"en": value, "es": value} if isinstance(value, str) else value
+
+
+# Read as a Name; the schema offers editors both spellings, a string or {en, es}.
+LocalName = Annotated[Name, BeforeValidator(_one_form, json_schema_input_type=PlainText | Name)]
+
+
 class Title(Text):
     """A record's title: it heads pages, cards, browser tabs and citations, so it stays short."""
 
@@ -265,7 +284,7 @@ class SuccessFactor(Model):
 class Story(Model):
     title: Text
     text: Text
-    place: PlainText | None = None
+    place: LocalName | None = None
 
 
 class KeyFigure(Model):
@@ -330,7 +349,7 @@ ExchangeStatus = Literal[
 
 class PastExchange(Model):
     partner_country: CountryCode | None = None
-    partner: PlainText | None = None
+    partner: Text | None = None
     year: Year | None = None
     form: ExchangeForm | None = None
     status: ExchangeStatus
@@ -391,7 +410,7 @@ class Case(Record):
 
     kind: Literal["program", "network", "cooperative", "association", "policy", "study"]
     countries: list[CountryCode] = Field(min_length=1)
-    places: list[PlainText] = []
+    places: list[LocalName] = []
     region: Slug | None = None
     coordinates: list[Coordinates] = []
     period: Period | None = None
@@ -496,7 +515,7 @@ OrgType = Literal[
 class Organization(Model):
     id: Slug
     name: Text
-    acronym: PlainText | None = None
+    acronym: LocalName | None = None
     country: CountryCode | None = None
     type: OrgType
     url: Url | None = None

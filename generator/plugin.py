@@ -48,8 +48,13 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             if target is not None and name not in [str(x) for x in target]:
                 target.append(name)
         config.nav = site_nav(self.lang)
-        config.site_name = labels(self.lang)["site_name"]
         L = labels(self.lang)
+        config.site_name = L["site_name"]
+        # The footer and the title of heading anchors are chrome too: in the page's language.
+        config.copyright = L["copyright"]
+        config.extra["minka_made_with"] = L["made_with"]
+        if "toc" in config.mdx_configs:
+            config.mdx_configs["toc"]["permalink_title"] = L["permalink_title"]
         config.extra["minka_search"] = {
             "label": L["search_label"], "placeholder": L["search_placeholder"],
             "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"],

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import markdown
 import yaml
+from babel import Locale
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -116,6 +117,13 @@ def _in_language(value, lang: str):
     return value
 
 
+def plural(forms: dict[str, str], n: int, lang: str) -> str:
+    """Pick the form of a counted label for `n` by the language's plural rules (CLDR, through
+    Babel: Spanish has a third form for millions), and put the number in it where it asks."""
+    form = forms.get(Locale.parse(lang).plural_form(n), forms["other"])
+    return form.format(n=format_number(n, lang))
+
+
 def format_number(value: float, lang: str) -> str:
     """Format a number the way readers of `lang` write it: 1,800,000 / 1.800.000."""
     if float(value).is_integer():
@@ -160,10 +168,11 @@ class _Viewer:
     def home(self) -> dict:
         cases = list(self.catalog.cases.values())
         recent = sorted(cases, key=lambda c: (_date_key(c.documented), c.id), reverse=True)[:6]
-        counts = {"cases": len(cases), "countries": len(self._countries()),
+        counts = {"cases": len(cases), "countries": len(self.catalog.hubs["countries"]),
                   "methodologies": len(self.catalog.methodologies),
                   "organizations": len(self.catalog.org_roles)}
-        stats = [(format_number(n, self.lang), self.L["home_counts"][key], target)
+        stats = [(format_number(n, self.lang), plural(self.L["home_counts"][key], n, self.lang),
+                  target)
                  for (key, n), target in zip(counts.items(), (
                      "practices/index.md", "countries/index.md", "methodologies/index.md",
                      "organizations/index.md"))]
@@ -179,8 +188,9 @@ class _Viewer:
         here = "practices/index.md"
         cases = self.catalog.cases.values()
         return self._common(here) | {
-            "intro": self.L["catalog_intro"].format(count=len(cases),
-                                                    countries=len(self._countries())),
+            "intro": self.L["catalog_intro"].format(
+                practices=self._count("practices", len(cases)),
+                countries=self._count("countries", len(self._countries()))),
             "cards": [self._card(c, here) for c in cases],
         }
 
@@ -188,7 +198,8 @@ class _Viewer:
         here = "methodologies/index.md"
         methods = self.catalog.methodologies.values()
         return self._common(here) | {
-            "intro": self.L["methodologies_intro"].format(count=len(methods)),
+            "intro": self.L["methodologies_intro"].format(
+                methodologies=self._count("methodologies", len(methods))),
             "cards": [self._card(m, here) for m in methods],
         }
 
@@ -263,8 +274,11 @@ class _Viewer:
     def hub_index(self, kind: str) -> dict:
         here = f"{kind}/index.md"
         entries = [{"name": _plain(self._hub_name(kind, key)), "url": _rel(here, hub_path(kind, key)),
-                    "count": len(ids)} for key, ids in self.catalog.hubs[kind].items()]
+                    "counts": ", ".join(self._count(group, len(ids))
+                                        for group, ids in self._by_kind(ids).items() if ids)}
+                   for key, ids in self.catalog.hubs[kind].items()]
         return self._common(here) | {"title": self.L["hub_titles"][kind],
+                                     "intro": self.L["hub_index_intro"],
                                      "entries": sorted(entries, key=lambda e: str(e["name"]).lower())}
 
     def hub(self, kind: str, key: str) -> dict:
@@ -284,8 +298,11 @@ class _Viewer:
                 groups.append({"heading": self.L["org_roles"][role],
                                "cards": [self._card(self.catalog.record(i), here) for i in role_ids]})
         else:
-            groups.append({"heading": self.L["hub_count"].format(count=len(ids)),
-                           "cards": [self._card(self.catalog.record(i), here) for i in ids]})
+            # Practices and methodologies apart, each counted: the counts explore shows for
+            # this value, ticked, with the type facet.
+            groups = [{"heading": _capitalized(self._count(group, len(group_ids))),
+                       "cards": [self._card(self.catalog.record(i), here) for i in group_ids]}
+                      for group, group_ids in self._by_kind(ids).items() if group_ids]
         # The theme writes a page's front-matter title into <title> and the header unescaped.
         return self._common(here) | {"title": _plain(name), "title_plain": str(escape(name)),
                                      "facts": facts,
@@ -303,10 +320,20 @@ class _Viewer:
         if kind == "organizations":
             org = self.catalog.vocab.organizations[key]
             name = org.name.get(self.lang)
-            return f"{name} ({org.acronym})" if org.acronym and org.acronym not in name else name
+            acronym = org.acronym.get(self.lang) if org.acronym else ""
+            return f"{name} ({acronym})" if acronym and acronym not in name else name
         return self.catalog.vocab.term(kind, key).model_dump()[self.lang]
 
     # Parts
+
+    def _count(self, what: str, n: int) -> str:
+        """Say how many: "1 practice", "12 prácticas"."""
+        return plural(self.L["counts"][what], n, self.lang)
+
+    def _by_kind(self, ids: list[str]) -> dict[str, list[str]]:
+        """Split record ids into {"practices": [...], "methodologies": [...]}."""
+        return {"practices": [i for i in ids if i in self.catalog.cases],
+                "methodologies": [i for i in ids if i in self.catalog.methodologies]}
 
     def _common(self, here: str) -> dict:
         return {"L": self.L, "lang": self.lang, "home": _rel(here, "index.md"),
@@ -334,7 +361,7 @@ class _Viewer:
         facts.append((L["kind"], L["kinds"][case.kind]))
         facts.append((L["countries"], self._country_links(case.countries, here)))
         if case.places:
-            facts.append((L["places"], ", ".join(_plain(p) for p in case.places)))
+            facts.append((L["places"], ", ".join(_plain(p.get(self.lang)) for p in case.places)))
         if case.region:
             facts.append((L["region"], _plain(self.catalog.vocab.term("regions", case.region)
                                               .model_dump()[self.lang])))
@@ -361,10 +388,10 @@ class _Viewer:
                 f"({_rel(here, hub_path('sdgs', str(g)))})"
                 for g in case.sdg.goals)))
         if case.funding:
-            facts.append((L["funding"], "; ".join(self._funding(f) for f in case.funding)))
+            facts.append((L["funding"], _one_per_line([self._funding(f) for f in case.funding])))
         if case.beneficiaries:
-            facts.append((L["beneficiaries"], "; ".join(self._beneficiaries(b)
-                                                         for b in case.beneficiaries)))
+            facts.append((L["beneficiaries"], _one_per_line([self._beneficiaries(b)
+                                                             for b in case.beneficiaries])))
         if case.documented:
             facts.append((L["documented"], _date_text(case.documented)))
         return _trusted(facts)
@@ -407,7 +434,8 @@ class _Viewer:
         elif name == "stories":
             section["kind"] = "items"
             section["entries"] = [{"title": self._text(s.title), "text": self._text(s.text),
-                                 "place": _plain(s.place) if s.place else ""} for s in value]
+                                 "place": _plain(s.place.get(self.lang)) if s.place else ""}
+                                for s in value]
         else:
             section["kind"] = "items"
             section["entries"] = [{"title": self._text(i.title), "text": self._text(i.text),
@@ -436,7 +464,8 @@ class _Viewer:
         return {"value": value, "approximate": fig.approximate,
                 "unit": self._text(fig.unit)["text"] if fig.unit else "",
                 "label": self._text(fig.label), "when": when,
-                "source": _plain(source.title), "source_anchor": f"source-{source.id}"}
+                "source": _plain(source.title), "source_lang": self._foreign(source.language),
+                "source_anchor": f"source-{source.id}"}
 
     def _breakdown(self, b) -> dict:
         return {"title": self._text(b.title), "unit": self._text(b.unit)["text"],
@@ -449,7 +478,9 @@ class _Viewer:
 
     def _source(self, s) -> dict:
         parts = [p for p in (s.author, s.publisher) if p]
+        # A document keeps the title it was published with: marked with its language.
         return {"anchor": f"source-{s.id}", "title": _plain(s.title),
+                "lang": self._foreign(s.language),
                 "by": ", ".join(_plain(p) for p in parts),
                 "date": _date_text(s.date) if s.date else "",
                 "url": _url(s.url) if s.url else "",
@@ -461,10 +492,11 @@ class _Viewer:
         framework = reference.sdg_framework()
         def described(code, table):
             entry = table.get(code) or {}
-            text = entry.get(self.lang) or entry.get("en") or ""
             if entry.get("retired"):
                 text = f"({self.L['retired_indicator'].format(year=entry['retired'])})"
-            return {"code": code, "text": text}
+                return {"code": code, "text": text, "lang": "", "note": ""}
+            # A few indicators have no official Spanish text: English, marked as such.
+            return {"code": code, **self._text(Text(**{k: entry[k] for k in LANGS if k in entry}))}
         return {
             "goals": [{"number": g, "name": reference.sdg_goal(g)[self.lang],
                        "badge": figures.sdg_badge(g, reference.sdg_goal(g)[self.lang],
@@ -494,7 +526,7 @@ class _Viewer:
             "exchanges": [{
                 "country": reference.country_name(e.partner_country, self.lang)
                 if e.partner_country else "",
-                "partner": _plain(e.partner) if e.partner else "",
+                "partner": self._name(e.partner),
                 "year": e.year or "", "form": L["forms"][e.form] if e.form else "",
                 "status": L["status"][e.status], "text": self._text(e.text),
                 "step": exchange.step(e.status, L, _rel(here, exchange.ROUTE_PAGE)),
@@ -603,6 +635,15 @@ class _Viewer:
         return {"text": Markup(value.get(original)), "lang": original,
                 "note": self.L["not_translated"].format(language=language)}
 
+    def _foreign(self, lang: str | None) -> str:
+        """Return `lang` when it is not the page's: the value for a `lang` attribute."""
+        return lang if lang and lang != self.lang else ""
+
+    def _name(self, value: Text | None) -> dict | None:
+        """Like `_text`, for a name shown as written (no Markdown): safe in a table cell."""
+        shown = self._text(value)
+        return shown and {**shown, "text": _plain(shown["text"])}
+
     def _link(self, record_id: str, here: str) -> dict:
         rec = self.catalog.record(record_id)
         folder = "practices" if isinstance(rec, Case) else "methodologies"
@@ -617,8 +658,8 @@ class _Viewer:
     def _org(self, org_id: str) -> str:
         org = self.catalog.vocab.organizations[org_id]
         name = _plain(org.name.get(self.lang))
-        return Markup(f"{name} ({_plain(org.acronym)})") if org.acronym and org.acronym not in name \
-            else name
+        acronym = _plain(org.acronym.get(self.lang)) if org.acronym else ""
+        return Markup(f"{name} ({acronym})") if acronym and acronym not in name else name
 
     def _org_links(self, ids: list[str], here: str) -> str:
         return ", ".join(f"[{self._org(o)}]({_rel(here, hub_path('organizations', o))})"
@@ -656,18 +697,20 @@ class _Viewer:
         return f"{self.L['since']} {period.start}"
 
     def _funding(self, f) -> str:
-        parts = []
-        if f.amount is not None:
-            parts.append(f"{f.currency} {format_number(f.amount, self.lang)}")
-            if f.per:
-                parts.append(self.L["per"][f.per])
+        """One source of funding: "Funder (year): amount per year — what it paid for"."""
+        head = self._org(f.funder) if f.funder else ""
         if f.year:
-            parts.append(f"({f.year})")
-        if f.funder:
-            parts.append(f"— {self._org(f.funder)}")
+            head = f"{head} ({f.year})" if head else str(f.year)
+        amount = ""
+        if f.amount is not None:
+            amount = f"{f.currency} {format_number(f.amount, self.lang)}"
+            if f.per:
+                amount += f" {self.L['per'][f.per]}"
+        entry = ": ".join(part for part in (head, amount) if part)
         if f.description:
-            parts.append(f"— {_plain(f.description.get(self.lang))}")
-        return " ".join(parts)
+            description = _plain(f.description.get(self.lang))
+            entry = f"{entry} — {description}" if entry else description
+        return entry
 
     def _beneficiaries(self, b) -> str:
         text = _plain(b.type.get(self.lang))
@@ -725,6 +768,13 @@ def unwrap_raw(html: str) -> str:
     return _RAW.sub(lambda match: match.group(1), html)
 
 
+def _one_per_line(entries: list[str]) -> str:
+    """A fact with several entries, as a list in its definition (one entry per line)."""
+    if len(entries) == 1:
+        return entries[0]
+    return "\n    ".join(f"- {entry}" for entry in entries)
+
+
 def _trusted(facts: list[tuple]) -> list[tuple]:
     """Mark fact values as safe: every part from a record was escaped when it was added."""
     return [(label, Markup(value)) for label, value in facts]
@@ -753,6 +803,10 @@ def _href(here: str, target: str) -> str:
         return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
     rel = posixpath.relpath(folder(target) or ".", folder(here) or ".")
     return "./" if rel == "." else rel + "/"
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _date_key(value) -> str:

@@ -13,6 +13,8 @@ import logging
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 # MkDocs' own steps for one page (read and render it, then write it in the theme); private,
@@ -38,32 +40,44 @@ LISTINGS = ("index.md", "practices/index.md", "methodologies/index.md", "exchang
 
 
 def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
-               drafts: bool = False) -> None:
-    """Build both languages into a temporary folder and serve it until interrupted."""
+               drafts: bool = False, report: Callable[[str], None] = partial(print, flush=True)) -> None:
+    """Build both languages into a temporary folder and serve it until interrupted.
+
+    `report` gets one line when the site is served and one per rebuild: the only output a
+    user of `make serve` needs (MkDocs' own logging stays at warnings)."""
     root = config_file.parent
     read_project(root, include_drafts=drafts)  # report record errors before serving
     out = Path(tempfile.mkdtemp(prefix="minka-serve-"))
-    preview = Preview(config_file, out, drafts, f"http://{host}:{port}/")
+    url = f"http://{host}:{port}/"
+    preview = Preview(config_file, out, drafts, url)
 
     def rebuild() -> None:
         # A broken record while editing is reported and the last good pages stay served.
         try:
-            preview.update()
+            report(preview.update())
         except (GeneratorError, MkDocsException) as exc:
             log.error("%s", exc)
+            report(f"Not rebuilt: fix the error above; the last good pages are still served "
+                   f"at {url}")
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    class Server(LiveReloadServer):
+        def server_activate(self) -> None:
+            super().server_activate()  # listening from here: the URL answers
+            report(f"Serving {url} ({', '.join(f'{lang}/' for lang in LANGS)}), built in "
+                   f"{built:.1f} s; saved changes rebuild it. Ctrl+C stops.")
+
     # Files are polled: every quarter second, not MkDocs' half, so a save is seen sooner.
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out),
-                              polling_interval=0.25)
+    server = Server(builder=rebuild, host=host, port=port, root=str(out), polling_interval=0.25)
     try:
+        start = time.perf_counter()
         preview.build()
+        built = time.perf_counter() - start
         for path in [*(root / name for name in WATCHED), PACKAGE_DIR]:
             if path.exists():
                 server.watch(str(path))
         server.serve()
     except KeyboardInterrupt:
-        log.info("Shutting down...")
+        report("Stopped.")
     finally:
         server.shutdown()
         shutil.rmtree(out, ignore_errors=True)
@@ -92,13 +106,16 @@ class Preview:
         gc.collect()
         gc.freeze()
 
-    def update(self) -> None:
-        """Bring the served site up to date with the files, as quickly as the change allows."""
+    def update(self) -> str:
+        """Bring the served site up to date with the files, as quickly as the change allows;
+        return one line saying what changed and how long it took."""
         start = time.perf_counter()
         changed = self._changed_records()
         if changed is None:
+            what = self._changed_others()
             self.build()
-            return
+            return (f"Rebuilt everything ({what or 'records added or removed'}) in "
+                    f"{time.perf_counter() - start:.1f} s")
         catalog = read_project(self.root, include_drafts=self.drafts)
         ids = {rec_id for rec_id, path in catalog.paths.items() if Path(path).name in changed}
         written = 0
@@ -106,12 +123,23 @@ class Preview:
             found = self._refresh(lang, catalog, ids)
             if found is None:  # the change adds or removes a page: build everything
                 self.build()
-                return
+                return (f"Rebuilt everything ({', '.join(sorted(changed))}: pages added or "
+                        f"removed) in {time.perf_counter() - start:.1f} s")
             written += found
         self.catalog, self.records = catalog, fingerprint(self.root)
-        log.info("Updated %d pages for %s in %.1f s (search, similar records and data files are "
-                 "refreshed by the next full build)", written, ", ".join(sorted(changed)),
-                 time.perf_counter() - start)
+        return (f"Updated {written} {'page' if written == 1 else 'pages'} for "
+                f"{', '.join(sorted(changed)) or 'no record change'} in "
+                f"{time.perf_counter() - start:.1f} s (search, similar records and data files "
+                f"catch up at the next full build)")
+
+    def _changed_others(self) -> str:
+        """Name the non-record files changed since the last build (a few, then a count)."""
+        before, after = set(self.others), set(self._others())
+        names = sorted({Path(path).relative_to(self.root).as_posix()
+                        if Path(path).is_relative_to(self.root)
+                        else "generator/" + Path(path).relative_to(PACKAGE_DIR).as_posix()
+                        for path, *_ in before ^ after})
+        return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
     def _changed_records(self) -> set[str] | None:
         """Return the names of the record files saved since the last build, or None when

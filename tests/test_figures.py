@@ -316,3 +316,13 @@ def test_record_pages_stay_within_the_transfer_budget(built_site):
     largest_map = max(m for _, m in sizes.values())
     assert largest_map < 20_000
     assert _transfer(built_site / "en" / "index.html", built_site)[1] < 40_000
+
+
+def test_long_timeline_labels_are_cut_between_words():
+    label = "2003–2005 · A training programme for young people in rural areas of the country"
+    svg = _svg(figures.timeline_svg([Span(2003, 2005, label), Span(2006, None, "2006 · Short")]))
+    shown = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "minka-timeline__label"]
+    assert shown[1] == "2006 · Short"
+    assert shown[0].endswith("…") and len(shown[0]) < len(label)
+    kept = shown[0][:-1]
+    assert label.startswith(kept) and label[len(kept)] == " ", shown[0]  # never mid-word

@@ -71,7 +71,7 @@ def _payload_project(root: Path) -> Path:
                      "url": "https://example.org/\"onmouseover=\"alert('minkaxss50')"}],
         "see_also": [{"title": _text(MARKDOWN[2]), "url": "https://example.org/<minkaxss51>"}],
         "exchange": {"offer": _text(markdown),
-                     "exchanges": [{"partner_country": "PE", "partner": PLAIN[6],
+                     "exchanges": [{"partner_country": "PE", "partner": _text(MARKDOWN[2]),
                                     "status": "request", "text": _text(MARKDOWN[0])}],
                      "contact": {"organization": "payload-org", "phone": PLAIN[7],
                                  "email": '"><script>minkaxss52</script>@example.org',

@@ -46,15 +46,51 @@ sources:
 """
 
 
+# A methodology with modules that the full practice applies, and the practice's hubs of every
+# kind (value chain, population, SDG, organizations): every page kind has a golden page.
+FULL_METHOD = """\
+id: method
+title: {en: "A method", es: "Un método"}
+original_language: en
+owner: [ilo]
+year: 2012
+countries: [PE]
+themes: [associativity]
+summary: {en: "A method to train producers.", es: "Un método para formar productores."}
+modules:
+  - id: first
+    title: {en: "First module", es: "Primer módulo"}
+sources: []
+"""
+FULL_CASE_HUBS = FULL_CASE.replace("themes: [associativity]\n", """\
+themes: [associativity]
+value_chains: [coffee]
+populations: [women]
+lead: [sena]
+methodologies: ["method#first"]
+sdg: {goals: [8], targets: ["8.3"]}
+""")
+# Every kind of page the site generates, once: the refactors of the renderer keep them as they are.
+EVERY_KIND = ["index.md", "practices/index.md", "practices/full.md", "practices/demo.md",
+              "methodologies/index.md", "methodologies/method.md", "countries/index.md",
+              "countries/pe.md", "themes/index.md", "themes/associativity.md",
+              "value-chains/index.md", "value-chains/coffee.md", "populations/index.md",
+              "populations/women.md", "sdgs/index.md", "sdgs/8.md", "organizations/index.md",
+              "organizations/sena.md", "organizations/ilo.md", "explore/index.md",
+              "exchange/index.md", "exchanges/index.md", "compare/index.md", "compare/full.json",
+              "data/index.md"]
+
+
 @pytest.fixture
 def pages(make_project):
-    root = make_project({"cases/full.yaml": FULL_CASE})
+    root = make_project({"cases/full.yaml": FULL_CASE_HUBS,
+                         "methodologies/method.yaml": FULL_METHOD})
     catalog = read_project(root)
     return {lang: render_site(catalog, lang) for lang in ("en", "es")}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-@pytest.mark.parametrize("page", ["practices/full.md", "practices/demo.md", "practices/index.md"])
+@pytest.mark.parametrize("page", EVERY_KIND)
 def test_pages_match_golden_files(pages, lang, page, update_golden):
     golden = GOLDEN / lang / page
     if update_golden:
@@ -67,7 +103,8 @@ def test_sections_follow_the_design_order_and_empty_ones_are_left_out(pages):
     page = pages["en"]["practices/full.md"]
     headings = [line[3:] for line in page.splitlines() if line.startswith("## ")]
     assert headings == ["Key figures", "Summary", "Context", "Phases", "Results",
-                        "What was not achieved", "Exchange", "Cite this", "Sources"]
+                        "What was not achieved", "SDGs", "Methodologies used", "Exchange",
+                        "Cite this", "Sources"]
 
 
 def test_phases_are_in_year_order(pages):
@@ -102,3 +139,46 @@ def test_plain_strings_cannot_format_markdown(pages):
 ])
 def test_format_number(value, lang, expected):
     assert format_number(value, lang) == expected
+
+
+MARKED_CASE = """\
+id: marked
+title: {en: "Marked practice", es: "Práctica marcada"}
+original_language: en
+kind: program
+countries: [CO]
+lead: [ilo]
+summary: {en: "Summary.", es: "Resumen."}
+sdg: {goals: [2], indicators: ["2.3.2", "11.5.3"]}
+key_figures:
+  - value: 5
+    unit: {en: "networks", es: "redes"}
+    label: {en: "networks", es: "redes"}
+    source: s
+exchange:
+  exchanges:
+    - partner: {en: "Souza Cruz Institute", es: "Instituto Souza Cruz"}
+      status: interest
+    - partner: {en: "Upala unit"}
+      status: interest
+sources:
+  - id: s
+    title: "A report"
+    language: en
+"""
+
+
+def test_each_language_gets_its_own_names_and_the_rest_is_marked(make_project):
+    catalog = read_project(make_project({"cases/marked.yaml": MARKED_CASE}))
+    es = render_site(catalog, "es")["practices/marked.md"]
+    en = render_site(catalog, "en")["practices/marked.md"]
+    # Acronyms and partners in each language's own form.
+    assert "Organización Internacional del Trabajo (OIT)" in es
+    assert "International Labour Organization (ILO)" in en
+    assert "Instituto Souza Cruz" in es and "Souza Cruz Institute" not in es
+    # An SDG indicator with no official Spanish text, a partner named in English only and an
+    # English source title show in English, each marked as such.
+    assert '**11.5.3** <span lang="en">(a) Damage to critical infrastructure' in es
+    assert '**2.3.2** Media de ingresos de los productores de alimentos en pequeña escala' in es
+    assert '<span lang="en">Upala unit</span> <span class="minka-note"' in es
+    assert '<span lang="en">A report</span>' in es and 'lang="en">A report' not in en

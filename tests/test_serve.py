@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import re
 import shutil
 import socket
 import subprocess
@@ -59,6 +59,13 @@ def test_serve_shows_both_languages_and_reloads_a_saved_record(make_project):
         server.terminate()
         output, _ = server.communicate(timeout=10)
         print(output)
+    # What a user of `make serve` reads: the URL with the languages once it answers, then a
+    # line per rebuild naming the saved file and the time taken.
+    lines = output.splitlines()
+    ready = [line for line in lines if line.startswith(f"Serving {base}/ (en/, es/), built in ")]
+    assert len(ready) == 1, output
+    assert re.search(r"^Updated \d+ pages? for demo\.yaml in \d+\.\d s", output, re.M), output
+    assert lines.index(ready[0]) < next(i for i, line in enumerate(lines) if "demo.yaml" in line)
 
 
 @pytest.fixture
@@ -85,13 +92,11 @@ def _rename_samer(root: Path, new: str) -> None:
         encoding="utf-8")
 
 
-def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview, caplog):
+def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
     untouched = _page(preview, "en/about")
     stamp = untouched.stat().st_mtime_ns
     _rename_samer(preview.root, "SAMER renamed by an editor")
-    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.minka"):
-        preview.update()
-    assert "Updated" in caplog.text and "samer.yaml" in caplog.text
+    assert re.match(r"Updated \d+ pages for samer\.yaml in \d+\.\d s", preview.update())
     for path in ("en/practices/samer", "en/countries/co", "en/practices", "en"):
         assert "SAMER renamed by an editor" in _page(preview, path).read_text("utf-8"), path
     # A page that links to SAMER (a similar or related record) shows the new title too.
@@ -114,6 +119,6 @@ def test_a_broken_save_keeps_the_pages_and_a_new_record_rebuilds_everything(prev
     copy = preview.root / "cases" / "quesinor-2.yaml"
     copy.write_text(copy.read_text(encoding="utf-8").replace("id: quesinor", "id: quesinor-2"),
                     encoding="utf-8")
-    preview.update()
+    assert re.match(r"Rebuilt everything \(.+\) in \d+\.\d s$", preview.update())
     assert _page(preview, "en/practices/quesinor-2").is_file()
     assert _page(preview, "es/practices/quesinor-2").is_file()

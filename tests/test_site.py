@@ -132,3 +132,43 @@ def test_html_blocks_kept_from_markdown_are_all_put_back(built_site):
     for block in ('<details class="minka-request"', '<div class="minka-cite"',
                   '<figure class="minka-map"', '<div class="minka-sdgs">'):
         assert block in record, block
+
+
+def test_no_paragraph_of_a_record_page_holds_a_literal_list_marker(built_site):
+    """A list an editor wrote shows as a list: never as "- item - item" run into a paragraph."""
+    marker = re.compile(r"(^|[.:;]\s+)([-*+]|\d{1,2}\.)\s+\S")
+    for page in [*built_site.glob("*/practices/*/index.html"),
+                 *built_site.glob("*/methodologies/*/index.html")]:
+        for paragraph in re.findall(r"<p\b[^>]*>(.*?)</p>", page.read_text("utf-8"), re.S):
+            text = " ".join(re.sub(r"<[^>]+>", "", paragraph).split())
+            assert not marker.search(text), f"{page.relative_to(built_site)}: {text[:120]!r}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_fact_sheet_lists_funding_and_beneficiaries_one_per_line(built_site, lang):
+    from generator.pipeline import read_project
+    from generator.render import labels
+
+    L = labels(lang)
+    for case in read_project(ROOT).cases.values():
+        html = (built_site / lang / "practices" / case.id / "index.html").read_text("utf-8")
+        for field in ("funding", "beneficiaries"):
+            entries = getattr(case, field)
+            if len(entries) < 2:
+                continue
+            found = re.search(rf"<dt>{re.escape(L[field])}</dt>\s*<dd>\s*<ul>(.*?)</ul>", html, re.S)
+            assert found, (lang, case.id, field)
+            assert found.group(1).count("<li>") == len(entries), (lang, case.id, field)
+            assert ".;" not in found.group(1) and "<li>(" not in found.group(1)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_interested_countries_stand_on_their_own_line(built_site, lang):
+    from generator.render import labels
+
+    label = labels(lang)["interested_countries"]
+    pages = [p for p in built_site.glob(f"{lang}/practices/*/index.html")
+             if label in p.read_text("utf-8")]
+    for page in pages:
+        html = page.read_text("utf-8")
+        assert re.search(rf"<p><strong>{re.escape(label)}:</strong>", html), page

@@ -57,3 +57,18 @@ def test_prose_that_only_looks_like_a_url_scheme_is_accepted(make_project):
         "A network of producers that sells together.",
         "Key data: 1,800 producers; JavaScript is not needed."), encoding="utf-8")
     assert run_minka(case.parent.parent, "validate").returncode == 0
+
+
+def test_an_acronym_is_one_string_or_one_per_language(make_project):
+    root = make_project()
+    registry = root / "vocabularies" / "organizations.yaml"
+    text = registry.read_text(encoding="utf-8")
+    count = text.count("\n  - id: ")
+    text += ("  - {id: same, name: {en: Same, es: Same}, type: ngo, acronym: SAME}\n"
+             "  - {id: both, name: {en: Both, es: Ambas}, type: ngo, acronym: {en: BO, es: AM}}\n"
+             "  - {id: half, name: {en: Half, es: Media}, type: ngo, acronym: {en: HA}}\n")
+    registry.write_text(text, encoding="utf-8")
+    errors = run_minka(root, "validate").stderr.splitlines()[1:]
+    assert errors == [f"vocabularies/organizations.yaml:{text.count(chr(10))}: "
+                      f"organizations[{count + 2}].acronym.es: expected a value "
+                      "(this field is required), but got none"]
