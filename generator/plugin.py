@@ -17,7 +17,8 @@ from .index import similar_records
 from .models import LANGS
 from .pagefind import index_site
 from .pipeline import read_project
-from .render import labels, render_site, site_nav, unwrap_raw
+from .present import labels, site_nav, unwrap_raw
+from .views import render_site
 from .schema import export_schemas
 
 log = logging.getLogger("mkdocs.plugins.minka")
