@@ -4,9 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-NPM_STAMP := $(VENV)/npm/.installed
 
-.PHONY: serve site validate test linkcheck bench schema chromium npm clean
+.PHONY: serve site validate test linkcheck bench schema chromium vnu citation-js clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,18 +36,31 @@ chromium:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Independent readers of the citations (citation-js), pinned in tests/package-lock.json and
-# installed into .venv/npm, only when missing or when the pins change.
-$(NPM_STAMP): tests/package.json tests/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "npm (Node.js 18 or later) is needed for the citation tests"; exit 1; }
-	mkdir -p $(VENV)/npm
-	cp tests/package.json tests/package-lock.json $(VENV)/npm/
-	cd $(VENV)/npm && npm ci --no-audit --no-fund --loglevel=error
+# The Nu HTML Checker, for tests/test_html_valid.py: npm and Java are on every machine of the
+# project. Install scripts are not run: the jar is all we need (its script fetches a Java
+# runtime when none is found).
+VNU_VERSION := 26.9.27
+VNU_STAMP := $(VENV)/npm/.vnu-$(VNU_VERSION)
+
+$(VNU_STAMP):
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(VENV)/npm vnu-jar@$(VNU_VERSION)
 	touch $@
 
-npm: $(NPM_STAMP)  ## install the npm packages the tests use into .venv/npm
+vnu: $(VNU_STAMP)
 
-test: $(TEST_STAMP) $(NPM_STAMP) chromium  ## run the whole test suite, browser tests included
+# citation-js, for tests/test_cite.py: an independent citation processor reads every citation
+# the site publishes and formats it in APA, to compare with the pages.
+CITEJS_VERSION := 0.8.2
+CITEJS_STAMP := $(VENV)/npm/.citation-js-$(CITEJS_VERSION)
+
+$(CITEJS_STAMP):
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(VENV)/npm \
+	  $(foreach p,core plugin-bibtex plugin-csl plugin-ris,@citation-js/$(p)@$(CITEJS_VERSION))
+	touch $@
+
+citation-js: $(CITEJS_STAMP)
+
+test: $(TEST_STAMP) chromium vnu citation-js  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest -n 2 -q
 
 linkcheck: site  ## check the site's external links over the network (not part of `make test`)

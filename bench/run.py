@@ -46,7 +46,8 @@ from generator.index import open_index, search  # noqa: E402
 from generator.models import LANGS  # noqa: E402
 from generator.pipeline import read_project  # noqa: E402
 from generator.reference import country_name  # noqa: E402
-from generator.render import render_site, site_nav  # noqa: E402
+from generator.present import site_nav  # noqa: E402
+from generator.views import render_site  # noqa: E402
 
 OUT = HERE / "out"
 KB = 1024

@@ -1,1 +1,19 @@
-"""Minka: YAML records of rural associativity practices rendered into a bilingual static site."""
+"""Minka: good practices of rural associativity, as a bilingual static site."""
+
+# The modules in pipeline order, from the bottom up: each imports only modules before it
+# (tests/test_architecture.py holds the code to this). The modules of a package listed here
+# (views) come in the order of that package's own list.
+STAGES = (
+    # reading: records in, a checked catalog out
+    "errors", "models", "reference", "text", "loader", "validate", "catalog", "pipeline",
+    # what the writing stages share: the presentation floor, drawings, formats
+    "present", "figures", "request", "schema",
+    # features: pure functions of the catalog
+    "facets", "cite", "compare", "exchange", "export", "index", "pagefind",
+    # pages, one view per page kind
+    "views",
+    # the edges: MkDocs glue, the build, the preview, the command line
+    "plugin", "build", "serve", "cli", "__main__",
+)
+VIEWS = ("views.base", "views.record", "views.maps", "views.case", "views.methodology",
+         "views.hubs", "views.listings", "views")

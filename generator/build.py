@@ -22,7 +22,7 @@ from mkdocs.utils import yaml_load
 from .models import LANGS
 from .pipeline import read_project
 from .plugin import similar_lists
-from .render import labels
+from .present import labels
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False,

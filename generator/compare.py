@@ -44,7 +44,7 @@ class Comparer:
         market = case.market
         rows = {
             "countries": [reference.country_name(c, self.lang) for c in case.countries],
-            "period": [str(self.view._period(case.period))] if case.period else [],
+            "period": [str(self.view.period(case.period))] if case.period else [],
             "lead": [self._org(o) for o in case.lead],
             "populations": self._terms("populations", case.populations),
             "value_chains": self._terms("value-chains", case.value_chains),
@@ -89,7 +89,7 @@ class Comparer:
         if fig.currency:
             value = f"{fig.currency} {value}"
         unit = f" {self._text(fig.unit)}" if fig.unit else ""
-        when = str(self.view._period(fig.period)) if fig.period else (
+        when = str(self.view.period(fig.period)) if fig.period else (
             str(fig.year) if fig.year else self.L["no_year"])
         approx = f"{self.L['approximate']} " if fig.approximate else ""
         return f"{approx}{value}{unit}: {self._text(fig.label)} ({when})"

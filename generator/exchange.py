@@ -16,8 +16,9 @@ from urllib.parse import quote
 import yaml
 from markupsafe import Markup
 
-from . import reference, render
+from . import reference
 from .models import Case, ExchangeForm, ExchangeStatus
+from .present import hub_path, plain, plural, rel
 from .request import FORMAT, ExchangeRequest, request_fields
 from .text import html_to_text, to_html
 
@@ -27,6 +28,9 @@ FORMS: tuple[str, ...] = get_args(ExchangeForm)
 REQUEST_LANGUAGES = ("es", "en", "pt", "fr")
 ROUTE_PAGE = "exchange/index.md"
 HUB_PAGE = "exchanges/index.md"
+# The five kinds of value a South-South practice adds, as Colombia's cooperation agency
+# names them (a practice's `value_added`): the page and the request form list them in this order.
+VALUE_CATEGORIES = ("knowledge", "relationships", "visibility", "sdg_alignment", "differential_focus")
 
 
 def step(status: str, L: dict, route_url: str) -> dict:
@@ -47,15 +51,15 @@ def route_view(view) -> dict:
     """Values of the route page: steps, forms, value categories and the request format."""
     L, here = view.L, ROUTE_PAGE
     _check_labels(L)
-    return view._common(here) | {
+    return view.common(here) | {
         "title": L["route_title"],
-        "hub_url": render._rel(here, HUB_PAGE),
+        "hub_url": rel(here, HUB_PAGE),
         "steps": [{"id": s, "number": i, **L["route_steps"][s]}
                   for i, s in enumerate(STEPS, start=1)],
         "forms": [{"id": f, "name": _capitalized(L["forms"][f]), "text": L["route_form_texts"][f]}
                   for f in FORMS],
         "values": [{"name": L[k], "text": L["route_value_texts"][k]}
-                   for k in render.VALUE_CATEGORIES],
+                   for k in VALUE_CATEGORIES],
         "format": {"marker": FORMAT, "fields": _format_fields(L),
                    "schema_url": "../schema/exchange-request.schema.json",
                    **_example(view)},
@@ -65,36 +69,36 @@ def route_view(view) -> dict:
 def hub_view(view) -> dict:
     """Values of the exchanges hub: every exchange of every practice, by step, country and form."""
     L, here, catalog = view.L, HUB_PAGE, view.catalog
-    route_url = render._rel(here, ROUTE_PAGE)
+    route_url = rel(here, ROUTE_PAGE)
     entries = []
     for case in catalog.cases.values():
         for ex in case.exchange.exchanges if case.exchange else []:
             code = ex.partner_country
-            country = render._plain(reference.country_name(code, view.lang)) if code else ""
+            country = plain(reference.country_name(code, view.lang)) if code else ""
             if code and code in catalog.hubs["countries"]:
-                country = f"[{country}]({render._rel(here, render.hub_path('countries', code))})"
+                country = f"[{country}]({rel(here, hub_path('countries', code))})"
             entries.append({
                 "practice": _short_link(view, case, here), "code": code or "",
                 "country_name": reference.country_name(code, view.lang) if code else "",
                 "country": Markup(country),
-                "partner": view._name(ex.partner),
+                "partner": view.name(ex.partner),
                 "year": ex.year or "", "form": L["forms"][ex.form] if ex.form else "",
                 "form_id": ex.form or "", "step": step(ex.status, L, route_url)})
     by_step = [{"id": s, "number": i, "name": L["route_steps"][s]["name"],
                 "entries": [e for e in entries if e["step"]["id"] == s]}
                for i, s in enumerate(STEPS, start=1)]
     for s in by_step:  # what a screen reader says for each box of the pipeline
-        count = render.plural(L["exchanges_count"], len(s["entries"]), view.lang)
+        count = plural(L["exchanges_count"], len(s["entries"]), view.lang)
         s["label"] = f"{s['number']}. {s['name']}: {count}"
     named = sorted((e for e in entries if e["code"]),
                    key=lambda e: (_sort_key(e["country_name"]), e["step"]["number"]))
     by_country = named + [e for e in entries if not e["code"]]
     practices = {e["practice"]["url"] for e in entries}
-    return view._common(here) | {
+    return view.common(here) | {
         "title": L["exchanges_hub_title"],
         "intro": L["exchanges_intro"].format(
-            exchanges=render.plural(L["exchanges_count"], len(entries), view.lang),
-            practices=render.plural(L["exchanges_practices_count"], len(practices), view.lang),
+            exchanges=plural(L["exchanges_count"], len(entries), view.lang),
+            practices=plural(L["exchanges_practices_count"], len(practices), view.lang),
             route=route_url),
         "steps": by_step,
         "by_country": by_country,
@@ -149,9 +153,9 @@ def _whom_to_ask(view, case: Case, here: str) -> str:
     L = view.L
     contact = case.exchange.contact if case.exchange else None
     if contact:
-        text = L["rq_whom_contact"].format(orgs=view._org_links([contact.organization], here))
+        text = L["rq_whom_contact"].format(orgs=view.org_links([contact.organization], here))
     elif case.lead:
-        text = L["rq_whom_lead"].format(orgs=view._org_links(case.lead, here))
+        text = L["rq_whom_lead"].format(orgs=view.org_links(case.lead, here))
     elif case.sources:
         text = L["rq_whom_sources"].format(url=f"#source-{case.sources[0].id}")
     else:
@@ -248,9 +252,9 @@ def _check_labels(L: dict) -> None:
 
 def _short_link(view, case: Case, here: str) -> dict:
     """Link a practice by its acronym where it has one: tables list it once per exchange."""
-    link = view._link(case.id, here)
+    link = view.link(case.id, here)
     if case.acronym:
-        link["title"] = render._plain(case.acronym)
+        link["title"] = plain(case.acronym)
     return link
 
 

@@ -23,7 +23,7 @@ from babel.numbers import format_decimal
 from . import cite, reference
 from .catalog import Catalog
 from .models import Case, Methodology
-from .render import labels
+from .present import labels
 from .schema import export_schemas
 from .text import plain_text
 

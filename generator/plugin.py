@@ -19,7 +19,8 @@ from .index import similar_records
 from .models import LANGS
 from .pagefind import index_site
 from .pipeline import read_project
-from .render import labels, render_site, site_nav, unwrap_raw
+from .present import labels, site_nav, unwrap_raw
+from .views import render_site
 from .schema import export_schemas
 
 log = logging.getLogger("mkdocs.plugins.minka")
@@ -62,7 +63,12 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         config.site_author = config.site_author or cite.PORTAL
         config.extra["minka_search"] = {
             "label": L["search_label"], "placeholder": L["search_placeholder"],
-            "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"]}
+            "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"],
+            "count": L["search_count"], "count_one": L["search_count_one"]}
+        config.extra["minka_not_found"] = {
+            "title": L["not_found_title"], "text": L["not_found_text"],
+            "links": [(L["home"], "."), (L["all_practices"], "practices/"),
+                      (L["all_methodologies"], "methodologies/"), (L["explore"], "explore/")]}
         # The language switcher (theme/partials/alternate.html) and the hreflang links of
         # every page (theme/main.html) append the page's URL to these roots, so readers
         # stay on the same page; `root` is absolute when the site's address is known.
@@ -72,6 +78,15 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
              "lang": lang, "root": urljoin(base, f"{lang}/") if base else None}
             for lang in LANGS]
         return config
+
+    def on_template_context(self, context, template_name, config):
+        # MkDocs writes the 404 page's links from the site's root, which it knows only from
+        # site_url ("/" without it: wrong for site/<lang>/ and for any sub-path). Without
+        # site_url they are written from the language root; theme/404.html finds that root
+        # in the address the page is served at.
+        if template_name == "404.html" and not config.site_url:
+            context["base_url"] = "."
+        return context
 
     def on_files(self, files: Files, config) -> Files:
         try:

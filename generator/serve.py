@@ -29,7 +29,8 @@ from .catalog import Catalog
 from .errors import GeneratorError
 from .models import LANGS
 from .pipeline import fingerprint, read_project
-from .render import hub_path, render_site, site_paths
+from .present import hub_path
+from .views import render_site, site_paths
 
 log = logging.getLogger("mkdocs.plugins.minka")
 WATCHED = ("cases", "methodologies", "vocabularies", "docs", "mkdocs.yml")

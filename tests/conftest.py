@@ -103,8 +103,32 @@ def built_site(tmp_path_factory) -> Path:
 # Browser tests: Debian's Chromium driven by Playwright, on the site served locally.
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files as a static host does: a missing address gets the nearest 404.html above
+    it (site/<lang>/404.html for anything missing under /<lang>/), with status 404."""
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = self._not_found_page() if code == 404 else None
+        if page is None:
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _not_found_page(self) -> Path | None:
+        root = Path(self.directory)
+        for folder in Path(self.translate_path(self.path)).parents:
+            if not folder.is_relative_to(root):
+                return None
+            if (folder / "404.html").is_file():
+                return folder / "404.html"
+        return None
 
 
 @contextlib.contextmanager

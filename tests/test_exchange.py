@@ -14,7 +14,8 @@ from pydantic import ValidationError
 from conftest import ROOT, run_minka
 from generator.exchange import FORMS, STEPS
 from generator.pipeline import read_project
-from generator.render import labels, render_site, site_nav
+from generator.present import labels, site_nav
+from generator.views import render_site
 from generator.request import ExchangeRequest, read_request, request_fields
 from generator.schema import export_schemas
 

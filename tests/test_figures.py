@@ -14,7 +14,7 @@ import yaml
 from generator import figures, reference
 from generator.figures import Area, Bar, Dot, Span
 from generator.pipeline import read_project
-from generator.render import render_site
+from generator.views import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from generator import reference
 from generator.pipeline import read_project
-from generator.render import hub_path, labels, plural
+from generator.present import hub_path, labels, plural
 
 FACETED = {"countries": "country", "themes": "theme"}  # hub kind -> explore facet of the same values
 

@@ -4,6 +4,10 @@ MkDocs checks the links it knows about (`validation:` in mkdocs.yml, made errors
 --strict); the crawl below also checks what the templates and the theme write: every
 href and src of every HTML page that stays inside the site must name a file that exists,
 and its #fragment an id in that file. External links: `make linkcheck`, not here.
+
+The 404 page of each language is crawled like the others (its links are written from the
+language root, where it lives) and is also opened in Chromium at missing addresses of
+several depths, as a static host serves it, at the site's root and under a sub-path.
 """
 
 from __future__ import annotations
@@ -14,14 +18,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from mkdocs.utils import yaml_load
 
-from conftest import ROOT
+from conftest import ROOT, serve_folder
+from pages import LANGS
 
 LINK_ATTRIBUTES = {"href", "src"}
-# MkDocs writes 404.html for the host to serve at any missing path: its links are absolute
-# from the site's root, which it cannot know without site_url, so it is not crawled.
-NOT_CRAWLED = {"404.html"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "::1"}
+# Missing addresses at which a static host serves <lang>/404.html, from the language root;
+# the last repeats the language folder, as a broken relative link does.
+MISSING = ("nonexistent", "practices/nonexistent/", "practices/nonexistent/deeper/still/",
+           "practices/samer/nonexistent.html", "{lang}/practices/samer/")
 
 
 def test_mkdocs_strict_build_rejects_broken_links_and_anchors():
@@ -33,8 +41,9 @@ def test_mkdocs_strict_build_rejects_broken_links_and_anchors():
 
 def test_every_internal_link_and_anchor_resolves(built_site):
     broken = []
-    pages = sorted(p for p in built_site.rglob("*.html") if p.name not in NOT_CRAWLED)
-    assert len(pages) > 50
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50 and {"en/404.html", "es/404.html"} <= \
+        {p.relative_to(built_site).as_posix() for p in pages}
     for page in pages:
         here = page.relative_to(built_site).as_posix()
         for tag, attribute, url in _links(page):
@@ -44,9 +53,75 @@ def test_every_internal_link_and_anchor_resolves(built_site):
     assert broken == []
 
 
+@pytest.fixture(scope="module")
+def subpath_url(built_site, tmp_path_factory):
+    """The site built without site_url, served under a sub-path: <url>/en/ is /minka/en/."""
+    folder = tmp_path_factory.mktemp("served")
+    (folder / "minka").symlink_to(built_site, target_is_directory=True)
+    with serve_folder(folder) as url:
+        yield f"{url}/minka"
+
+
+@pytest.fixture(scope="module")
+def site_url_url(subpath_site):
+    """The site built with site_url https://example.org/minka/, served at /minka/."""
+    with serve_folder(subpath_site) as url:
+        yield f"{url}/minka"
+
+
+SERVED = {"at the root": "base_url", "under a sub-path": "subpath_url",
+          "under a sub-path, site_url set": "site_url_url"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("served", SERVED)
+def test_404_page_is_styled_and_its_links_load_from_any_depth(page, request, served, lang):
+    site = request.getfixturevalue(SERVED[served])
+    home = f"{site}/{lang}/"
+    failed = []  # addresses of resources that did not load
+    page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
+            and failed.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(home)
+    header = _header_colour(page)
+    links = {}
+    for missing in (m.format(lang=lang) for m in MISSING):
+        response = page.goto(home + missing)
+        assert response.status == 404 and page.locator("h1").count() == 1, missing
+        page.wait_for_load_state("networkidle")
+        assert page.locator("html").get_attribute("lang") == lang
+        assert _header_colour(page) == header, f"{missing}: not styled as the other pages"
+        links[missing] = page.eval_on_selector_all(
+            "a[href], link[href], script[src], img[src], form[action]",
+            "els => els.map(e => e.href || e.src || e.action)")
+    first = next(iter(links.values()))
+    assert all(found == first for found in links.values())  # the same targets from any depth
+    inside = sorted({url.split("#")[0] for url in first if url.startswith(f"{site}/")})
+    assert any(url.endswith(f"/{lang}/practices/") for url in inside)
+    broken = [url for url in inside if page.request.get(url).status != 200]
+    assert broken == []
+    # The header search loads its index from the language root too.
+    page.locator("#minka-search-q").press_sequentially("SAMER", delay=30)
+    result = page.locator("#minka-search-results .minka-result__title").first
+    result.wait_for(timeout=15000)
+    assert page.request.get(result.evaluate("a => a.href")).status == 200
+    # Under a sub-path without site_url, Chromium first fetches the stylesheets from the
+    # page's written guess (/<lang>/ at the host's root), outside the site: not counted.
+    assert [url for url in failed if url.startswith(f"{site}/")] == []
+    # Chromium logs each 404 response, the pages' own included; scripts must not fail.
+    assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
+
+
+def _header_colour(page) -> str:
+    page.wait_for_load_state("networkidle")
+    return page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+
+
 def _check(site: Path, here: str, url: str) -> str | None:
     """Return what is wrong with a link from page `here`, or None (also for external links)."""
     parts = urlsplit(url)
+    if parts.hostname in LOCAL_HOSTS:
+        return "points to the reader's own machine (say a local address as text)"
     if parts.scheme or parts.netloc or url.startswith(("//", "data:")):
         return None
     if parts.path.startswith("/"):
@@ -88,6 +163,8 @@ class _Collector(HTMLParser):
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
+        if tag == "base":
+            return  # the 404 pages' own folder, from the host's root (theme/404.html)
         for name, value in attrs:
             if value is None:
                 continue

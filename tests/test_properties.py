@@ -21,7 +21,7 @@ from conftest import MINIMAL_CASE, ROOT
 from generator.catalog import build_catalog
 from generator.loader import load_records
 from generator.models import Case, Methodology
-from generator.render import render_site
+from generator.views import render_site
 from generator.validate import validate_records
 
 # Bounded so that `make test` stays well inside its budget on two cores.

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import read_project
-from generator.render import format_number, render_site
+from generator.present import format_number
+from generator.views import render_site
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 

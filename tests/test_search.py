@@ -139,6 +139,8 @@ def test_header_box_shows_results_as_you_type_and_opens_one(page, base_url):
     first.wait_for(timeout=15000)
     assert "SAMER" in first.inner_text()
     assert page.locator("#minka-search-results mark").count() > 0  # highlighted excerpt
+    # What screen readers hear as the results show: how many were found.
+    assert re.fullmatch(r"\d+ results?", page.locator("#minka-search-status").text_content())
     first.click()
     page.wait_for_url(re.compile(r"/en/practices/samer/$"))
     assert page.locator("h1").inner_text().startswith("SAMER")

@@ -147,7 +147,7 @@ def test_no_paragraph_of_a_record_page_holds_a_literal_list_marker(built_site):
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_fact_sheet_lists_funding_and_beneficiaries_one_per_line(built_site, lang):
     from generator.pipeline import read_project
-    from generator.render import labels
+    from generator.present import labels
 
     L = labels(lang)
     for case in read_project(ROOT).cases.values():
@@ -164,7 +164,7 @@ def test_fact_sheet_lists_funding_and_beneficiaries_one_per_line(built_site, lan
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_interested_countries_stand_on_their_own_line(built_site, lang):
-    from generator.render import labels
+    from generator.present import labels
 
     label = labels(lang)["interested_countries"]
     pages = [p for p in built_site.glob(f"{lang}/practices/*/index.html")

@@ -10,7 +10,9 @@
   var box = document.querySelector("[data-minka-search]");
   if (!box) return;
   // The language root, resolved from this page: works on any host and under any sub-path.
-  var root = new URL((box.getAttribute("data-base") || ".") + "/", location.href);
+  // From document.baseURI, not location: the 404 page, served at any missing address,
+  // sets a <base> at its language root (generator/theme/404.html).
+  var root = new URL((box.getAttribute("data-base") || ".").replace(/\/*$/, "/"), document.baseURI);
   var loading = null;
   // The word every record page carries in its "listing" meta (generator/facets.py,
   // LISTING_WORD). Searching it lists every record: Pagefind's own search without words
@@ -114,22 +116,26 @@
     var input = box.querySelector("input");
     var panel = box.querySelector(".minka-search__results");
     var form = box.querySelector("form");
+    var status = box.querySelector("[role=status]");
     var shown = 0;
     var typing = null;
 
-    function close() { panel.hidden = true; input.setAttribute("aria-expanded", "false"); }
+    function close() { panel.hidden = true; status.textContent = ""; }
 
-    function show(children) {
+    // `said` goes to the status line, read out by screen readers as the panel opens.
+    function show(children, said) {
       panel.replaceChildren.apply(panel, children);
       panel.hidden = false;
-      input.setAttribute("aria-expanded", "true");
+      status.textContent = said;
     }
 
     function lookUp(query, turn) {
+      var total = 0;
       pagefind().then(function (pf) {
         return find(pf, essential(query), {});
       }).then(function (found) {
         if (turn !== shown) return null;  // a newer query took over
+        total = found.results.length;
         return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
       }).then(function (found) {
         if (found === null || turn !== shown) return;
@@ -137,9 +143,13 @@
         found.forEach(function (data) { list.appendChild(resultItem(data, true)); });
         var all = el("a", { "class": "minka-search__all", href: form.action + "?q=" + encodeURIComponent(query) },
           box.getAttribute("data-all"));
-        show(found.length ? [list, all] : [el("p", {}, box.getAttribute("data-none")), all]);
+        var none = box.getAttribute("data-none");
+        var count = total === 1 ? box.getAttribute("data-count-one")
+          : box.getAttribute("data-count").replace("{count}", total);
+        show(found.length ? [list, all] : [el("p", {}, none), all], found.length ? count : none);
       }).catch(function () {
-        if (turn === shown) show([el("p", {}, box.getAttribute("data-offline"))]);
+        var offline = box.getAttribute("data-offline");
+        if (turn === shown) show([el("p", {}, offline)], offline);
       });
     }
 

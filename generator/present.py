@@ -1,0 +1,205 @@
+"""The presentation floor: what every page view shares, below every feature.
+
+Labels by language and their plural forms, number and date formats, links between pages
+(Markdown and browser URLs), escaping of record strings, the MkDocs nav, the Jinja
+environment and the Markdown filter of templates. Nothing here knows a page kind.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+import markdown
+import yaml
+from babel import Locale
+from babel.numbers import format_decimal
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .models import LANGS
+
+HUB_KINDS = ("countries", "themes", "value-chains", "populations", "sdgs", "organizations")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_DATA = Path(__file__).parent / "data"  # the labels ship inside the package
+
+
+# Labels and numbers
+
+def labels(lang: str) -> dict:
+    """Return every generated label in `lang` (a nested {en, es} pair resolves at any depth)."""
+    return _in_language(_all_labels(_labels_stamp()), lang)
+
+
+def _in_language(value, lang: str):
+    if isinstance(value, dict):
+        if set(value) == set(LANGS):
+            return value[lang]  # what one language says is final, even a mapping by language
+        return {key: _in_language(item, lang) for key, item in value.items()}
+    return value
+
+
+def _label_files() -> list:
+    return sorted((p for p in _DATA.iterdir() if p.name == "labels.yaml"
+                   or (p.name.startswith("labels-") and p.name.endswith(".yaml"))),
+                  key=lambda p: p.name)
+
+
+def _labels_stamp() -> tuple:
+    """Name, size and time of every label file: the key of the parsed labels, so that
+    `minka serve` shows an edited label at its next build (a plain cache kept the old)."""
+    return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns)
+                 for path in _label_files())
+
+
+@lru_cache(maxsize=2)
+def _all_labels(stamp: tuple) -> dict:
+    """Merge data/labels.yaml with one labels-<feature>.yaml per page family."""
+    merged: dict = {}
+    for path in _label_files():
+        part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise ValueError(f"generator/data/{path.name}: label defined twice: "
+                             f"{', '.join(sorted(clash))}")
+        merged |= part
+    return merged
+
+
+def plural(forms: dict[str, str], n: int, lang: str) -> str:
+    """Pick the form of a counted label for `n` by the language's plural rules (CLDR, through
+    Babel: Spanish has a third form for millions), and put the number in it where it asks."""
+    form = forms.get(Locale.parse(lang).plural_form(n), forms["other"])
+    return form.format(n=format_number(n, lang))
+
+
+def format_number(value: float, lang: str) -> str:
+    """Format a number the way readers of `lang` write it: 1,800,000 / 1.800.000."""
+    if float(value).is_integer():
+        value = int(value)
+    return format_decimal(value, locale=lang)
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def date_key(value) -> str:
+    return str(value) if value else ""
+
+
+def date_text(value) -> str:
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+# Links and escaping
+
+def hub_path(kind: str, key: str) -> str:
+    """Return the docs path of a hub page: countries/co.md, sdgs/8.md, themes/<id>.md."""
+    return f"{kind}/{key.lower()}.md"
+
+
+def rel(here: str, target: str) -> str:
+    """Return the Markdown link from page `here` to page `target` (both docs-relative .md)."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def href(here: str, target: str) -> str:
+    """Return the URL from page `here` to page `target` (docs-relative .md) as the browser
+    sees it, for links in raw HTML and SVG, which MkDocs does not rewrite (directory URLs)."""
+    def folder(path: str) -> str:
+        stem = path[:-len(".md")]
+        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    rel = posixpath.relpath(folder(target) or ".", folder(here) or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+def plain(value: str) -> Markup:
+    """Escape a plain string from a record so Markdown and HTML show it literally."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def url(url: str) -> Markup:
+    """Percent-encode what would end a Markdown link destination early."""
+    return Markup(escape(quote(url, safe=":/?#@!$&'*+,;=%~[]")))
+
+
+def trusted(facts: list[tuple]) -> list[tuple]:
+    """Mark fact values as safe: every part from a record was escaped when it was added."""
+    return [(label, Markup(value)) for label, value in facts]
+
+
+def one_per_line(entries: list[str]) -> str:
+    """A fact with several entries, as a list in its definition (one entry per line)."""
+    if len(entries) == 1:
+        return entries[0]
+    return "\n    ".join(f"- {entry}" for entry in entries)
+
+
+# Templates and the Markdown they hold
+
+@cache
+def environment(lang: str) -> Environment:
+    # One per language and process: its templates are compiled once, not at every render.
+    env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
+                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.globals["lang"] = lang
+    env.filters["raw"] = raw_html
+    env.filters["markdown"] = markdown_html
+    return env
+
+
+@lru_cache(maxsize=65536)
+def markdown_html(text: str) -> Markup:
+    """Turn a small Markdown block of a template into HTML, once per distinct text (filter).
+
+    For Markdown that is not left to MkDocs: its links must already be URLs (`href`)."""
+    return Markup(_card_markdown().reset().convert(str(text)) + "\n")
+
+
+@cache
+def _card_markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["attr_list"])  # the one extension cards use
+
+
+# Finished HTML travels through Markdown inside a comment, which Python-Markdown skips in one
+# step; it parses other raw HTML tag by tag, and the request form, maps and citation boxes
+# made that a third of the build. The plugin unwraps the comments in each page's HTML.
+_RAW_OPEN, _RAW_CLOSE = "<!--minka:raw\n", "\n-->"
+_RAW = re.compile(re.escape(_RAW_OPEN) + "(.*?)" + re.escape(_RAW_CLOSE), re.S)
+
+
+def raw_html(html: str) -> Markup:
+    """Wrap a block of finished HTML so that Markdown leaves it as it is (Jinja filter)."""
+    if _RAW_CLOSE.strip() in html:  # escaped record text cannot hold "-->": a template bug
+        raise ValueError("raw HTML block contains '-->'")
+    return Markup(_RAW_OPEN + str(html) + _RAW_CLOSE)
+
+def unwrap_raw(html: str) -> str:
+    """Put the blocks `raw_html` wrapped back into a page's HTML."""
+    return _RAW.sub(lambda match: match.group(1), html)
+
+
+def site_nav(lang: str) -> list:
+    """Return the MkDocs nav for `lang`: hub pages only, never the record pages.
+
+    Practices, Methodologies, Explore, Exchange, Data, About: every hub is reachable from them.
+    """
+    L = labels(lang)
+    return [
+        {L["home"]: "index.md"},
+        {L["practices"]: [{L["all_practices"]: "practices/index.md"},
+                          *({L["hub_titles"][kind]: f"{kind}/index.md"} for kind in HUB_KINDS),
+                          {L["compare_title"]: "compare/index.md"}]},
+        {L["methodologies"]: "methodologies/index.md"},
+        {L["explore"]: "explore/index.md"},
+        {L["exchange"]: [{L["route_title"]: "exchange/index.md"},
+                         {L["exchanges_hub_title"]: "exchanges/index.md"}]},
+        {L["data_nav"]: "data/index.md"},
+        {L["about"]: [{L["about"]: "about.md"}, {L["contribute"]: "contribute/index.md"}]},
+    ]

@@ -1,0 +1,85 @@
+"""Render the catalog into Markdown pages, one language at a time; writes nothing.
+
+One module per page kind computes the plain values its template shows (a template never
+decides anything); this module maps every generated path to its template and view.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import partial
+
+from .. import cite, exchange, export
+from ..catalog import Catalog
+from ..compare import Comparer
+from ..present import environment, format_number, hub_path
+from .base import View
+from .case import case_page
+from .hubs import hub_index_page, hub_page
+from .listings import explore_page, home_page, methodologies_page, practices_page
+from .methodology import methodology_page
+
+
+def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None,
+                *, site: cite.Site | None = None, data_files: dict[str, str] | None = None,
+                only: set[str] | None = None) -> dict[str, str]:
+    """Return {docs-relative path: content} for every generated page (and data file) in `lang`.
+
+    `similar` maps record ids to the ids of similar records (from the search index);
+    `site` is what citations say about the site (its address when known, the records'
+    last updates);
+    `data_files` are the files of data/ when already computed (the data page gives sizes);
+    `only`, when given, names the paths to render: `minka serve` renders again just the
+    pages a saved record appears on.
+    """
+    pages = _pages(View(catalog, lang, similar or {}, site), data_files)
+    return {path: render() for path, render in pages.items() if only is None or path in only}
+
+
+def site_paths(catalog: Catalog, lang: str) -> set[str]:
+    """Return the paths `render_site` returns, rendering nothing."""
+    return set(_pages(View(catalog, lang, {}), {}))
+
+
+def _pages(view: View, data_files: dict[str, str] | None) -> dict[str, Callable[[], str]]:
+    """Map every generated path to the function that renders it."""
+    catalog, env = view.catalog, environment(view.lang)
+
+    def page(template: str, values: Callable[[], dict]) -> Callable[[], str]:
+        return lambda: env.get_template(template).render(**values())
+
+    pages = {
+        "index.md": page("home.md.j2", partial(home_page, view)),
+        "practices/index.md": page("practices.md.j2", partial(practices_page, view)),
+        "methodologies/index.md": page("methodologies.md.j2", partial(methodologies_page, view)),
+    }
+    for case in catalog.cases.values():
+        pages[f"practices/{case.id}.md"] = page("case.md.j2", partial(case_page, view, case))
+    for kind, members in catalog.hubs.items():
+        pages[f"{kind}/index.md"] = page("hubs.md.j2", partial(hub_index_page, view, kind))
+        for key in members:
+            pages[hub_path(kind, key)] = page("hub.md.j2", partial(hub_page, view, kind, key))
+    pages["explore/index.md"] = page("explore.md.j2", partial(explore_page, view))
+    pages["exchange/index.md"] = page("exchange.md.j2", partial(exchange.route_view, view))
+    pages["exchanges/index.md"] = page("exchanges.md.j2", partial(exchange.hub_view, view))
+    comparer = Comparer(view, format_number)
+    pages["compare/index.md"] = page(
+        "compare.md.j2", lambda: view.common("compare/index.md") | comparer.page())
+    for case in catalog.cases.values():
+        pages[f"compare/{case.id}.json"] = partial(_json, comparer.record, case)
+    for method in catalog.methodologies.values():
+        pages[f"methodologies/{method.id}.md"] = page("methodology.md.j2",
+                                                      partial(methodology_page, view, method))
+
+    def data_page() -> dict:
+        files = data_files if data_files is not None else export.data_files(
+            catalog, view.lang, view.site)
+        return view.common("data/index.md") | {"groups": export.data_page(files, view.lang)}
+
+    pages["data/index.md"] = page("data.md.j2", data_page)
+    return pages
+
+
+def _json(make: Callable, *args) -> str:
+    return json.dumps(make(*args), ensure_ascii=False)

@@ -1,0 +1,111 @@
+"""The view of one language: the catalog, the labels, and the small formatters that every
+page kind uses (record texts with their translation notes, links, organizations, countries)."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .. import cite, reference
+from ..catalog import Catalog
+from ..models import LANGS, Case, Methodology, Text
+from ..present import hub_path, href, labels, plain, plural, rel
+
+
+class View:
+    """What a page of one language is made from; page views are functions of it."""
+
+    def __init__(self, catalog: Catalog, lang: str, similar: dict[str, list[str]],
+                 site: cite.Site | None = None):
+        self.catalog = catalog
+        self.site = site or cite.Site()
+        self.similar = similar
+        self.lang = lang
+        self.L = labels(lang)
+        self.other = next(x for x in LANGS if x != lang)
+        self.cards: dict[tuple[str, str], dict] = {}  # (record id, page) -> card; see views.record
+
+    def count(self, what: str, n: int) -> str:
+        """Say how many: "1 practice", "12 prácticas"."""
+        return plural(self.L["counts"][what], n, self.lang)
+
+    def by_kind(self, ids: list[str]) -> dict[str, list[str]]:
+        """Split record ids into {"practices": [...], "methodologies": [...]}."""
+        return {"practices": [i for i in ids if i in self.catalog.cases],
+                "methodologies": [i for i in ids if i in self.catalog.methodologies]}
+
+    def common(self, here: str) -> dict:
+        return {"L": self.L, "lang": self.lang, "home": rel(here, "index.md"),
+                "practices_index": rel(here, "practices/index.md"),
+                "methodologies_index": rel(here, "methodologies/index.md")}
+
+    def text(self, value: Text | None) -> dict | None:
+        """Return {'text': Markdown, 'lang': code or '', 'note': missing-translation note}."""
+        if value is None:
+            return None
+        if value.translated(self.lang):
+            return {"text": Markup(value.get(self.lang)), "lang": "", "note": ""}
+        original = self.other
+        language = self.L["language_names"][original]
+        return {"text": Markup(value.get(original)), "lang": original,
+                "note": self.L["not_translated"].format(language=language)}
+
+    def foreign(self, lang: str | None) -> str:
+        """Return `lang` when it is not the page's: the value for a `lang` attribute."""
+        return lang if lang and lang != self.lang else ""
+
+    def name(self, value: Text | None) -> dict | None:
+        """Like `_text`, for a name shown as written (no Markdown): safe in a table cell."""
+        shown = self.text(value)
+        return shown and {**shown, "text": plain(shown["text"])}
+
+    def link(self, record_id: str, here: str) -> dict:
+        rec = self.catalog.record(record_id)
+        folder = "practices" if isinstance(rec, Case) else "methodologies"
+        return {"title": Markup(rec.title.get(self.lang)),
+                "url": rel(here, f"{folder}/{record_id}.md"),
+                "href": href(here, f"{folder}/{record_id}.md")}
+
+    def module_title(self, method: Methodology, module_id: str) -> str:
+        module = next(m for m in method.modules if m.id == module_id)
+        return module.title.get(self.lang)
+
+    def org(self, org_id: str) -> str:
+        org = self.catalog.vocab.organizations[org_id]
+        name = plain(org.name.get(self.lang))
+        acronym = plain(org.acronym.get(self.lang)) if org.acronym else ""
+        return Markup(f"{name} ({acronym})") if acronym and acronym not in name else name
+
+    def org_links(self, ids: list[str], here: str) -> str:
+        return ", ".join(f"[{self.org(o)}]({rel(here, hub_path('organizations', o))})"
+                         for o in ids)
+
+    def term_links(self, vocabulary: str, ids: list[str], here: str) -> str:
+        return ", ".join(
+            f"[{plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])}]"
+            f"({rel(here, hub_path(vocabulary, t))})" for t in ids)
+
+    def country_links(self, codes: list[str], here: str) -> str:
+        """Link each country to its hub, where it has one (an organization's may not)."""
+        return ", ".join(f"[{plain(reference.country_name(c, self.lang))}]({rel(here, hub_path('countries', c))})"
+                         if c in self.catalog.hubs["countries"]
+                         else plain(reference.country_name(c, self.lang)) for c in codes)
+
+    def orgs(self, ids: list[str]) -> str:
+        return Markup(", ".join(self.org(o) for o in ids))
+
+    def terms(self, vocabulary: str, ids: list[str]) -> str:
+        return ", ".join(plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])
+                         for t in ids)
+
+    def countries(self) -> set[str]:
+        return {c for case in self.catalog.cases.values() for c in case.countries}
+
+    def countries_text(self, codes: list[str]) -> str:
+        return Markup(", ".join(plain(reference.country_name(c, self.lang)) for c in codes))
+
+    def period(self, period) -> str:
+        if period.end:
+            return f"{period.start}–{period.end}" if period.end != period.start else str(period.start)
+        if period.ongoing:
+            return f"{self.L['since']} {period.start} ({self.L['ongoing']})"
+        return f"{self.L['since']} {period.start}"

@@ -1,0 +1,51 @@
+"""The page of a methodology: owners, modules, delivery, and the practices that applied it."""
+
+from __future__ import annotations
+
+from ..models import Methodology
+from ..present import plain, trusted
+from .record import record_values
+
+
+def methodology_page(view, method: Methodology) -> dict:
+    here = f"methodologies/{method.id}.md"
+    ctx = view.common(here) | record_values(view, method, here)
+    L = view.L
+    facts = []
+    if method.owner:
+        facts.append((L["owner"], view.org_links(method.owner, here)))
+    if method.year:
+        facts.append((L["year"], str(method.year)))
+    if method.licence:
+        facts.append((L["licence"], plain(method.licence)))
+    if method.languages:
+        names = L["language_names"]
+        facts.append((L["languages"], ", ".join(names.get(x, x) for x in method.languages)))
+    if method.themes:
+        facts.append((L["themes"], view.term_links("themes", method.themes, here)))
+    if method.countries:
+        facts.append((L["countries"], view.country_links(method.countries, here)))
+    ctx["facts"] = trusted(facts)
+    ctx["audience"] = view.text(method.audience)
+    ctx["modules"] = [{"id": m.id, "title": view.text(m.title), "purpose": view.text(m.purpose),
+                       "duration": view.text(m.duration),
+                       "cases": [view.link(u.case, here) for u in view.catalog.uses.get(method.id, [])
+                                 if u.module == m.id]}
+                      for m in method.modules]
+    ctx["delivery"] = [(L[k], view.text(getattr(method.delivery, k)))
+                       for k in ("format", "duration")
+                       if method.delivery and getattr(method.delivery, k)]
+    ctx["prerequisites"] = view.text(method.prerequisites)
+    ctx["related_methodologies"] = [
+        (L["relations"][r.relation], view.link(r.id, here))
+        for r in method.related_methodologies if r.id in view.catalog.methodologies]
+    ctx["adaptations"] = [{"by": view.org(a.by), "countries": view.countries_text(a.countries),
+                           "year": a.year, "text": view.text(a.text)}
+                          for a in method.adaptations]
+    uses = view.catalog.uses.get(method.id, [])
+    ctx["applied_in"] = [
+        {"link": view.link(cid, here),
+         "modules": [view.module_title(method, u.module) for u in uses
+                     if u.case == cid and u.module]}
+        for cid in dict.fromkeys(u.case for u in uses)]
+    return ctx

@@ -1,0 +1,98 @@
+"""The parts every record page shares (figures, sources, similar records, citation),
+and the card that lists a record on other pages."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from .. import cite, figures
+from ..facets import page_search
+from ..models import Case
+from ..present import date_text, format_number, plain, url
+
+
+def record_values(view, rec, here: str) -> dict:
+    return {
+        "record": rec,
+        "title": view.text(rec.title),
+        "title_plain": rec.title.get(view.lang),
+        "acronym": plain(rec.acronym) if rec.acronym else "",
+        "summary": view.text(rec.summary),
+        "figures": [_figure(view, f, rec) for f in rec.key_figures],
+        "sources": [_source(view, s) for s in rec.sources],
+        "see_also": [(view.text(link.title)["text"], url(link.url)) for link in rec.see_also],
+        "similar": [view.link(other, here) for other in view.similar.get(rec.id, [])
+                    if view.catalog.record(other)],
+        "search": page_search(view.catalog, rec, view.lang, view.L),
+        "cite": cite.cite_box(rec, view.catalog, view.lang, view.site),
+    }
+
+
+def _figure(view, fig, rec) -> dict:
+    value = format_number(fig.value, view.lang)
+    if fig.currency:
+        value = f"{fig.currency} {value}"
+    if fig.period:
+        when = view.period(fig.period)
+    else:
+        when = str(fig.year) if fig.year else view.L["no_year"]
+    source = next(s for s in rec.sources if s.id == fig.source)
+    return {"value": value, "approximate": fig.approximate,
+            "unit": view.text(fig.unit)["text"] if fig.unit else "",
+            "label": view.text(fig.label), "when": when,
+            "source": plain(source.title), "source_lang": view.foreign(source.language),
+            "source_anchor": f"source-{source.id}"}
+
+
+def breakdown(view, b) -> dict:
+    return {"title": view.text(b.title), "unit": view.text(b.unit)["text"],
+            "year": b.year, "source_anchor": f"source-{b.source}",
+            "chart": figures.bar_chart_svg([
+                figures.Bar(i.label.get(view.lang), i.value,
+                            format_number(i.value, view.lang)) for i in b.items]),
+            "rows": [(view.text(i.label)["text"], format_number(i.value, view.lang))
+                      for i in b.items]}
+
+
+def _source(view, s) -> dict:
+    parts = [p for p in (s.author, s.publisher) if p]
+    # A document keeps the title it was published with: marked with its language.
+    return {"anchor": f"source-{s.id}", "title": plain(s.title),
+            "lang": view.foreign(s.language),
+            "by": ", ".join(plain(p) for p in parts),
+            "date": date_text(s.date) if s.date else "",
+            "url": url(s.url) if s.url else "",
+            "language": view.L["language_names"].get(s.language, "") if s.language else ""}
+
+
+def card(view, rec, here: str) -> dict:
+    """A record's card, as the lists of a page at `here` show it."""
+    # The same on every page at the same depth: made once per view (a build, or a save under
+    # `minka serve`), the listings repeat hundreds of cards.
+    key = (rec.id, here)
+    if key not in view.cards:
+        view.cards[key] = _make_card(view, rec, here)
+    return view.cards[key]
+
+
+def _make_card(view, rec, here: str) -> dict:
+    is_case = isinstance(rec, Case)
+    facts = []
+    if is_case:
+        facts.append(view.countries_text(rec.countries))
+        if rec.period:
+            facts.append(view.period(rec.period))
+        if rec.lead:
+            facts.append(view.orgs(rec.lead))
+    else:
+        if rec.owner:
+            facts.append(view.orgs(rec.owner))
+        if rec.year:
+            facts.append(str(rec.year))
+    summary = rec.summary.get(view.lang)
+    first = re.split(r"(?<=[.!?])\s", summary.strip(), maxsplit=1)[0]
+    return {"link": view.link(rec.id, here), "facts": Markup(" · ".join(facts)),
+            "summary": Markup(first), "figure": _figure(view, rec.key_figures[0], rec)
+            if rec.key_figures else None}
