@@ -489,14 +489,14 @@ def _escaped(value):
 # authorless document), which then printed twice. So every variable a branch printed is
 # recorded while it renders, and suppressed for the rest of the reference, as CSL requires.
 _printed: list | None = None
-_text_variable = csl_model.Text._variable
+_text_process = csl_model.Text.process
 
 
-def _recorded_variable(self, item, context):
-    text = _text_variable(self, item, context)
-    if text and _printed is not None:
+def _recorded_process(self, item, context=None, **kwargs):
+    text, language = _text_process(self, item, context, **kwargs)
+    if text and _printed is not None and "variable" in self.attrib:
         _printed.append((self.tag, self.get("variable")))
-    return text
+    return text, language
 
 
 def _render_substitute(self, item, context=None, **kwargs):
@@ -521,7 +521,7 @@ def _render_substitute(self, item, context=None, **kwargs):
     return None
 
 
-csl_model.Text._variable = _recorded_variable
+csl_model.Text.process = _recorded_process
 csl_model.Substitute.render = _render_substitute
 
 
