@@ -649,7 +649,7 @@ def test_every_page_announces_the_feed(built_site):
 def _citejs(files: list[dict]) -> list[dict]:
     modules = ROOT / ".venv" / "npm" / "node_modules"
     if not (modules / "@citation-js" / "core").is_dir():
-        pytest.fail("citation-js is not installed: run `make npm` (make test does)")
+        pytest.fail("citation-js is not installed: run `make citation-js` (make test does)")
     locales = Path(citeproc.__file__).parent / "data" / "locales"
     request = {"styles": {lang: cite.style_xml(lang).decode() for lang in cite.CSL_LOCALES},
                "locales": {loc: (locales / f"locales-{loc}.xml").read_text("utf-8")
