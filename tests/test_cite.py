@@ -701,6 +701,22 @@ def _name(author: dict) -> str:
                                                           author.get("given")) if p)
 
 
+def _python_read(file: dict) -> list[dict]:
+    """Read a citation file with the Python readers: [{id, title, year, url}] per entry."""
+    if file["format"] == "bibtex":
+        library = bibtexparser.parse_string(file["text"])
+        assert library.failed_blocks == [], file["name"]
+        return [{"id": e.key, "year": e.fields_dict["year"].value if "year" in e.fields_dict
+                 else None, "url": e.fields_dict["url"].value if "url" in e.fields_dict
+                 else None} for e in library.entries]
+    if file["format"] == "ris":
+        return [{"id": r["id"], "title": r["title"], "year": r.get("year"),
+                 "url": r.get("urls", [None])[0]} for r in rispy.loads(file["text"])]
+    return [{"id": i["id"], "title": i["title"], "url": i.get("URL"),
+             "year": str(i["issued"]["date-parts"][0][0]) if "issued" in i else None}
+            for i in json.loads(file["text"])]
+
+
 @pytest.mark.parametrize("which", ["built_site", "subpath_site"])
 def test_citation_js_reads_every_export_and_agrees_with_the_page(request, which):
     url_known = which == "subpath_site"
@@ -720,6 +736,14 @@ def test_citation_js_reads_every_export_and_agrees_with_the_page(request, which)
     checked = 0
     for file, result in zip(files, results):
         assert result["items"], file["name"]
+        read = _python_read(file)
+        assert [r["id"] for r in read] == [i["id"] for i in result["items"]], file["name"]
+        for entry in read:
+            csl = expected[file["lang"]][entry["id"]][0]
+            year = csl["issued"]["date-parts"][0][0] if "issued" in csl else None
+            assert entry["year"] == (str(year) if year else None), file["name"]
+            assert entry["url"] == csl.get("URL"), file["name"]
+            assert entry.get("title", csl["title"]) == csl["title"], file["name"]
         for item in result["items"]:
             csl, apa = expected[file["lang"]][item["id"]]
             names = [a["literal"] for a in csl.get("author", [])]
