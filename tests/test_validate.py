@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def test_every_error_of_every_file_matches_the_golden_file(make_project, update_golden):
     root = make_project()
-    shutil.copytree(GOLDEN / "broken", root, dirs_exist_ok=True)
+    shutil.copytree(GOLDEN / "broken", root, dirs_exist_ok=True, copy_function=shutil.copy)
     result = run_minka(root, "validate")
     assert result.returncode == 1
     expected_path = GOLDEN / "validate.txt"
@@ -23,7 +24,7 @@ def test_every_error_of_every_file_matches_the_golden_file(make_project, update_
 
 def test_errors_are_sorted_by_path_and_line(make_project):
     root = make_project()
-    shutil.copytree(GOLDEN / "broken", root, dirs_exist_ok=True)
+    shutil.copytree(GOLDEN / "broken", root, dirs_exist_ok=True, copy_function=shutil.copy)
     lines = run_minka(root, "validate").stderr.splitlines()[1:]
     keys = [(line.split(":")[0], int(line.split(":")[1])) for line in lines]
     assert keys == sorted(keys)
@@ -57,3 +58,63 @@ def test_prose_that_only_looks_like_a_url_scheme_is_accepted(make_project):
         "A network of producers that sells together.",
         "Key data: 1,800 producers; JavaScript is not needed."), encoding="utf-8")
     assert run_minka(case.parent.parent, "validate").returncode == 0
+
+
+METHOD = """\
+id: {id}
+title: {{en: "A method", es: "Un método"}}
+original_language: en
+summary: {{en: "A method.", es: "Un método."}}
+modules:
+  - id: planning
+    title: {{en: "Planning", es: "Planificación"}}
+"""
+USER = """\
+id: user
+title: {en: "A user of the method", es: "Una usuaria del método"}
+original_language: en
+kind: network
+countries: [CO]
+summary: {en: "A network.", es: "Una red."}
+methodologies: ["method#planning"]
+"""
+
+
+def test_an_id_collision_is_reported_once_in_the_newer_file(make_project):
+    root = make_project({"methodologies/method.yaml": METHOD.format(id="method"),
+                         "cases/user.yaml": USER})
+    newer = root / "cases" / "method.yaml"
+    newer.write_text((root / "cases" / "demo.yaml").read_text(encoding="utf-8")
+                     .replace("id: demo", "id: method"), encoding="utf-8")
+    older = (root / "methodologies" / "method.yaml").stat().st_mtime_ns
+    os.utime(newer, ns=(older + 10**9, older + 10**9))
+    assert run_minka(root, "validate").stderr.splitlines() == [
+        "Error: 1 error in the records:",
+        "cases/method.yaml:2: id: expected a unique id, but got 'method', "
+        "first defined at methodologies/method.yaml:1"]
+
+
+def test_records_pointing_to_an_unreadable_record_are_not_blamed(make_project):
+    root = make_project({"methodologies/method.yaml": METHOD.format(id="method")
+                         .replace("original_language: en\n", ""), "cases/user.yaml": USER})
+    assert run_minka(root, "validate").stderr.splitlines()[1:] == [
+        "methodologies/method.yaml:1: original_language: expected a value (this field is "
+        "required), but got none"]
+
+
+def test_a_broken_vocabulary_does_not_fail_every_record_using_it(make_project):
+    root = make_project()
+    orgs = root / "vocabularies" / "organizations.yaml"
+    text = orgs.read_text(encoding="utf-8")
+    orgs.write_text(text.replace("organizations:\n", "organizations:\n  - {id: x, type: nobody}\n", 1),
+                    encoding="utf-8")
+    lines = run_minka(root, "validate").stderr.splitlines()[1:]
+    assert lines and all(line.startswith("vocabularies/organizations.yaml:") for line in lines)
+
+
+def test_fields_with_errors_do_not_hide_errors_in_other_fields(make_project):
+    root = make_project({"cases/many.yaml": USER.replace("id: user", "id: many").replace(
+        "kind: network", "kind: programme\nlead: [nobody]\nthemes: [asociativity]")
+        .replace('{en: "A network.", es: "Una red."}', '{es: "Una red."}')})
+    fields = [line.split(": ")[1] for line in run_minka(root, "validate").stderr.splitlines()[1:]]
+    assert fields == ["kind", "lead[0]", "themes[0]", "summary", "methodologies[0]"]
