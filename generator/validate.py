@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import reference
 from .errors import RecordError, did_you_mean, format_loc
 from .loader import RawRecord
+from .scaffold import PLACEHOLDER
 from .models import (
     VOCABULARIES,
     Case,
@@ -32,8 +33,6 @@ MODELS = {"case": Case, "methodology": Methodology}
 VOCABULARY_FILES = {"organizations": OrganizationsFile, **{v: TermsFile for v in VOCABULARIES}}
 # Lists whose items have an `id` that something else points to.
 IDENTIFIED = ("sources", "success_factors", "modules")
-# Texts written by `minka new` for the editor to replace; a published record may not keep one.
-PLACEHOLDER = "TODO:"
 # Valid stand-ins for required fields that have an error, so that the record's other fields
 # are still checked; errors under a stand-in are not reported (they would be consequences).
 _STAND_INS = {"title": {"en": "-", "es": "-"}, "summary": {"en": "-", "es": "-"},
