@@ -546,13 +546,14 @@ class _Viewer:
 
     # Figures (maps, timelines): plain values for generator/figures.py
 
+    # Labels keep "{names}": the map fills in the countries it draws.
+
     def _map(self, case: Case, here: str) -> Markup | None:
         if not any(figures.has_shape(c) for c in case.countries):
             return None
-        names = ", ".join(reference.country_name(c, self.lang) for c in case.countries)
         dots = [figures.Dot(c.lon, c.lat, c.place) for c in case.coordinates]
         return figures.map_svg(self._map_areas(case.countries, here), dots,
-                               label=self.L["map_label"].format(names=names))
+                               label=self.L["map_label"])
 
     def _hub_map(self, country: str, here: str) -> Markup | None:
         """The country among its neighbours, with the places of its records that lie in view."""
@@ -561,16 +562,15 @@ class _Viewer:
         areas = [a._replace(href=None) if a.code == country else a
                  for a in self._map_areas([country], here)]
         dots = self._map_dots(self.catalog.hubs["countries"][country])
-        return figures.map_svg(areas, dots, fit_dots=False, label=self.L["map_label"].format(
-            names=reference.country_name(country, self.lang)))
+        return figures.map_svg(areas, dots, fit_dots=False, label=self.L["map_label"])
 
     def _home_map(self) -> Markup:
-        countries = sorted(self._countries())
-        names = ", ".join(sorted(reference.country_name(c, self.lang) for c in countries))
+        """Every country with practices, wherever they are, and their places."""
+        countries = sorted(self._countries(),
+                           key=lambda c: reference.country_name(c, self.lang))
         return figures.map_svg(self._map_areas(countries, "index.md"),
                                self._map_dots(list(self.catalog.cases)),
-                               bounds=figures.LATIN_AMERICA, caption=self.L["map_home_caption"],
-                               label=self.L["map_home_label"].format(names=names))
+                               caption=self.L["map_home_caption"], label=self.L["map_home_label"])
 
     def _map_areas(self, focus: list[str], here: str) -> list[figures.Area]:
         """The focus countries, then every other country with a hub (a link on any map)."""
