@@ -30,6 +30,7 @@ class Catalog:
     uses: dict[str, list[Use]] = field(default_factory=dict)
     org_roles: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     hubs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    warnings: list[RecordError] = field(default_factory=list)  # doubts, not errors
 
     def record(self, record_id: str) -> Case | Methodology | None:
         return self.cases.get(record_id) or self.methodologies.get(record_id)
@@ -73,6 +74,7 @@ def build_catalog(valid: list[Valid], vocab: Vocabularies, include_drafts: bool 
                        if isinstance(v.model, Methodology)},
         vocab=vocab,
         paths={k: v.raw.path for k, v in shown.items()},
+        warnings=sorted(w for v in valid for w in v.warnings),
     )
     if not errors:
         catalog.uses = _methodology_uses(catalog)

@@ -36,6 +36,8 @@ def validate(config_file: Path, drafts: bool) -> None:
     """Check every record and vocabulary; print every error."""
     with _errors():
         catalog = read_project(config_file.parent, include_drafts=drafts)
+    for warning in catalog.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"ok: {len(catalog.cases)} practices, {len(catalog.methodologies)} methodologies, "
                f"{len(catalog.vocab.organizations)} organizations")
 

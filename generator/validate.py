@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import reference
+from . import geo, reference
 from .errors import RecordError, did_you_mean, format_loc
 from .loader import RawRecord
 from .scaffold import PLACEHOLDER
@@ -52,6 +52,7 @@ class Valid:
     model: Case | Methodology | None
     sound: bool = True
     replaced: frozenset = frozenset()  # top-level fields set aside because of their errors
+    warnings: list[RecordError] = field(default_factory=list)  # shown by `minka validate`
 
 
 @dataclass
@@ -109,7 +110,10 @@ def _validate_record(raw: RawRecord, vocab: Vocabularies) -> tuple[Valid, list[R
         if loc[0] not in replaced:
             loc = raw.as_written(loc)
             errors.append(RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg))
-    return Valid(raw, model, sound=not errors, replaced=replaced), errors
+    warnings = [] if {"countries", "coordinates"} & replaced or not isinstance(model, Case) else [
+        RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg)
+        for loc, msg in _check_places(model)]
+    return Valid(raw, model, sound=not errors, replaced=replaced, warnings=warnings), errors
 
 
 def _parse_the_rest(raw: RawRecord, errors: list[RecordError]):
@@ -443,6 +447,31 @@ def _check_terms(rec, vocab: Vocabularies) -> Iterator[tuple]:
         for i, term in enumerate(getattr(rec, fieldname)):
             if term not in known:
                 yield (fieldname, i), _unknown_term(vocabulary, term, known)
+
+
+def _check_places(case: Case) -> Iterator[tuple]:
+    """Coordinates should lie in the record's countries: a swapped or unsigned one does not.
+
+    A warning, not an error: the shapes leave out the smallest islands.
+    """
+    codes = [c for c in case.countries if reference.country_exists(c)]
+    def near(lon: float, lat: float) -> bool:
+        return any(geo.is_near(code, lon, lat) for code in codes)
+    for i, c in enumerate(case.coordinates):
+        if not codes or near(c.lon, c.lat):
+            continue
+        if -90 <= c.lon <= 90 and near(c.lat, c.lon):
+            hint = " (are lat and lon swapped?)"
+        elif near(-c.lon, c.lat):
+            hint = f" (west of Greenwich and south of the equator are negative: lon {-c.lon}?)"
+        elif near(c.lon, -c.lat):
+            hint = f" (west of Greenwich and south of the equator are negative: lat {-c.lat}?)"
+        else:
+            where = geo.country_at(c.lon, c.lat)
+            hint = (f" (that is in {reference.country_name(where, 'en')})" if where else
+                    " (that is at sea, or on an island too small for the maps)")
+        yield ("coordinates", i), (f"expected a place in the record's countries "
+                                   f"({', '.join(codes)}), but got lat {c.lat}, lon {c.lon}{hint}")
 
 
 def _unknown_term(vocabulary: str, term: str, known: dict) -> str:

@@ -118,3 +118,21 @@ def test_fields_with_errors_do_not_hide_errors_in_other_fields(make_project):
         .replace('{en: "A network.", es: "Una red."}', '{es: "Una red."}')})
     fields = [line.split(": ")[1] for line in run_minka(root, "validate").stderr.splitlines()[1:]]
     assert fields == ["kind", "lead[0]", "themes[0]", "summary", "methodologies[0]"]
+
+
+def test_coordinates_outside_the_record_countries_are_warned_about(make_project):
+    root = make_project({"cases/placed.yaml": USER.replace("id: user", "id: placed").replace(
+        'methodologies: ["method#planning"]\n', "coordinates:\n"
+        "  - {place: Pasto, lat: 1.21, lon: -77.28}\n"
+        "  - {place: Swapped, lat: -77.28, lon: 1.21}\n"
+        "  - {place: Unsigned, lat: 4.6, lon: 74.1}\n"
+        "  - {place: Madrid, lat: 40.42, lon: -3.7}\n")})
+    result = run_minka(root, "validate")
+    assert result.returncode == 0 and result.stdout.startswith("ok: 2 practices")
+    expected = "Warning: cases/placed.yaml:{}: coordinates[{}]: expected a place in the " \
+               "record's countries (CO), but got lat {}, lon {} ({})"
+    assert result.stderr.splitlines() == [
+        expected.format(9, 1, -77.28, 1.21, "are lat and lon swapped?"),
+        expected.format(10, 2, 4.6, 74.1, "west of Greenwich and south of the equator are "
+                                          "negative: lon -74.1?"),
+        expected.format(11, 3, 40.42, -3.7, "that is in Spain")]
