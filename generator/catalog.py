@@ -53,8 +53,9 @@ def build_catalog(valid: list[Valid], vocab: Vocabularies, include_drafts: bool 
         rec_id = entry.model.id if entry.model else PurePosixPath(entry.raw.path).stem
         if rec_id in by_id:
             first = by_id[rec_id].raw
+            where = f"{first.path}:{first.line_of(('id',))}"
             errors.append(_error(entry, ("id",), f"expected a unique id, but got {rec_id!r}, "
-                                                 f"first defined at {first.path}:{first.line_of(('id',))}"))
+                                                 f"first defined at {where}"))
         else:
             by_id[rec_id] = entry
     methodologies = {k: v.model for k, v in by_id.items() if isinstance(v.model, Methodology)}

@@ -78,7 +78,8 @@ def serve(config_file: Path, host: str, port: int, drafts: bool) -> None:
 @click.option("--country", "countries", multiple=True, metavar="CODE",
               help="ISO 3166 code of a country of the record, e.g. PE (repeatable).")
 @click.pass_obj
-def new(config_file: Path, kind: str, record_id: str, lang: str, countries: tuple[str, ...]) -> None:
+def new(config_file: Path, kind: str, record_id: str, lang: str,
+        countries: tuple[str, ...]) -> None:
     """Write a skeleton record (status: draft) to fill in."""
     from .reference import country_exists
 

@@ -18,7 +18,6 @@ from pydantic import BaseModel, ValidationError
 from . import geo, reference
 from .errors import RecordError, did_you_mean, format_loc
 from .loader import RawRecord
-from .scaffold import PLACEHOLDER
 from .models import (
     VOCABULARIES,
     Case,
@@ -28,6 +27,7 @@ from .models import (
     Term,
     TermsFile,
 )
+from .scaffold import PLACEHOLDER
 
 MODELS = {"case": Case, "methodology": Methodology}
 VOCABULARY_FILES = {"organizations": OrganizationsFile, **{v: TermsFile for v in VOCABULARIES}}
@@ -61,7 +61,7 @@ class Vocabularies:
 
     organizations: dict[str, Organization] = field(default_factory=dict)
     terms: dict[str, dict[str, Term]] = field(default_factory=dict)
-    broken: set[str] = field(default_factory=set)  # files that could not be read: not checked against
+    broken: set[str] = field(default_factory=set)  # files unread: nothing is checked against them
 
     def term(self, vocabulary: str, term_id: str) -> Term:
         return self.terms[vocabulary][term_id]
@@ -431,15 +431,17 @@ def _check_sdg(sdg) -> Iterator[tuple]:
             goal = code.split(".")[0]
             why = f" (there is no goal {goal})" if goal.isdigit() and int(goal) not in goals else ""
             hint = did_you_mean(code, list(codes)) if not why else ""
-            yield ("sdg", name, i), f"expected {_SDG_CODES['sdg', name]}, but got {code!r}{why}{hint}"
+            yield ("sdg", name, i), (f"expected {_SDG_CODES['sdg', name]}, "
+                                     f"but got {code!r}{why}{hint}")
 
 
 def _check_terms(rec, vocab: Vocabularies) -> Iterator[tuple]:
     fields = [("themes", "themes")]
     if isinstance(rec, Case):
         fields += [("value_chains", "value-chains"), ("populations", "populations")]
-        if rec.region and rec.region not in vocab.terms["regions"] and "regions" not in vocab.broken:
-            yield ("region",), _unknown_term("regions", rec.region, vocab.terms["regions"])
+        regions = vocab.terms["regions"]
+        if rec.region and rec.region not in regions and "regions" not in vocab.broken:
+            yield ("region",), _unknown_term("regions", rec.region, regions)
     for fieldname, vocabulary in fields:
         if vocabulary in vocab.broken:
             continue

@@ -85,7 +85,8 @@ def test_new_starts_a_record_in_the_language_it_is_written_in(make_project):
 def test_new_without_a_country_asks_for_one(make_project):
     root = make_project()
     result = run_minka(root, "new", "case", "somewhere")
-    assert result.stdout == "wrote cases/somewhere.yaml: fill in its countries (or give --country)\n"
+    assert result.stdout == ("wrote cases/somewhere.yaml: fill in its countries "
+                             "(or give --country)\n")
     assert "cases/somewhere.yaml:9: countries: expected at least 1 item(s), but got []" \
         in run_minka(root, "validate").stderr
     bad = run_minka(root, "new", "case", "other", "--country", "XX")

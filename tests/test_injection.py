@@ -74,7 +74,7 @@ def _payload_project(root: Path) -> Path:
                      "exchanges": [{"partner_country": "PE", "partner": PLAIN[6],
                                     "status": "request", "text": _text(MARKDOWN[0])}],
                      "contact": {"organization": "payload-org", "phone": PLAIN[7],
-                                 # A hostile address email-validator still accepts: an apostrophe, &, braces.
+                                 # The most hostile address email-validator still accepts.
                                  "email": "o'neil&co+{minkaxss52}@example.org",
                                  "url": "https://example.org/'><script>minkaxss53</script>"}},
     }

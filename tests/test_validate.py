@@ -106,8 +106,8 @@ def test_a_broken_vocabulary_does_not_fail_every_record_using_it(make_project):
     root = make_project()
     orgs = root / "vocabularies" / "organizations.yaml"
     text = orgs.read_text(encoding="utf-8")
-    orgs.write_text(text.replace("organizations:\n", "organizations:\n  - {id: x, type: nobody}\n", 1),
-                    encoding="utf-8")
+    bad = "organizations:\n  - {id: x, type: nobody}\n"
+    orgs.write_text(text.replace("organizations:\n", bad, 1), encoding="utf-8")
     lines = run_minka(root, "validate").stderr.splitlines()[1:]
     assert lines and all(line.startswith("vocabularies/organizations.yaml:") for line in lines)
 
