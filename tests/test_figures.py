@@ -11,12 +11,12 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from conftest import REPO, ROOT
 from generator import figures, reference
 from generator.figures import Area, Bar, Dot, Span
 from generator.pipeline import read_project
 from generator.render import render_site
 
-ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 BUDGET = 150 * 1024  # DESIGN.md section 9: a record page, search excluded, gzip
 
@@ -184,7 +184,7 @@ def test_every_iso_country_has_a_shape_at_every_level():
 
 def test_shapes_stay_small_and_every_part_is_well_formed():
     # The whole world at three levels of detail; pages take only the parts in their view.
-    assert (ROOT / "generator" / "data" / "countries.json").stat().st_size < 350_000
+    assert (REPO / "generator" / "data" / "countries.json").stat().st_size < 350_000
     shapes = figures.shapes()
     parts = [(code, part) for level in ("countries", "overview", "world")
              for code, country in shapes[level].items() for part in country]
@@ -197,7 +197,7 @@ def test_shapes_stay_small_and_every_part_is_well_formed():
 
 def test_projection_agrees_with_the_script_that_made_the_shapes():
     spec = importlib.util.spec_from_file_location(
-        "make_shapes", ROOT / "generator" / "data" / "make_shapes.py")
+        "make_shapes", REPO / "generator" / "data" / "make_shapes.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     assert figures.shapes()["projection"] == {"name": "Equal Earth", "lon0": script.LON0,
