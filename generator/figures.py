@@ -18,7 +18,8 @@ from markupsafe import Markup, escape
 
 from .geo import project, shapes
 
-# West, south, east, north (degrees): Mexico and the Caribbean to Tierra del Fuego.
+# West, south, east, north (degrees): Mexico and the Caribbean to Tierra del Fuego, where
+# most practices are; the view of a map given nothing to frame.
 LATIN_AMERICA = (-118.0, -56.0, -33.0, 33.0)
 
 _MAIN_PART = 0.1     # a part counts for the view when its box is 10% of the largest's
