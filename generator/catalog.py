@@ -93,7 +93,7 @@ def _check_references(rec, by_id, methodologies, vocab, unread) -> list[tuple]:
                                f"but got {org!r}{did_you_mean(org, list(orgs))}"))
     if isinstance(rec, Case):
         for i, ref in enumerate(rec.methodologies):
-            method_id, _, module = ref.partition("#")
+            method_id, module = ref
             if method_id in unread or (method_id in methodologies and module
                                        and "modules" in by_id[method_id].replaced):
                 continue
@@ -146,7 +146,7 @@ def _methodology_uses(catalog: Catalog) -> dict[str, list[Use]]:
     uses: dict[str, list[Use]] = defaultdict(list)
     for case in catalog.cases.values():
         for ref in case.methodologies:
-            method_id, _, module = ref.partition("#")
+            method_id, module = ref
             if method_id in catalog.methodologies:
                 uses[method_id].append(Use(case.id, module or None))
     return dict(uses)

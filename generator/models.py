@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
@@ -18,10 +18,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
+    WithJsonSchema,
 )
 
 LANGS = ("en", "es")
@@ -441,6 +443,29 @@ class Record(Model):
     model_config = ConfigDict(populate_by_name=True)
 
 
+class MethodRef(NamedTuple):
+    """A methodology a case applied, optionally down to one of its modules."""
+
+    methodology: str
+    module: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.methodology}#{self.module}" if self.module else self.methodology
+
+
+def _method_ref(value):
+    """Read 'tropenbos#characterization' once, here: the rest of the code sees two fields."""
+    if isinstance(value, str):
+        methodology, _, module = value.partition("#")
+        return MethodRef(methodology, module or None)
+    return value
+
+
+# Written and exported as the editor types it ('id' or 'id#module').
+MethodRefText = Annotated[MethodRef, BeforeValidator(_method_ref), PlainSerializer(str),
+                          WithJsonSchema({"type": "string"})]
+
+
 class Case(Record):
     """A good practice: one file `cases/<id>.yaml`."""
 
@@ -477,7 +502,7 @@ class Case(Record):
     breakdowns: list[Breakdown] = []
     sdg: Sdg | None = None
     value_added: ValueAdded | None = None
-    methodologies: list[str] = Field(
+    methodologies: list[MethodRefText] = Field(
         [], description="methodology ids, optionally down to a module: 'tropenbos#characterization'"
     )
     exchange: Exchange | None = None
