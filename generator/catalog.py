@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from .errors import RecordError, did_you_mean, format_loc
 from .models import Case, Methodology
@@ -29,6 +30,7 @@ class Catalog:
     uses: dict[str, list[Use]] = field(default_factory=dict)
     org_roles: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     hubs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    warnings: list[RecordError] = field(default_factory=list)  # doubts, not errors
 
     def record(self, record_id: str) -> Case | Methodology | None:
         return self.cases.get(record_id) or self.methodologies.get(record_id)
@@ -39,28 +41,41 @@ class Catalog:
 
 def build_catalog(valid: list[Valid], vocab: Vocabularies, include_drafts: bool = False
                   ) -> tuple[Catalog, list[RecordError]]:
-    """Check references across records and derive back-links; drafts only when asked for."""
+    """Check references across records and derive back-links; drafts only when asked for.
+
+    Records with errors of their own are checked too, so every error is reported at once;
+    references to a record that could not be read at all are not blamed.
+    """
     errors: list[RecordError] = []
     by_id: dict[str, Valid] = {}
-    for entry in sorted(valid, key=lambda v: v.raw.path):
-        rec_id = entry.model.id
+    # Oldest first, so that an id collision is reported in the file that was added later.
+    for entry in sorted(valid, key=lambda v: (v.raw.modified, v.raw.path)):
+        rec_id = entry.model.id if entry.model else PurePosixPath(entry.raw.path).stem
         if rec_id in by_id:
+            first = by_id[rec_id].raw
+            where = f"{first.path}:{first.line_of(('id',))}"
             errors.append(_error(entry, ("id",), f"expected a unique id, but got {rec_id!r}, "
-                                                 f"already used by {by_id[rec_id].raw.path}"))
-            continue
-        by_id[rec_id] = entry
+                                                 f"first defined at {where}"))
+        else:
+            by_id[rec_id] = entry
     methodologies = {k: v.model for k, v in by_id.items() if isinstance(v.model, Methodology)}
-    for entry in by_id.values():
-        for loc, message in _check_references(entry.model, by_id, methodologies, vocab):
-            errors.append(_error(entry, loc, message))
+    unread = {k for k, v in by_id.items() if v.model is None}
+    for entry in valid:
+        if entry.model is None:
+            continue
+        for loc, message in _check_references(entry.model, by_id, methodologies, vocab, unread):
+            if loc[0] not in entry.replaced:
+                errors.append(_error(entry, loc, message))
 
-    shown = {k: v for k, v in by_id.items() if include_drafts or v.model.status == "published"}
+    shown = {k: v for k, v in by_id.items() if v.sound
+             and (include_drafts or v.model.status == "published")}
     catalog = Catalog(
         cases={k: v.model for k, v in sorted(shown.items()) if isinstance(v.model, Case)},
         methodologies={k: v.model for k, v in sorted(shown.items())
                        if isinstance(v.model, Methodology)},
         vocab=vocab,
         paths={k: v.raw.path for k, v in shown.items()},
+        warnings=sorted(w for v in valid for w in v.warnings),
     )
     if not errors:
         catalog.uses = _methodology_uses(catalog)
@@ -69,16 +84,19 @@ def build_catalog(valid: list[Valid], vocab: Vocabularies, include_drafts: bool 
     return catalog, errors
 
 
-def _check_references(rec, by_id, methodologies, vocab) -> list[tuple]:
+def _check_references(rec, by_id, methodologies, vocab, unread) -> list[tuple]:
     found = []
     orgs = vocab.organizations
     for loc, org in _organization_refs(rec):
-        if org not in orgs:
+        if org not in orgs and "organizations" not in vocab.broken:
             found.append((loc, f"expected an organization of vocabularies/organizations.yaml, "
                                f"but got {org!r}{did_you_mean(org, list(orgs))}"))
     if isinstance(rec, Case):
         for i, ref in enumerate(rec.methodologies):
-            method_id, _, module = ref.partition("#")
+            method_id, module = ref
+            if method_id in unread or (method_id in methodologies and module
+                                       and "modules" in by_id[method_id].replaced):
+                continue
             if method_id not in methodologies:
                 found.append((("methodologies", i), f"expected a methodology id, but got "
                               f"{method_id!r}{did_you_mean(method_id, list(methodologies))}"))
@@ -95,7 +113,7 @@ def _check_references(rec, by_id, methodologies, vocab) -> list[tuple]:
                               f"{did_you_mean(other, [k for k in by_id if k != rec.id])}"))
     else:
         for i, rel in enumerate(rec.related_methodologies):
-            if rel.id not in methodologies or rel.id == rec.id:
+            if rel.id not in unread and (rel.id not in methodologies or rel.id == rec.id):
                 found.append((("related_methodologies", i, "id"), f"expected another methodology id, "
                               f"but got {rel.id!r}{did_you_mean(rel.id, list(methodologies))}"))
     return found
@@ -128,7 +146,7 @@ def _methodology_uses(catalog: Catalog) -> dict[str, list[Use]]:
     uses: dict[str, list[Use]] = defaultdict(list)
     for case in catalog.cases.values():
         for ref in case.methodologies:
-            method_id, _, module = ref.partition("#")
+            method_id, module = ref
             if method_id in catalog.methodologies:
                 uses[method_id].append(Use(case.id, module or None))
     return dict(uses)
@@ -176,4 +194,5 @@ def _hubs(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
 
 
 def _error(entry: Valid, loc: tuple, message: str) -> RecordError:
+    loc = entry.raw.as_written(loc)
     return RecordError(entry.raw.path, entry.raw.line_of(loc), format_loc(loc), message)

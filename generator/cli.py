@@ -12,37 +12,9 @@ import click
 from .errors import GeneratorError
 from .models import SLUG_PATTERN
 from .pipeline import read_project
+from .scaffold import new_record
 from .schema import export_schemas
 
-SKELETONS = {
-    "case": """# yaml-language-server: $schema=../schema/case.schema.json
-id: {id}
-title:
-  en: "{title}"
-  es: "{title}"
-original_language: en
-status: draft
-kind: program
-countries: [CO]
-summary:
-  en: "One to three sentences on what the practice is and what it achieved."
-  es: "Una a tres frases sobre qué es la práctica y qué logró."
-sources: []
-""",
-    "methodology": """# yaml-language-server: $schema=../schema/methodology.schema.json
-id: {id}
-title:
-  en: "{title}"
-  es: "{title}"
-original_language: en
-status: draft
-summary:
-  en: "One to three sentences on what the methodology teaches and to whom."
-  es: "Una a tres frases sobre qué enseña la metodología y a quién."
-modules: []
-sources: []
-""",
-}
 FOLDERS = {"case": "cases", "methodology": "methodologies"}
 SITE_URL = click.option(
     "--site-url", envvar="MINKA_SITE_URL", metavar="URL",
@@ -69,6 +41,8 @@ def validate(config_file: Path, drafts: bool) -> None:
     """Check every record and vocabulary; print every error."""
     with _errors():
         catalog = read_project(config_file.parent, include_drafts=drafts)
+    for warning in catalog.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"ok: {len(catalog.cases)} practices, {len(catalog.methodologies)} methodologies, "
                f"{len(catalog.vocab.organizations)} organizations")
 
@@ -105,19 +79,31 @@ def serve(config_file: Path, host: str, port: int, drafts: bool) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(sorted(SKELETONS)))
+@click.argument("kind", type=click.Choice(sorted(FOLDERS)))
 @click.argument("record_id")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="The record's original language: its texts are written in it first.")
+@click.option("--country", "countries", multiple=True, metavar="CODE",
+              help="ISO 3166 code of a country of the record, e.g. PE (repeatable).")
 @click.pass_obj
-def new(config_file: Path, kind: str, record_id: str) -> None:
+def new(config_file: Path, kind: str, record_id: str, lang: str,
+        countries: tuple[str, ...]) -> None:
     """Write a skeleton record (status: draft) to fill in."""
+    from .reference import country_exists
+
     if not re.match(SLUG_PATTERN, record_id):
         _fail(f"id: expected a slug (lowercase a-z, 0-9 and hyphens), but got {record_id!r}")
+    for code in countries:
+        if not country_exists(code):
+            _fail(f"--country: expected an ISO 3166 country code such as 'CO' or 'PE', "
+                  f"but got {code!r}")
     path = config_file.parent / FOLDERS[kind] / f"{record_id}.yaml"
+    rel = path.relative_to(config_file.parent).as_posix()
     if path.exists():
-        _fail(f"{path.relative_to(config_file.parent).as_posix()}: already exists")
-    title = record_id.replace("-", " ").capitalize()
-    path.write_text(SKELETONS[kind].format(id=record_id, title=title), encoding="utf-8")
-    click.echo(f"wrote {path.relative_to(config_file.parent).as_posix()}")
+        _fail(f"{rel}: already exists")
+    path.write_text(new_record(kind, record_id, lang, list(countries)), encoding="utf-8")
+    click.echo(f"wrote {rel}" + ("" if countries or kind != "case" else
+                                 ": fill in its countries (or give --country)"))
 
 
 @main.command()

@@ -55,7 +55,7 @@ class Comparer:
             "sustainability": [self._text(x) for x in t.sustainability] if t else [],
             "key_figures": [self._figure(f) for f in case.key_figures],
             "methodologies_used": sorted({self._text(self.catalog.methodologies[m].title)
-                                          for m in (r.partition("#")[0] for r in case.methodologies)
+                                          for m in (r.methodology for r in case.methodologies)
                                           if m in self.catalog.methodologies}),
             "sdgs": [f"{g}. {reference.sdg_goal(g)[self.lang]}"
                      for g in (case.sdg.goals if case.sdg else [])],

@@ -116,7 +116,7 @@ def request_view(view, case: Case, here: str) -> dict:
     title = _plain_text(case.title.get(view.lang))
     methods = []
     for ref in case.methodologies:
-        method_id = ref.partition("#")[0]
+        method_id = ref.methodology
         if method_id in catalog.methodologies and method_id not in [m["id"] for m in methods]:
             methods.append({"id": method_id, "title": _plain_text(
                 catalog.methodologies[method_id].title.get(view.lang))})

@@ -274,7 +274,7 @@ def _csv_row(rec: Case | Methodology, catalog: Catalog, lang: str, site_url: str
         "value_chains": terms("value-chains", rec.value_chains) if is_case else "",
         "populations": terms("populations", rec.populations) if is_case else "",
         "sdg_goals": "; ".join(str(g) for g in rec.sdg.goals) if is_case and rec.sdg else "",
-        "methodologies": "; ".join(rec.methodologies) if is_case else "",
+        "methodologies": "; ".join(map(str, rec.methodologies)) if is_case else "",
         "summary": plain_text(rec.summary.get(lang)),
         "page": _absolute(site_url, cite.record_path(rec)) or cite.record_path(rec),
     }

@@ -28,7 +28,7 @@ def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -
     org = lambda key: catalog.vocab.organizations[key].name.get(lang)  # noqa: E731
     countries = [reference.country_name(c, lang) for c in getattr(rec, "countries", [])]
     if isinstance(rec, Case):
-        methods = sorted({ref.partition("#")[0] for ref in rec.methodologies})
+        methods = sorted({ref.methodology for ref in rec.methodologies})
         filters = {
             "type": [L["practice"]],
             "country": countries,

@@ -10,16 +10,16 @@ fixed by the UN, are written inline.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
-# West, south, east, north (degrees): Mexico and the Caribbean to Tierra del Fuego.
+from .geo import project, shapes
+
+# West, south, east, north (degrees): Mexico and the Caribbean to Tierra del Fuego, where
+# most practices are; the view of a map given nothing to frame.
 LATIN_AMERICA = (-118.0, -56.0, -33.0, 33.0)
 
 _MAIN_PART = 0.1     # a part counts for the view when its box is 10% of the largest's
@@ -27,13 +27,11 @@ _PAD = 0.12          # margin around what a map must show, as a share of its lar
 _MIN_SPAN = 420      # map units (~15° at the equator): small countries keep some context
 _ASPECT = (0.8, 1.7)  # width / height of a map, so a long country does not make a sliver
 _MAP_PX = 600        # a map's larger side before CSS shrinks it to the column
-_OVERVIEW = 2000     # wider views (units) use the coarser shapes: same look, half the bytes
+# Shapes as detailed as a view needs (data/make_shapes.py): wider views use coarser shapes,
+# which look the same at their scale and weigh half as much or less.
+_DETAIL = ((2000, "countries"), (5000, "overview"), (math.inf, "world"))
 _BAR_ROW, _LANE = 34, 36  # px per bar-chart row and per timeline lane
 _LABEL_CHARS = 48    # longer labels are cut with "…" in charts (the table/list has them whole)
-
-# Equal Earth (Šavrič, Patterson, Jenny 2018), the projection data/make_shapes.py used.
-_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
-_M = math.sqrt(3) / 2
 
 
 class Area(NamedTuple):
@@ -81,7 +79,8 @@ def map_svg(areas: Sequence[Area], dots: Sequence[Dot] = (), *, label: str,
     The view fits the focus areas (and the dots, if `fit_dots`), or `bounds` (west, south,
     east, north, in degrees) when given; dots outside the view are left out. The SVG is a
     labelled group, not role="img", which would hide the country links from assistive
-    technology; the unnamed context is aria-hidden.
+    technology; the unnamed context is aria-hidden. "{names}" in `label` becomes the names
+    of the focus areas the map draws, so that it names nothing the reader cannot see.
     """
     points = [(project(d.lon, d.lat), d) for d in dots]
     if bounds:
@@ -90,7 +89,8 @@ def map_svg(areas: Sequence[Area], dots: Sequence[Dot] = (), *, label: str,
         focus = [a.code for a in areas if a.focus]
         view = _fit(focus, [xy for xy, _ in points] if fit_dots else [])
     x0, y0, x1, y1 = view
-    countries = shapes()["overview" if max(x1 - x0, y1 - y0) > _OVERVIEW else "countries"]
+    level = next(name for width, name in _DETAIL if max(x1 - x0, y1 - y0) <= width)
+    countries = shapes()[level]
     # A size in proportion to the view, so CSS can shrink the map without letterboxing it
     # (what lies outside the view box would show in the letterbox).
     scale = _MAP_PX / max(x1 - x0, y1 - y0)
@@ -98,6 +98,10 @@ def map_svg(areas: Sequence[Area], dots: Sequence[Dot] = (), *, label: str,
     named = {a.code for a in areas}
     context = "".join(p[4] for code, parts in countries.items() if code not in named
                       for p in parts if _overlaps(p, view))
+    context += "".join(p[4] for p in shapes()["unnamed"][level] if _overlaps(p, view))
+    drawn = [a.name for a in areas if a.focus and any(_overlaps(p, view)
+                                                      for p in countries.get(a.code, ()))]
+    label = label.replace("{names}", ", ".join(drawn))
     out = [f'<figure class="minka-map" data-pagefind-ignore="all">'
            f'<svg xmlns="http://www.w3.org/2000/svg" class="minka-map__svg" role="group" '
            f'aria-label="{escape(label)}" viewBox="{x0} {y0} {x1 - x0} {y1 - y0}" '
@@ -199,27 +203,8 @@ def sdg_chip(number: int, colour: str) -> Markup:
 
 
 def has_shape(code: str) -> bool:
-    """Whether a map can draw the country (countries.json holds the Americas only)."""
+    """Whether a map can draw the country (every ISO 3166 code has a shape)."""
     return code in shapes()["countries"]
-
-
-def project(lon: float, lat: float) -> tuple[float, float]:
-    """Project degrees to the map units of countries.json (Equal Earth, y pointing down)."""
-    projection = shapes()["projection"]
-    lam = math.radians(((lon - projection["lon0"] + 180) % 360) - 180)
-    theta = math.asin(_M * math.sin(math.radians(lat)))
-    t2 = theta * theta
-    t6 = t2 * t2 * t2
-    x = lam * math.cos(theta) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
-    y = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
-    return x * projection["radius"], -y * projection["radius"]
-
-
-@cache
-def shapes() -> dict:
-    """The country shapes that ship with the package (see data/SHAPES.md)."""
-    text = resources.files("generator").joinpath("data/countries.json").read_text("utf-8")
-    return json.loads(text)
 
 
 def _fit(codes: list[str], points: list[tuple[float, float]]) -> tuple[int, int, int, int]:

@@ -365,7 +365,7 @@ def _tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
 def _facet_values(rec) -> dict[str, list[str]]:
     """Return the facet values of a record; a methodology uses itself, its owners lead it."""
     if isinstance(rec, Case):
-        methods = sorted({ref.partition("#")[0] for ref in rec.methodologies})
+        methods = sorted({ref.methodology for ref in rec.methodologies})
         goals = [str(goal) for goal in rec.sdg.goals] if rec.sdg else []
         return {"country": rec.countries, "theme": rec.themes, "value_chain": rec.value_chains,
                 "population": rec.populations, "sdg": goals, "methodology": methods,

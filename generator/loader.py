@@ -7,6 +7,7 @@ and alias expansion is bounded.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,12 @@ class RawRecord:
     kind: str
     data: dict
     lines: dict[Path_, int] = field(default_factory=dict)
+    # Texts over several lines: their first line, and how many non-space characters come
+    # before each of their lines (line folding keeps those, so a place in the value maps back).
+    text_lines: dict[Path_, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+    # Numbers as the editor wrote them, where YAML reads them differently (8.10 is 8.1).
+    written: dict[Path_, str] = field(default_factory=dict)
+    modified: int = 0  # the file's modification time, in ns: which of two files is newer
 
     def line_of(self, loc: Path_) -> int:
         """Return the line of `loc`, or of its closest ancestor that has one."""
@@ -42,6 +49,28 @@ class RawRecord:
                 return self.lines[loc]
             loc = loc[:-1]
         return self.lines.get((), 1)
+
+    def as_written(self, loc: Path_) -> Path_:
+        """Return `loc` as the editor wrote it: `lead`, not `lead[0]`, for `lead: sena`."""
+        loc = tuple(loc)
+        if not loc or loc[-1] != 0:
+            return loc
+        value = self.data
+        for part in loc[:-1]:
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                return loc
+        return loc if isinstance(value, list) else loc[:-1]
+
+    def line_in_text(self, loc: Path_, position: int) -> int:
+        """Return the line of the text at `loc` that holds its `position`-th non-space character."""
+        if tuple(loc) not in self.text_lines:
+            return self.line_of(loc)
+        first, starts = self.text_lines[tuple(loc)]
+        return first + bisect.bisect_right(starts, position) - 1
 
 
 def load_records(root: Path) -> tuple[list[RawRecord], list[RecordError]]:
@@ -69,6 +98,7 @@ def _load_cached(path: Path, rel: str, kind: str) -> RawRecord:
     if known and known[:2] == (stat.st_size, stat.st_mtime_ns) and known[2].path == rel:
         return known[2]
     record = load_file(path, rel, kind)
+    record.modified = stat.st_mtime_ns
     _files[key] = (stat.st_size, stat.st_mtime_ns, record)
     return record
 
@@ -96,7 +126,7 @@ def load_file(path: Path, rel: str, kind: str) -> RawRecord:
         raise _LoadError(node.start_mark.line + 1, f"expected a YAML mapping (key: value), but got {got}")
     builder = _Builder(text)
     data = builder.build(node, ())
-    return RawRecord(rel, kind, data, builder.lines)
+    return RawRecord(rel, kind, data, builder.lines, builder.text_lines, builder.written)
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -117,6 +147,9 @@ _LIST_ITEM = re.compile(r"\s*([-*+]|\d{1,2}[.)])\s")
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
+_SPACE = re.compile(r"\s+")
+
+
 class _LoadError(Exception):
     def __init__(self, line: int, message: str):
         super().__init__(message)
@@ -129,9 +162,12 @@ class _Builder:
 
     def __init__(self, text: str):
         self.lines: dict[Path_, int] = {}
+        self.text_lines: dict[Path_, tuple[int, tuple[int, ...]]] = {}
+        self.written: dict[Path_, str] = {}
         self.count = 0
         self._constructor = yaml.SafeLoader("")
-        self._text_lines = text.split("\n")
+        self._text = text
+        self._source_lines: list[str] | None = None  # split only if a text spans lines
 
     def build(self, node: yaml.Node, loc: Path_):
         self.count += 1
@@ -161,7 +197,13 @@ class _Builder:
         if node.style == ">":
             self._check_folded(node, where)
         try:
-            return self._constructor.construct_object(node, deep=True)
+            value = self._constructor.construct_object(node, deep=True)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                    and str(value) != node.value:
+                self.written[loc] = node.value
+            if node.start_mark.line != node.end_mark.line and isinstance(value, str):
+                self.text_lines[loc] = self._text_lines(node)
+            return value
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise _LoadError(node.start_mark.line + 1,
@@ -178,9 +220,11 @@ class _Builder:
     def _check_folded(self, node: yaml.Node, where: str) -> None:
         """Refuse a list in a folded ('>') block: YAML joins its lines into one, so the page
         would show the items run together in a paragraph with their "- " markers."""
+        if self._source_lines is None:
+            self._source_lines = self._text.split("\n")
         indent = None
         for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
-            line = self._text_lines[number] if number < len(self._text_lines) else ""
+            line = self._source_lines[number] if number < len(self._source_lines) else ""
             if not line.strip():
                 continue
             depth = len(line) - len(line.lstrip(" "))
@@ -192,6 +236,24 @@ class _Builder:
                                              f"list ('>' joins the lines, so the items would run "
                                              f"together), but got '>' and the item "
                                              f"{line.strip()[:30]!r}")
+
+    def _text_lines(self, node: yaml.Node) -> tuple[int, tuple[int, ...]]:
+        """First line of a multi-line text, and the non-space characters before each line."""
+        if self._source_lines is None:
+            self._source_lines = self._text.split("\n")
+        start, end = node.start_mark, node.end_mark
+        block = node.style in ("|", ">")  # the text starts below the indicator line
+        first = start.line + 1 if block else start.line
+        starts, seen = [], 0
+        for number in range(first, end.line + 1):
+            line = self._source_lines[number] if number < len(self._source_lines) else ""
+            if number == end.line:
+                line = line[:end.column]
+            if number == start.line:
+                line = line[start.column + (1 if node.style in ("'", '"') else 0):]
+            starts.append(seen)
+            seen += len(_SPACE.sub("", line))
+        return first + 1, tuple(starts)
 
     def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
         result: dict = {}

@@ -9,18 +9,21 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
+    WithJsonSchema,
 )
 
 LANGS = ("en", "es")
@@ -41,11 +44,23 @@ def _not_future(value):
     return value
 
 
+class TextError(ValueError):
+    """A mistake at a place inside a text, so that its line in the file can be named.
+
+    `position` counts the non-space characters before the mistake: YAML's line folding
+    changes spaces and line breaks but keeps those, so the loader can find the line.
+    """
+
+    def __init__(self, message: str, text: str, start: int):
+        super().__init__(message)
+        self.position = len(re.sub(r"\s", "", text[:start]))
+
+
 def _no_control(value: str) -> str:
     # Control characters (YAML lets "\x1f" escapes through) show as nothing or garbage.
     if bad := _CONTROL.search(value):
-        raise ValueError(f"expected text without control characters, but got {bad.group(0)!r} "
-                         f"at character {bad.start() + 1}")
+        raise TextError(f"expected text without control characters, but got {bad.group(0)!r} "
+                        f"at character {bad.start() + 1}", value, bad.start())
     return value
 
 
@@ -56,11 +71,27 @@ def _safe_url(value: str) -> str:
     return value
 
 
+def _email(value: str) -> str:
+    """An address as email-validator (what pydantic's EmailStr uses) accepts it; no DNS look-up."""
+    if value.lower().startswith("mailto:"):
+        raise ValueError(f"expected an e-mail address without 'mailto:', but got {value!r} "
+                         f"(write it as {value[7:]!r})")
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        why = str(exc).rstrip(".")
+        raise ValueError(f"expected an e-mail address like name@example.org, but got {value!r} "
+                         f"({why[:1].lower()}{why[1:]})") from None
+    return value
+
+
 # A date as precise as the source gives it: a full date or only the year; never ahead of today.
 PartialDate = Annotated[datetime.date | Year, AfterValidator(_not_future)]
 PastYear = Annotated[Year, AfterValidator(_not_future)]
 CountryCode = Annotated[str, Field(description="ISO 3166-1 alpha-2 code, e.g. CO")]
 Url = Annotated[str, Field(description="http, https or mailto URL"), AfterValidator(_safe_url)]
+Email = Annotated[str, Field(description="e-mail address, without mailto:",
+                             json_schema_extra={"format": "email"}), AfterValidator(_email)]
 PlainText = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True),
                       AfterValidator(_no_control)]
 # Figures, amounts and counts: finite, and small enough to print exactly (a thousand trillion).
@@ -99,20 +130,27 @@ class Text(Model):
         if value is None:
             return value
         _no_control(value)
+        # Places found in the decoded text are near, not exact, when character references
+        # come before them: close enough to name the line.
         decoded = html.unescape(value)
         if tag := _HTML_TAG.search(decoded):
             shown = decoded[tag.start():tag.start() + 12]
-            raise ValueError(f"expected Markdown without raw HTML, but got {shown!r}")
+            raise TextError(f"expected Markdown without raw HTML, but got {shown!r}",
+                            decoded, tag.start())
         if attrs := _ATTR_LIST.search(value):
-            raise ValueError(
-                f"expected Markdown without attribute lists, but got {value[attrs.start():attrs.start() + 12]!r}"
-            )
+            raise TextError(f"expected Markdown without attribute lists, but got "
+                            f"{value[attrs.start():attrs.start() + 12]!r}", value, attrs.start())
         squeezed = re.sub(r"[\t\n\r]", "", decoded)
-        if url := _SCRIPT_URL.search(squeezed) or _DATA_URL.search(decoded):
-            raise ValueError(f"expected links to http, https or mailto URLs, but got {url.group(0)!r}")
+        if url := _SCRIPT_URL.search(squeezed):
+            raise TextError(f"expected links to http, https or mailto URLs, but got "
+                            f"{url.group(0)!r}", squeezed, url.start())
+        if url := _DATA_URL.search(decoded):
+            raise TextError(f"expected links to http, https or mailto URLs, but got "
+                            f"{url.group(0)!r}", decoded, url.start())
         if image := _IMAGE.search(value):
             shown = value[image.start():image.start() + 12]
-            raise ValueError(f"expected Markdown without images, but got {shown!r}")
+            raise TextError(f"expected Markdown without images, but got {shown!r}",
+                            value, image.start())
         return value
 
     @model_validator(mode="after")
@@ -359,7 +397,7 @@ class PastExchange(Model):
 
 class Contact(Model):
     organization: Slug
-    email: str | None = None
+    email: Email | None = None
     phone: PlainText | None = None
     url: Url | None = None
 
@@ -405,6 +443,29 @@ class Record(Model):
     model_config = ConfigDict(populate_by_name=True)
 
 
+class MethodRef(NamedTuple):
+    """A methodology a case applied, optionally down to one of its modules."""
+
+    methodology: str
+    module: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.methodology}#{self.module}" if self.module else self.methodology
+
+
+def _method_ref(value):
+    """Read 'tropenbos#characterization' once, here: the rest of the code sees two fields."""
+    if isinstance(value, str):
+        methodology, _, module = value.partition("#")
+        return MethodRef(methodology, module or None)
+    return value
+
+
+# Written and exported as the editor types it ('id' or 'id#module').
+MethodRefText = Annotated[MethodRef, BeforeValidator(_method_ref), PlainSerializer(str),
+                          WithJsonSchema({"type": "string"})]
+
+
 class Case(Record):
     """A good practice: one file `cases/<id>.yaml`."""
 
@@ -441,7 +502,7 @@ class Case(Record):
     breakdowns: list[Breakdown] = []
     sdg: Sdg | None = None
     value_added: ValueAdded | None = None
-    methodologies: list[str] = Field(
+    methodologies: list[MethodRefText] = Field(
         [], description="methodology ids, optionally down to a module: 'tropenbos#characterization'"
     )
     exchange: Exchange | None = None

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import reference
+from . import geo, reference
 from .errors import RecordError, did_you_mean, format_loc
 from .loader import RawRecord
 from .models import (
@@ -26,18 +27,32 @@ from .models import (
     Term,
     TermsFile,
 )
+from .scaffold import PLACEHOLDER
 
 MODELS = {"case": Case, "methodology": Methodology}
 VOCABULARY_FILES = {"organizations": OrganizationsFile, **{v: TermsFile for v in VOCABULARIES}}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Lists whose items have an `id` that something else points to.
+IDENTIFIED = ("sources", "success_factors", "modules")
+# Valid stand-ins for required fields that have an error, so that the record's other fields
+# are still checked; errors under a stand-in are not reported (they would be consequences).
+_STAND_INS = {"title": {"en": "-", "es": "-"}, "summary": {"en": "-", "es": "-"},
+              "original_language": "en", "kind": "program", "countries": ["CO"]}
 
 
 @dataclass
 class Valid:
-    """A record that passed its own checks, with its raw form for line numbers."""
+    """A record that the models could read, with its raw form for line numbers.
+
+    `sound` is False when the record has errors of its own: its references are still
+    checked (every error is reported at once), but it is never published. `model` is None
+    when not even that was possible; records pointing to it are then not blamed.
+    """
 
     raw: RawRecord
-    model: Case | Methodology
+    model: Case | Methodology | None
+    sound: bool = True
+    replaced: frozenset = frozenset()  # top-level fields set aside because of their errors
+    warnings: list[RecordError] = field(default_factory=list)  # shown by `minka validate`
 
 
 @dataclass
@@ -46,6 +61,7 @@ class Vocabularies:
 
     organizations: dict[str, Organization] = field(default_factory=dict)
     terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # files unread: nothing is checked against them
 
     def term(self, vocabulary: str, term_id: str) -> Term:
         return self.terms[vocabulary][term_id]
@@ -74,8 +90,7 @@ def validate_records(raws: list[RawRecord]) -> tuple[list[Valid], Vocabularies, 
         _, checked, found = known[id(raw)]
         seen[id(raw)] = known[id(raw)]
         errors.extend(found)
-        if checked is not None:
-            valid.append(checked)
+        valid.append(checked)
     _last["records"] = seen  # forget deleted and replaced records
     return valid, vocab, errors
 
@@ -83,14 +98,38 @@ def validate_records(raws: list[RawRecord]) -> tuple[list[Valid], Vocabularies, 
 _last: dict = {"vocab_raws": None}
 
 
-def _validate_record(raw: RawRecord, vocab: Vocabularies) -> tuple[Valid | None, list[RecordError]]:
+def _validate_record(raw: RawRecord, vocab: Vocabularies) -> tuple[Valid, list[RecordError]]:
     errors: list[RecordError] = []
     model = _parse(raw, MODELS[raw.kind], errors)
+    replaced: frozenset = frozenset()
     if model is None:
-        return None, errors
-    errors = [RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg)
-              for loc, msg in _check_record(raw, model, vocab)]
-    return (None if errors else Valid(raw, model)), errors
+        model, replaced = _parse_the_rest(raw, errors)
+        if model is None:
+            return Valid(raw, None, sound=False), errors
+    for loc, msg in _check_record(raw, model, vocab):
+        if loc[0] not in replaced:
+            loc = raw.as_written(loc)
+            errors.append(RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg))
+    warnings = [] if {"countries", "coordinates"} & replaced or not isinstance(model, Case) else [
+        RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg)
+        for loc, msg in _check_places(model)]
+    return Valid(raw, model, sound=not errors, replaced=replaced, warnings=warnings), errors
+
+
+def _parse_the_rest(raw: RawRecord, errors: list[RecordError]):
+    """Read the record again with its faulty fields set aside, to check everything else."""
+    faulty = {re.split(r"[.\[]", e.field)[0] for e in errors if e.field}
+    if not faulty or any(not e.field for e in errors):
+        return None, frozenset()
+    data = {k: v for k, v in raw.data.items() if k not in faulty}
+    data |= {k: v for k, v in _STAND_INS.items() if k in faulty}
+    if "id" in faulty:
+        data["id"] = PurePosixPath(raw.path).stem
+    try:
+        model = MODELS[raw.kind].model_validate(data, context=_context(raw))
+    except ValidationError:
+        return None, frozenset()
+    return model, frozenset(faulty)
 
 
 def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> Vocabularies:
@@ -103,6 +142,7 @@ def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> 
             continue
         parsed = _parse(raw, VOCABULARY_FILES[name], errors)
         if parsed is None:
+            vocab.broken.add(name)
             continue
         entries = parsed.organizations if name == "organizations" else parsed.terms
         key = "organizations" if name == "organizations" else "terms"
@@ -127,14 +167,16 @@ def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> 
 
 def _parse(raw: RawRecord, model: type[BaseModel], errors: list[RecordError]):
     """Validate raw data against a model; add one error per problem and return None on failure."""
-    context = {"original_language": raw.data.get("original_language")}
-    if context["original_language"] not in ("en", "es"):
-        context = {}
     try:
-        return model.model_validate(raw.data, context=context)
+        return model.model_validate(raw.data, context=_context(raw))
     except ValidationError as exc:
         errors.extend(_convert(raw, model, exc))
         return None
+
+
+def _context(raw: RawRecord) -> dict:
+    language = raw.data.get("original_language")
+    return {"original_language": language} if language in ("en", "es") else {}
 
 
 def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError) -> list[RecordError]:
@@ -149,7 +191,7 @@ def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError) -> li
     for loc, errs in grouped.items():
         expected = []
         for err in errs:
-            text = _expected(err, loc)
+            text = _expected(err, loc, raw)
             if text not in expected:
                 expected.append(text)
         if errs[0]["type"] in ("extra_forbidden", "missing") or len(expected) == 1:
@@ -157,7 +199,10 @@ def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError) -> li
         else:
             message = "expected " + " or ".join(e.removeprefix("expected ").split(", but got")[0]
                                                 for e in expected) + f", but got {_show(errs[0]['input'])}"
-        out.append(RecordError(raw.path, raw.line_of(loc), format_loc(loc), message))
+        # A mistake inside a long text is named at its own line, not the field's.
+        place = getattr((errs[0].get("ctx") or {}).get("error"), "position", None)
+        line = raw.line_of(loc) if place is None else raw.line_in_text(loc, place)
+        out.append(RecordError(raw.path, line, format_loc(loc), message))
     return out
 
 
@@ -201,9 +246,17 @@ def _model_in(annotation) -> type[BaseModel] | None:
     return None
 
 
-def _expected(err: dict, loc: tuple) -> str:
+def _expected(err: dict, loc: tuple, raw: RawRecord) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err["input"]
     name = loc[-1] if loc else ""
+    written = raw.written.get(loc, str(value))
+    if kind == "list_type" and isinstance(value, (str, int, float)):
+        as_list = _flow([value]) if isinstance(value, str) else f"[{written}]"
+        return f"expected a list, but got {_show(value)} (write it as a list: {as_list})"
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        # YAML reads 8.10 as the number 8.1: show what the editor wrote, and how to keep it.
+        what = _SDG_CODES.get(loc[:2], "text") if loc[:1] == ("sdg",) else "text"
+        return f"expected {what}, but got the number {written} (quote it: '{written}')"
     if kind == "extra_forbidden":
         hint = did_you_mean(str(name), err.get("_fields", []))
         return f"expected a known field, but got unknown field {name!r}{hint}"
@@ -260,18 +313,42 @@ def _check_record(raw: RawRecord, rec: Case | Methodology, vocab: Vocabularies) 
     stem = PurePosixPath(raw.path).stem
     if rec.id != stem:
         yield ("id",), f"expected the file name ({stem!r}), but got {rec.id!r}"
+    yield from _check_unique_ids(raw, rec)
     yield from _check_sources(rec)
     yield from _check_codes(rec)
     yield from _check_terms(rec, vocab)
-    yield from _check_urls(rec)
+    if rec.status == "published":
+        yield from _check_placeholders(raw.data, ())
+
+
+def _check_unique_ids(raw: RawRecord, rec) -> Iterator[tuple]:
+    """Items are pointed to by id (`method#module`, a figure's source): two would be ambiguous."""
+    for name in IDENTIFIED:
+        first: dict[str, int] = {}
+        for i, item in enumerate(getattr(rec, name, [])):
+            if item.id in first:
+                yield (name, i, "id"), (f"expected a unique id in {name}, but got {item.id!r} "
+                                        f"again (first at line {first[item.id]})")
+            else:
+                first[item.id] = raw.line_of((name, i, "id"))
+
+
+def _check_placeholders(value, loc: tuple) -> Iterator[tuple]:
+    """A published record must not keep a text `minka new` wrote for the editor to replace."""
+    if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
+        yield loc, (f"expected your own text in a published record, but got the placeholder "
+                    f"{_show(value.strip())} (replace it, or keep status: draft)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _check_placeholders(item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _check_placeholders(item, loc + (i,))
 
 
 def _check_sources(rec) -> Iterator[tuple]:
     """Every figure must trace to a source the record lists."""
     ids = [s.id for s in rec.sources]
-    for i, sid in enumerate(ids):
-        if sid in ids[:i]:
-            yield ("sources", i, "id"), f"expected a unique source id, but got {sid!r} again"
     for loc, sid in _source_refs(rec):
         if sid not in ids:
             known = ", ".join(ids) or "none: add a sources list"
@@ -337,21 +414,24 @@ def _currency_refs(rec) -> Iterator[tuple]:
                 yield ("funding", i, "currency"), fund.currency
 
 
+_SDG_CODES = {("sdg", "targets"): "an SDG target code such as '2.3' or '1.a'",
+              ("sdg", "indicators"): "an SDG indicator code such as '2.3.2'"}
+
+
 def _check_sdg(sdg) -> Iterator[tuple]:
     framework = reference.sdg_framework()
     goals = framework["goal_numbers"]
     for i, goal in enumerate(sdg.goals):
         if goal not in goals:
             yield ("sdg", "goals", i), f"expected an SDG goal number from 1 to 17, but got {goal}"
-    for name, codes, example in (("targets", framework["targets"], "'2.3' or '1.a'"),
-                                 ("indicators", framework["indicators"], "'2.3.2'")):
+    for name, codes in (("targets", framework["targets"]), ("indicators", framework["indicators"])):
         for i, code in enumerate(getattr(sdg, name)):
             if code in codes:
                 continue
             goal = code.split(".")[0]
             why = f" (there is no goal {goal})" if goal.isdigit() and int(goal) not in goals else ""
             hint = did_you_mean(code, list(codes)) if not why else ""
-            yield ("sdg", name, i), (f"expected an SDG {name[:-1]} code such as {example}, "
+            yield ("sdg", name, i), (f"expected {_SDG_CODES['sdg', name]}, "
                                      f"but got {code!r}{why}{hint}")
 
 
@@ -359,21 +439,41 @@ def _check_terms(rec, vocab: Vocabularies) -> Iterator[tuple]:
     fields = [("themes", "themes")]
     if isinstance(rec, Case):
         fields += [("value_chains", "value-chains"), ("populations", "populations")]
-        if rec.region and rec.region not in vocab.terms["regions"]:
-            yield ("region",), _unknown_term("regions", rec.region, vocab.terms["regions"])
+        regions = vocab.terms["regions"]
+        if rec.region and rec.region not in regions and "regions" not in vocab.broken:
+            yield ("region",), _unknown_term("regions", rec.region, regions)
     for fieldname, vocabulary in fields:
+        if vocabulary in vocab.broken:
+            continue
         known = vocab.terms[vocabulary]
         for i, term in enumerate(getattr(rec, fieldname)):
             if term not in known:
                 yield (fieldname, i), _unknown_term(vocabulary, term, known)
 
 
-def _check_urls(rec) -> Iterator[tuple]:
-    if isinstance(rec, Case) and rec.exchange and rec.exchange.contact:
-        email = rec.exchange.contact.email
-        if email and not _EMAIL.match(email):
-            yield ("exchange", "contact", "email"), \
-                f"expected an e-mail address like name@example.org, but got {email!r}"
+def _check_places(case: Case) -> Iterator[tuple]:
+    """Coordinates should lie in the record's countries: a swapped or unsigned one does not.
+
+    A warning, not an error: the shapes leave out the smallest islands.
+    """
+    codes = [c for c in case.countries if reference.country_exists(c)]
+    def near(lon: float, lat: float) -> bool:
+        return any(geo.is_near(code, lon, lat) for code in codes)
+    for i, c in enumerate(case.coordinates):
+        if not codes or near(c.lon, c.lat):
+            continue
+        if -90 <= c.lon <= 90 and near(c.lat, c.lon):
+            hint = " (are lat and lon swapped?)"
+        elif near(-c.lon, c.lat):
+            hint = f" (west of Greenwich and south of the equator are negative: lon {-c.lon}?)"
+        elif near(c.lon, -c.lat):
+            hint = f" (west of Greenwich and south of the equator are negative: lat {-c.lat}?)"
+        else:
+            where = geo.country_at(c.lon, c.lat)
+            hint = (f" (that is in {reference.country_name(where, 'en')})" if where else
+                    " (that is at sea, or on an island too small for the maps)")
+        yield ("coordinates", i), (f"expected a place in the record's countries "
+                                   f"({', '.join(codes)}), but got lat {c.lat}, lon {c.lon}{hint}")
 
 
 def _unknown_term(vocabulary: str, term: str, known: dict) -> str:
@@ -383,6 +483,11 @@ def _unknown_term(vocabulary: str, term: str, known: dict) -> str:
 
 def _bad_country(code: str) -> str:
     return f"expected an ISO 3166 country code such as 'CO' or 'PE', but got {code!r}"
+
+
+def _flow(value) -> str:
+    """Write a value as YAML on one line, quoted only where YAML needs it: [Nariño]."""
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip()
 
 
 def _show(value) -> str:

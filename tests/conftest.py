@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -13,9 +14,13 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent
+# The project whose content the tests read: this repository, or the copy with new records
+# that test_contributions.py runs the content, site, map and exchange tests on.
+ROOT = Path(os.environ.get("MINKA_PROJECT") or REPO)
 MINKA = [sys.executable, "-m", "generator"]
 
 MINIMAL_CASE = """\
@@ -41,6 +46,29 @@ sources:
     publisher: "An agency"
     date: 2018
 """
+
+
+CONTRIBUTIONS = Path(__file__).resolve().parent / "contributions"
+
+
+def add_contributions(root: Path) -> Path:
+    """Add to the project at `root` the records and vocabulary entries of tests/contributions/.
+
+    They are the three kinds of record editors add (see test_contributions.py); vocabulary
+    entries are appended to the project's lists, as the editors' guide says to.
+    """
+    for path in sorted(CONTRIBUTIONS.rglob("*.yaml")):
+        rel = path.relative_to(CONTRIBUTIONS)
+        target = root / rel
+        if rel.parts[0] != "vocabularies":
+            shutil.copy(path, target)
+            continue
+        registry = yaml.safe_load(target.read_text(encoding="utf-8"))
+        for key, entries in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            registry[key] += entries
+        target.write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False),
+                          encoding="utf-8")
+    return root
 
 
 def pytest_addoption(parser):

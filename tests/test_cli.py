@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_minka
+from generator.cli import FOLDERS
+from generator.loader import load_file
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -58,14 +62,47 @@ def test_build_writes_nothing_outside_its_site_folder(make_project):
 
 def test_new_writes_a_valid_draft_skeleton(make_project):
     root = make_project()
-    result = run_minka(root, "new", "case", "my-practice")
+    result = run_minka(root, "new", "case", "my-practice", "--country", "PE")
     assert result.returncode == 0, result.stderr
     text = (root / "cases" / "my-practice.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schema/case.schema.json\n")
-    assert "status: draft" in text
+    assert "status: draft" in text and "countries: [PE]" in text
     assert run_minka(root, "validate", "--drafts").returncode == 0
     assert run_minka(root, "new", "methodology", "my-method").returncode == 0
     assert run_minka(root, "validate", "--drafts").returncode == 0
+
+
+def test_new_starts_a_record_in_the_language_it_is_written_in(make_project):
+    root = make_project()
+    assert run_minka(root, "new", "case", "nueva", "--lang", "es", "--country", "BO",
+                     "--country", "PE").returncode == 0
+    record = load_file(root / "cases" / "nueva.yaml", "cases/nueva.yaml", "case").data
+    assert record["original_language"] == "es" and record["countries"] == ["BO", "PE"]
+    assert set(record["title"]) == set(record["summary"]) == {"es"}
+    assert run_minka(root, "validate", "--drafts").returncode == 0
+
+
+def test_new_without_a_country_asks_for_one(make_project):
+    root = make_project()
+    result = run_minka(root, "new", "case", "somewhere")
+    assert result.stdout == ("wrote cases/somewhere.yaml: fill in its countries "
+                             "(or give --country)\n")
+    assert "cases/somewhere.yaml:9: countries: expected at least 1 item(s), but got []" \
+        in run_minka(root, "validate").stderr
+    bad = run_minka(root, "new", "case", "other", "--country", "XX")
+    assert (bad.returncode, bad.stderr) == (1, "Error: --country: expected an ISO 3166 country "
+                                               "code such as 'CO' or 'PE', but got 'XX'\n")
+
+
+@pytest.mark.parametrize("kind", ["case", "methodology"])
+def test_a_published_skeleton_is_refused_for_each_placeholder(make_project, kind):
+    root = make_project()
+    run_minka(root, "new", kind, "unfinished", "--country", "CO")
+    path = root / FOLDERS[kind] / "unfinished.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: published"),
+                    encoding="utf-8")
+    fields = [line.split(": ")[1] for line in run_minka(root, "validate").stderr.splitlines()[1:]]
+    assert fields == ["title.en", "summary.en"]
 
 
 def test_new_refuses_bad_ids_and_existing_files(make_project):
@@ -80,7 +117,7 @@ def test_new_refuses_bad_ids_and_existing_files(make_project):
 
 def test_drafts_are_built_only_on_request(make_project):
     root = make_project()
-    run_minka(root, "new", "case", "draft-one")
+    run_minka(root, "new", "case", "draft-one", "--country", "CO")
     assert run_minka(root, "build").returncode == 0
     assert not (root / "site" / "en" / "practices" / "draft-one").exists()
     assert run_minka(root, "build", "--drafts").returncode == 0

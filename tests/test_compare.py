@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 
 
 def _cases_with_typology() -> list[dict]:
@@ -18,7 +17,7 @@ def _cases_with_typology() -> list[dict]:
 
 def test_typology_table_is_built_from_the_records(built_site):
     expected = _cases_with_typology()
-    assert len(expected) >= 10
+    assert expected
     for lang in ("en", "es"):
         html = (built_site / lang / "compare/index.html").read_text(encoding="utf-8")
         table = html[html.index('class="minka-typology"'):]

@@ -109,7 +109,7 @@ def test_similar_records_are_stable_and_never_the_record_itself(catalog, similar
     assert set(similar) == {*catalog.cases, *catalog.methodologies}
     for rec_id, others in similar.items():
         assert rec_id not in others
-        assert len(others) == len(set(others)) == 5
+        assert len(others) == len(set(others)) <= 5  # fewer when few records share its words
     assert similar_records(catalog) == similar
 
 

@@ -7,14 +7,14 @@ import re
 import pytest
 
 from conftest import ROOT
-
-CASES = sorted(p.stem for p in (ROOT / "cases").glob("*.yaml"))
-METHODOLOGIES = sorted(p.stem for p in (ROOT / "methodologies").glob("*.yaml"))
+from generator.pipeline import read_project
+from generator.present import format_number
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_every_record_has_a_page_with_the_right_html_lang(built_site, lang):
-    for folder, ids in (("practices", CASES), ("methodologies", METHODOLOGIES)):
+    catalog = read_project(ROOT)
+    for folder, ids in (("practices", catalog.cases), ("methodologies", catalog.methodologies)):
         for record_id in ids:
             html = (built_site / lang / folder / record_id / "index.html").read_text("utf-8")
             assert f'<html lang="{lang}"' in html
@@ -104,10 +104,10 @@ def test_record_pages_show_similar_records_but_never_themselves(built_site):
                                                   "organizaciones"))])
 def test_home_shows_live_numbers_and_three_paths(built_site, lang, words):
     html = (built_site / lang / "index.html").read_text(encoding="utf-8")
-    cases = list((ROOT / "cases").glob("*.yaml"))
+    cases = read_project(ROOT).cases
     numbers = dict(re.findall(r'class="minka-stat__number">([\d.,]+)</span> '
                               r'<span class="minka-stat__label">([^<]+)<', html))
-    assert {label: n for n, label in numbers.items()}[words[0]] == str(len(cases))
+    assert {label: n for n, label in numbers.items()}[words[0]] == format_number(len(cases), lang)
     assert [label for label in numbers.values()] == list(words)
     assert len(re.findall(r'class="minka-path"', html)) == 3
     for target in ("practices/", "countries/", "exchange/", "exchanges/", "methodologies/",

@@ -158,7 +158,7 @@ def _sdg(view, case: Case, here: str) -> dict | None:
 def _methods_used(view, case: Case, here: str) -> list[dict]:
     used: dict[str, list[str]] = {}
     for ref in case.methodologies:
-        method_id, _, module = ref.partition("#")
+        method_id, module = ref
         if method_id in view.catalog.methodologies:
             used.setdefault(method_id, [])
             if module:

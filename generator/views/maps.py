@@ -1,4 +1,6 @@
-"""Maps of records, hubs and the home page: plain values for generator/figures.py."""
+"""Maps of records, hubs and the home page: plain values for generator/figures.py.
+
+Labels keep "{names}": the map fills in the countries it draws."""
 
 from __future__ import annotations
 
@@ -12,10 +14,9 @@ from ..present import href, hub_path
 def case_map(view, case: Case, here: str) -> Markup | None:
     if not any(figures.has_shape(c) for c in case.countries):
         return None
-    names = ", ".join(reference.country_name(c, view.lang) for c in case.countries)
     dots = [figures.Dot(c.lon, c.lat, c.place) for c in case.coordinates]
     return figures.map_svg(_map_areas(view, case.countries, here), dots,
-                           label=view.L["map_label"].format(names=names))
+                           label=view.L["map_label"])
 
 
 def hub_map(view, country: str, here: str) -> Markup | None:
@@ -25,17 +26,15 @@ def hub_map(view, country: str, here: str) -> Markup | None:
     areas = [a._replace(href=None) if a.code == country else a
              for a in _map_areas(view, [country], here)]
     dots = _map_dots(view, view.catalog.hubs["countries"][country])
-    return figures.map_svg(areas, dots, fit_dots=False, label=view.L["map_label"].format(
-        names=reference.country_name(country, view.lang)))
+    return figures.map_svg(areas, dots, fit_dots=False, label=view.L["map_label"])
 
 
 def home_map(view) -> Markup:
-    countries = sorted(view.countries())
-    names = ", ".join(sorted(reference.country_name(c, view.lang) for c in countries))
+    """Every country with practices, wherever they are, and their places."""
+    countries = sorted(view.countries(), key=lambda c: reference.country_name(c, view.lang))
     return figures.map_svg(_map_areas(view, countries, "index.md"),
                            _map_dots(view, list(view.catalog.cases)),
-                           bounds=figures.LATIN_AMERICA, caption=view.L["map_home_caption"],
-                           label=view.L["map_home_label"].format(names=names))
+                           caption=view.L["map_home_caption"], label=view.L["map_home_label"])
 
 
 def _map_areas(view, focus: list[str], here: str) -> list[figures.Area]:
