@@ -24,7 +24,7 @@ from citeproc import formatter as csl_formatter
 from citeproc.source.json import CiteProcJSON
 from pyld import jsonld
 
-from conftest import MINKA, ROOT, write_project
+from conftest import MINKA, REPO, ROOT, write_project
 from generator import cite, export
 from generator.models import Case
 from generator.pipeline import read_project
@@ -245,7 +245,8 @@ def test_apa_names_an_authorless_work_by_its_title_once(catalog):
 
 def test_apa_of_a_page_without_an_address_has_no_retrieval(catalog):
     item = cite.page_item(catalog.cases["demo"], catalog, "es", cite.Site(accessed=ACCESSED))
-    assert cite.render_apa(item, "es") == "Minka. (s.\u00a0f.). <i>Práctica de demostración</i>. Minka."
+    assert cite.render_apa(item, "es") == \
+        "Minka. (s.\u00a0f.). <i>Práctica de demostración</i>. Minka."
 
 
 def test_apa_escapes_what_records_say(catalog):
@@ -622,7 +623,8 @@ def test_downloads_hold_what_the_box_shows(hostile_site):
             assert f'href="../../data/cite/{name}.{ext}" download="{name}.{ext}"' in part
             written = (hostile_site / "es" / "data" / "cite" / f"{name}.{ext}").read_text("utf-8")
             assert _box_text(part, fmt) == written
-    assert json.loads(written)[0]["author"][0]["literal"] == "Organización Internacional del Trabajo"
+    author = json.loads(written)[0]["author"][0]["literal"]
+    assert author == "Organización Internacional del Trabajo"
 
 
 def test_without_a_site_url_the_files_say_the_url_is_unknown(built_site, real):
@@ -647,7 +649,7 @@ def test_every_page_announces_the_feed(built_site):
 
 
 def _citejs(files: list[dict]) -> list[dict]:
-    modules = ROOT / ".venv" / "npm" / "node_modules"
+    modules = REPO / ".venv" / "npm" / "node_modules"
     if not (modules / "@citation-js" / "core").is_dir():
         pytest.fail("citation-js is not installed: run `make citation-js` (make test does)")
     locales = Path(citeproc.__file__).parent / "data" / "locales"
@@ -655,7 +657,7 @@ def _citejs(files: list[dict]) -> list[dict]:
                "locales": {loc: (locales / f"locales-{loc}.xml").read_text("utf-8")
                            for loc in cite.CSL_LOCALES.values()},
                "files": files}
-    result = subprocess.run(["node", str(ROOT / "tests" / "citejs.js")], input=json.dumps(request),
+    result = subprocess.run(["node", str(REPO / "tests" / "citejs.js")], input=json.dumps(request),
                             capture_output=True, text=True, timeout=600,
                             env={**os.environ, "NODE_PATH": str(modules)})
     assert result.returncode == 0, result.stderr
