@@ -11,8 +11,8 @@ STAGES = (
     "present", "figures", "request", "schema",
     # features: pure functions of the catalog
     "facets", "cite", "compare", "exchange", "export", "index", "pagefind",
-    # pages, one view per page kind
-    "views",
+    # pages, one view per page kind, then everything a language of the site is made of
+    "views", "site",
     # the edges: MkDocs glue, the build, the preview, the command line
     "plugin", "build", "serve", "cli", "__main__",
 )

@@ -21,7 +21,7 @@ from mkdocs.utils import yaml_load
 
 from .models import LANGS
 from .pipeline import read_project
-from .plugin import similar_lists
+from .site import similar_lists
 from .present import labels
 
 
@@ -54,7 +54,8 @@ def build_languages(config_file: Path, out: Path, strict: bool = False, drafts: 
     jobs = [(config_file, lang, out / lang, strict, drafts, serve_url, site_url)
             for lang in LANGS]
     if serve_url is None and _cpus() > 1:
-        similar_lists(read_project(config_file.parent, include_drafts=drafts))
+        root = config_file.parent
+        similar_lists(root, read_project(root, include_drafts=drafts), drafts)
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
             for done in [pool.submit(_build_in_child, *job) for job in jobs]:

@@ -14,14 +14,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import cite
 from .errors import GeneratorError
-from .export import citation_site, commit_dates, data_files, record_dates
-from .index import similar_records
 from .models import LANGS
 from .pagefind import index_site
 from .pipeline import read_project
 from .present import labels, site_nav, unwrap_raw
-from .views import render_site
-from .schema import export_schemas
+from .site import build_site, write_files
 
 log = logging.getLogger("mkdocs.plugins.minka")
 WATCHED = ("cases", "methodologies", "vocabularies")
@@ -93,17 +90,9 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
-        # The data files are computed here, with the pages, so the data page can give their
-        # sizes; they are written once the site is built (on_post_build).
-        committed = commit_dates(self.root)
-        self.site = citation_site(self.root, catalog, self.lang, config.site_url or None,
-                                  config.site_author, committed)
-        self.data_files = data_files(catalog, self.lang, self.site,
-                                     record_dates(self.root, catalog, committed))
-        self.similar = similar_lists(catalog)
-        pages = render_site(catalog, self.lang, self.similar, site=self.site,
-                            data_files=self.data_files)
-        for path, content in pages.items():
+        self.site = build_site(self.root, catalog, self.lang, config.site_url or None,
+                               config.site_author, drafts=self.config.drafts)
+        for path, content in self.site.pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
@@ -117,7 +106,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         # what it is and who publishes it (theme/main.html writes it).
         if not page.meta.get("cite"):
             context["minka_jsonld"] = cite.web_page_ld(page.title or config.site_name, self.lang,
-                                                       self.site, page.canonical_url)
+                                                       self.site.citation, page.canonical_url)
         return context
 
     def on_nav(self, nav, config, files):
@@ -138,22 +127,4 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             index_site(Path(config.site_dir))
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
-        schema_dir = Path(config.site_dir) / "schema"
-        schema_dir.mkdir(parents=True, exist_ok=True)
-        for name, text in export_schemas().items():
-            (schema_dir / name).write_text(text, encoding="utf-8")
-        data_dir = Path(config.site_dir) / "data"
-        for name, text in self.data_files.items():
-            path = data_dir / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="")
-
-
-_similar_cache: list = [None, {}]  # [catalog, its similar records]
-
-
-def similar_lists(catalog) -> dict[str, list[str]]:
-    """Compute similar records once per catalog (the pipeline caches the catalog object)."""
-    if _similar_cache[0] is not catalog:
-        _similar_cache[:] = [catalog, similar_records(catalog)]
-    return _similar_cache[1]
+        write_files(self.site, Path(config.site_dir))
