@@ -14,7 +14,7 @@ STAGES = (
     # pages, one view per page kind, then everything a language of the site is made of
     "views", "site",
     # the edges: MkDocs glue, the build, the preview, the command line
-    "plugin", "build", "serve", "cli", "__main__",
+    "plugin", "build", "emit", "serve", "cli", "__main__",
 )
 VIEWS = ("views.base", "views.record", "views.maps", "views.case", "views.methodology",
          "views.hubs", "views.listings", "views")

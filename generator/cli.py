@@ -52,17 +52,38 @@ def validate(config_file: Path, drafts: bool) -> None:
               help="Where to write the site (default: site/ beside mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("--drafts", is_flag=True, help="Include draft records.")
+@click.option("--emit", type=click.Path(file_okay=False, path_type=Path),
+              help="Instead of building, write each language as a plain MkDocs project here.")
 @SITE_URL
 @click.pass_obj
 def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool,
-          site_url: str | None) -> None:
+          emit: Path | None, site_url: str | None) -> None:
     """Build the English and Spanish site; the old site stays if anything fails."""
+    if emit:
+        from .emit import emit_projects
+
+        with _errors():
+            for project in emit_projects(config_file, emit, drafts=drafts, site_url=site_url):
+                click.echo(f"wrote {project} (build it with: mkdocs build -f {project}; then "
+                           f"minka pagefind {project.parent / 'site'})")
+        return
     from .build import build_site
 
     with _errors():
         target = build_site(config_file, site_dir, strict=strict, drafts=drafts,
                             site_url=site_url)
     click.echo(f"built {target}")
+
+
+@main.command()
+@click.argument("site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+def pagefind(site_dir: Path) -> None:
+    """Index a built language (SITE_DIR) for the browser search, as minka build does."""
+    from .pagefind import index_site
+
+    with _errors():
+        index_site(site_dir)
+    click.echo(f"indexed {site_dir / 'pagefind'}")
 
 
 @main.command()
