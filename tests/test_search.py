@@ -8,8 +8,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import serve_folder
-from generator.facets import FILTERS, LISTING_WORD
+from conftest import ROOT, serve_folder
+from generator.facets import FILTERS, LISTING_WORD, RECORD_FILTER
+from generator.pipeline import read_project
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -72,12 +73,20 @@ def test_record_pages_carry_their_facets_in_the_page_language(built_site):
     assert en.meta["title"].startswith("SAMER") and "¶" not in en.meta["title"]
     assert en.meta["summary"] and not re.search(r"[*_\[\]]", en.meta["summary"])
     assert en.meta["listing"] == es.meta["listing"] == LISTING_WORD
+    # The names a reader searches by (the fact sheet is not indexed), in the page's language.
+    samer = read_project(ROOT).cases["samer"]
+    for lang, marks in (("en", en), ("es", es)):
+        keywords = marks.meta["keywords"].split(", ")
+        assert {samer.acronym, *samer.places} <= set(keywords)
+        assert set(marks.filters["value_chain"]) <= set(keywords), lang
+    # The record whatever the language, for the search of the other language's index.
+    assert en.filters[RECORD_FILTER] == es.filters[RECORD_FILTER] == ["samer"]
     # Every facet the explore page offers is used by some record.
     seen = set()
     for page in (built_site / "en/practices").glob("*/index.html"):
         seen |= set(_marks(page).filters)
     seen |= set(_marks(built_site / "en/methodologies/my-coop/index.html").filters)
-    assert seen == set(FILTERS)
+    assert seen == {*FILTERS, RECORD_FILTER}
 
 
 def test_only_record_content_is_indexed(built_site):
