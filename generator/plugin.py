@@ -50,9 +50,13 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         config.nav = site_nav(self.lang)
         config.site_name = labels(self.lang)["site_name"]
         L = labels(self.lang)
+        names = {"here": L["language_names"][self.lang],
+                 "there": next(L["language_names"][x] for x in LANGS if x != self.lang)}
         config.extra["minka_search"] = {
             "label": L["search_label"], "placeholder": L["search_placeholder"],
-            "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"]}
+            "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"],
+            **{key: L[f"search_{key}"].format_map(names | {"count": "{count}"})
+               for key in ("other_none", "other_partial", "other_more")}}
         # Material reads these roots (and their sitemaps); the switcher partial in
         # generator/theme appends the page URL so readers stay on the same record.
         config.extra["alternate"] = [
