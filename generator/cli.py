@@ -156,12 +156,14 @@ def schema(config_file: Path, check: bool) -> None:
 @click.option("--sdg", multiple=True, help="SDG goal number (repeatable).")
 @click.option("--methodology", multiple=True, help="Methodology id (repeatable).")
 @click.option("--lead", multiple=True, help="Lead organization id (repeatable).")
-@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "es"]),
+              help="Search this language only (default: both, each record shown in the one it "
+                   "matches best).")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--facets", "show_facets", is_flag=True, help="Also print the facet counts.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_obj
-def search(config_file: Path, query: str, lang: str, limit: int, show_facets: bool, as_json: bool,
+def search(config_file: Path, query: str, lang: str | None, limit: int, show_facets: bool, as_json: bool,
            **facets: tuple[str, ...]) -> None:
     """Search the records; an empty QUERY lists every record matching the filters."""
     import dataclasses
@@ -185,9 +187,10 @@ def search(config_file: Path, query: str, lang: str, limit: int, show_facets: bo
         shown = f"{len(found.hits)} of " if len(found.hits) < found.total else ""
         click.echo(f"{shown}{found.total} result{'s' if found.total != 1 else ''}\n")
     for hit in found.hits:
-        click.echo(f"{hit.id} ({hit.kind})\n  {hit.title}")
+        # With both languages searched, say which one the record is shown in.
+        click.echo(f"{hit.id} ({hit.kind}{'' if lang else ', ' + hit.lang})\n  {hit.title}")
         if hit.countries:
-            click.echo("  " + ", ".join(country_name(code, lang) for code in hit.countries))
+            click.echo("  " + ", ".join(country_name(code, hit.lang) for code in hit.countries))
         click.echo(f"  {hit.snippet}\n")
     if show_facets:
         for facet, counts in found.facets.items():

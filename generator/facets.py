@@ -20,6 +20,7 @@ FILTERS = ("type", "country", "region", "theme", "value_chain", "population", "s
 # index chunk of the language (8 MB at 5,000 records), this word only its own. The same word
 # is in theme/assets/search.js.
 LISTING_WORD = "zzrecord"
+RECORD_FILTER = "record"
 
 
 def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -> dict:
@@ -53,9 +54,22 @@ def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -
     meta = {"summary": first_sentence(rec.summary.get(lang))}
     if countries:
         meta["country"] = ", ".join(countries)
+    # The names a reader searches by, out of the page's text since the fact sheet is not
+    # indexed: the browser ranks a match here above one in the body (KEYWORDS_WEIGHT in
+    # theme/assets/search.js), as Whoosh boosts its tags (generator/index.py).
+    orgs = [catalog.vocab.organizations[o] for o in (rec.lead if isinstance(rec, Case) else rec.owner)]
+    keywords = [rec.acronym, *(p.get(lang) for p in getattr(rec, "places", [])),
+                *filters.get("value_chain", []), *filters.get("population", []),
+                *filters["theme"], *(o.name.get(lang) for o in orgs),
+                # both forms of an acronym: readers search by the one they know (ILO, OIT)
+                *(form for o in orgs if o.acronym for form in (o.acronym.en, o.acronym.es))]
+    meta["keywords"] = ", ".join(dict.fromkeys(k for k in keywords if k))
     meta["listing"] = LISTING_WORD
-    return {"filters": {name: values for name in FILTERS if (values := filters.get(name))},
-            "meta": meta}
+    shown = {name: values for name in FILTERS if (values := filters.get(name))}
+    # Not a facet: the record whatever the language, so a search of the other language's
+    # index can leave out the records the page's language already found.
+    shown[RECORD_FILTER] = [rec.id]
+    return {"filters": shown, "meta": meta}
 
 
 def filter_labels(L: dict) -> dict[str, str]:

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 import shutil
 import tempfile
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
-from whoosh import highlight
+from whoosh.analysis import STOP_WORDS as STOP_WORDS_EN
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index, create_in, open_dir
 from whoosh.lang import stemmer_for_language, stopwords_for_language
-from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import And, ConstantScoreQuery, Every, Or, Term
+from whoosh.qparser import MultifieldParser
+from whoosh.query import And, Every, Or, Term
 from whoosh.support.charset import accent_map
 
 from .catalog import Catalog
@@ -31,10 +33,24 @@ from .pipeline import fingerprint, read_project
 from .reference import country_name
 
 # Bump when the schema or the analyzers change, so cached indexes are rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 CACHE_DIR = Path(".minka-cache") / "index"
 FACETS = ("country", "theme", "value_chain", "population", "sdg", "methodology", "lead")
 TITLE_BOOST = 3.0
+# The words of a record as written (accents folded, nothing stemmed): the more of the query's
+# words a record has as written, the higher it ranks ("cooperative" above "cooperation", the
+# same stem), and a match there weighs this much more than one through the stem.
+EXACT_BOOST = 2.0
+# A snippet is the sentence that matched, cut to the words around the match beyond this length.
+SENTENCE_CHARS = 300
+# What a record's page shows as facts, not sentences: a search matches and quotes its text
+# without them, as the browser's does (data-pagefind-ignore in generator/templates).
+FACTS = frozenset({"key_figures", "breakdowns", "funding", "beneficiaries", "partners", "market",
+                   "sdg", "sources", "see_also"})
+# In a query of several words these match nothing on their own, in either language: with both
+# languages searched, "de" of "escuelas de campo" would find every English page naming a
+# Spanish place or organization.
+STOP_WORDS = frozenset(w.translate(accent_map) for w in STOP_WORDS_EN | stopwords_for_language("es"))
 # More-like-this: words kept per record, records looked at per word, and the weight of a
 # shared theme, value chain or country next to the text score (a cosine, from 0 to 1).
 KEY_TERMS = 20
@@ -47,10 +63,11 @@ SHARED_BOOST = 0.05
 
 @dataclass
 class Hit:
-    """One ranked search result, in the language searched."""
+    """One ranked search result, in the language it matched best (`lang`)."""
 
     id: str
     kind: str
+    lang: str
     title: str
     countries: list[str]
     snippet: str
@@ -59,10 +76,13 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """Ranked hits, how many records matched, and (when asked for) facet counts over every match."""
+    """Ranked hits, how many records matched, and (when asked for) facet counts over every match.
+
+    `lang` is the language searched, None when both were.
+    """
 
     query: str
-    lang: str
+    lang: str | None
     total: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -102,44 +122,38 @@ def open_index(root: Path, catalog: Catalog | None = None) -> Index:
     return open_dir(str(target))
 
 
-def search(index: Index, query: str, lang: str = "en", filters: dict[str, list[str]] | None = None,
-           limit: int = 20, facets: bool = False) -> SearchResult:
-    """Rank the records matching `query` in `lang` and `filters`; an empty query lists them all.
+def search(index: Index, query: str, lang: str | None = None,
+           filters: dict[str, list[str]] | None = None, limit: int = 20,
+           facets: bool = False) -> SearchResult:
+    """Rank the records matching `query` in `lang` (None: both languages) and `filters`.
 
-    Facet counts read every match, which costs as much as the search itself on a large
-    catalog: they are counted only with `facets=True`.
+    An empty query lists the records. Records with every word come first, then those with
+    some; with both languages, each record is one hit, in the language where it ranks best.
+    Facet counts read every match: they are counted only with `facets=True`.
     """
-    if lang not in LANGS:
+    if lang is not None and lang not in LANGS:
         raise GeneratorError(f"--lang: expected one of {', '.join(LANGS)}, but got {lang!r}")
-    ranked = bool(query.strip())
+    query = query.strip()
     with index.searcher() as searcher:
         allowed = _filter_query(searcher, filters or {})
-        words = None
-        if ranked:
-            # Records with every word come first, then the records with only some of them.
-            words = _parse(index, lang, OrGroup, query)
-            every = _restrict(_parse(index, lang, AndGroup, query), allowed)
-            wanted = _restrict(words, allowed)
-            pages = [searcher.search(every, limit=limit, terms=True)]
-            if pages[0].scored_length() < limit:
-                pages.append(searcher.search(wanted, mask=pages[0].docs(),
-                                             limit=limit - pages[0].scored_length(), terms=True))
+        docs = None if allowed is None else set(searcher.docs_for_query(allowed))
+        if not query:
+            listing = searcher.search(allowed or Every(), limit=limit, sortedby="id")
+            hits = _hits(searcher, [(hit.docnum, lang or LANGS[0], None) for hit in listing])
+            matched = range(searcher.doc_count()) if docs is None else docs
         else:
-            wanted = allowed or Every()
-            pages = [searcher.search(wanted, limit=limit, sortedby="id")]
-        if facets:
-            matched = set(searcher.docs_for_query(wanted))
-            total, counts = len(matched), _facet_counts(searcher, matched)
-        else:
-            total, counts = _count(searcher, words, allowed), {}
-        hits = []
-        for page in pages:
-            # Pinpoint fragments come from the stored character offsets: no text analyzed again.
-            page.fragmenter = highlight.PinpointFragmenter(maxchars=160, surround=60,
-                                                           autotrim=True, charlimit=None)
-            page.formatter = _Marks()
-            hits += [_hit(hit, lang, ranked) for hit in page]
-        return SearchResult(query, lang, total, hits, counts)
+            best: dict[int, tuple[int, float, str]] = {}  # docnum: (tier, -score, language)
+            for each in LANGS if lang is None else (lang,):
+                for docnum, (tier, score) in _rank(index, searcher, each, query).items():
+                    if (docs is None or docnum in docs) and \
+                            (docnum not in best or (tier, -score) < best[docnum][:2]):
+                        best[docnum] = (tier, -score, each)
+            matched = best
+            top = heapq.nsmallest(limit, best, key=lambda docnum: (*best[docnum][:2], docnum))
+            hits = _hits(searcher, [(docnum, best[docnum][2], -best[docnum][1]) for docnum in top],
+                         query)
+        counts = _facet_counts(searcher, matched) if facets else {}
+        return SearchResult(query, lang, len(matched), hits, counts)
 
 
 def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
@@ -242,21 +256,6 @@ class _RamStorage(RamStorage):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-class _Marks(highlight.Formatter):
-    """Mark matches as **word**, in plain text."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return f"**{highlight.get_text(text, token, replace)}**"
-
-    def format_fragment(self, fragment, replace=False):
-        # A record's texts are indexed one per line: keep the lines with a match, so a
-        # snippet does not run from the end of one section into the next.
-        lines = super().format_fragment(fragment, replace).split("\n")
-        return self.between.join(line.strip() for line in lines if "**" in line)
-
-
 def _schema() -> Schema:
     fields = {"id": ID(stored=True, unique=True, sortable=True), "kind": ID(stored=True),
               "countries": STORED}
@@ -265,6 +264,7 @@ def _schema() -> Schema:
         # Character offsets let the highlighter cut snippets without analyzing the text again.
         fields[f"body_{lang}"] = TEXT(analyzer=analyzer, stored=True, chars=True)
         fields[f"tags_{lang}"] = TEXT(analyzer=analyzer)
+        fields[f"exact_{lang}"] = TEXT(analyzer=_analyzer_exact())
         fields[f"summary_{lang}"] = STORED
     for facet in FACETS:
         fields[facet] = KEYWORD()
@@ -277,6 +277,12 @@ def _analyzer_en():
     # Fold accents before stemming, so "cafe" and "café" meet in the same stem.
     return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()
             | StemFilter(lang="en"))
+
+
+def _analyzer_exact():
+    # Words as written, accents folded: no stemming, and no stop words, so an acronym that
+    # is also a word ("SER", to be) still matches as typed.
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def _analyzer_es():
@@ -308,8 +314,10 @@ def _fill(index: Index, catalog: Catalog) -> None:
         doc = {"id": rec_id, "kind": catalog.kind_of(rec_id), "countries": list(rec.countries)}
         for lang in LANGS:
             doc[f"title_{lang}"] = rec.title.get(lang)
-            doc[f"body_{lang}"] = _body(rec, lang)
+            doc[f"body_{lang}"] = _body(rec, lang, FACTS)
             doc[f"tags_{lang}"] = "\n".join(_tags(catalog, rec, lang))
+            doc[f"exact_{lang}"] = "\n".join((doc[f"title_{lang}"], doc[f"tags_{lang}"],
+                                              doc[f"body_{lang}"]))
             doc[f"summary_{lang}"] = _plain(rec.summary.get(lang))
         doc["facets"] = _facet_values(rec)
         for facet, values in doc["facets"].items():
@@ -322,9 +330,9 @@ def _records(catalog: Catalog) -> list[str]:
     return [*catalog.cases, *catalog.methodologies]
 
 
-def _body(rec, lang: str) -> str:
+def _body(rec, lang: str, skip: frozenset[str] = frozenset()) -> str:
     """Join the prose of a record but its title, one text per line (snippets keep to a line)."""
-    return "\n".join(text for name in type(rec).model_fields if name != "title"
+    return "\n".join(text for name in type(rec).model_fields if name not in skip | {"title"}
                      for text in _texts(getattr(rec, name), lang))
 
 
@@ -341,8 +349,12 @@ def _texts(value, lang: str) -> Iterator[str]:
 
 
 def _plain(text: str) -> str:
-    # Drop Markdown emphasis: snippets mark matches with ** and must not show both.
-    return text.replace("*", "")
+    # Drop Markdown emphasis: snippets mark matches with ** and must not show both. A line
+    # break inside a paragraph is a space: each paragraph and list item keeps a line of its own.
+    return _SOFT_BREAK.sub(" ", text.replace("*", "")).strip()
+
+
+_SOFT_BREAK = re.compile(r"\n(?!\n|\s*(?:[-+]|\d+[.)])\s)")
 
 
 def _tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
@@ -374,16 +386,77 @@ def _facet_values(rec) -> dict[str, list[str]]:
             "sdg": [], "methodology": [rec.id], "lead": rec.owner}
 
 
-def _parse(index: Index, lang: str, group, query: str):
-    fields = [f"title_{lang}", f"body_{lang}", f"tags_{lang}"]
-    parser = MultifieldParser(fields, index.schema, fieldboosts={fields[0]: TITLE_BOOST},
-                              group=group)
-    return parser.parse(query)
+def _rank(index: Index, searcher, lang: str, query: str) -> dict[int, tuple[int, float]]:
+    """Score every record matching a word of `query` in `lang`: {docnum: (tier, score)}.
+
+    BM25 over the language's title, text, tags and words as written, boosted as Whoosh's
+    BM25F would, read straight from the posting lists in one pass; the lower tier ranks
+    first. Whoosh's own search walked its matchers once per tier and once more to count,
+    scoring each record through them: about three times slower, over the budget of
+    DESIGN.md §9 once both languages are searched.
+    """
+    if _SYNTAX.search(query):  # a "phrase" or Whoosh's operators: Whoosh parses and ranks
+        parser = MultifieldParser([field for field, _ in _BOOSTS[lang]], searcher.schema,
+                                  fieldboosts=dict(_BOOSTS[lang]))
+        return {hit.docnum: (0, hit.score)
+                for hit in searcher.search(parser.parse(query), limit=None)}
+    reader = searcher.reader()
+    count = reader.doc_count_all()
+    scores = [0.0] * count
+    words = [0] * count  # which of the query's words each record has, a bit each
+    exact = [0] * count  # and which of them as written
+    terms = _query_terms(searcher.schema, lang, query)
+    for bit, word in enumerate(terms):
+        for field, text, boost in word:
+            if (field, text) not in reader:
+                continue
+            weight = (math.log(count / (reader.doc_frequency(field, text) + 1)) + 1) * boost * (_K1 + 1)
+            norms = _norms(index, reader, field)
+            marks = exact if field == f"exact_{lang}" else words
+            for docnum, frequency in reader.postings(field, text).items_as("weight"):
+                scores[docnum] += weight * frequency / (frequency + norms[docnum])
+                marks[docnum] |= 1 << bit
+    every = (1 << len(terms)) - 1
+
+    def tier(docnum: int) -> int:
+        # Every word first; then, among those and among the rest, the more of the words as
+        # written the better: "cuy" above "cuyo" (stemmed alike), whatever the scores.
+        some = (words[docnum] | exact[docnum]) != every
+        return some * (len(terms) + 1) - exact[docnum].bit_count()
+
+    return {docnum: (tier(docnum), scores[docnum])
+            for docnum in range(count) if words[docnum] | exact[docnum]}
 
 
-def _restrict(query, allowed):
-    """Intersect with the filters inside the query, where Whoosh skips ahead on the rarer side."""
-    return query if allowed is None else And([query, ConstantScoreQuery(allowed, 0.0)])
+def _query_terms(schema, lang: str, query: str) -> list[list[tuple[str, str, float]]]:
+    """Return, for each word of `query`, its terms in the fields of `lang`, with their boosts.
+
+    The stop words of either language are left out unless the query has nothing else: with
+    both languages searched, "de" of "escuelas de campo" matched every English page naming
+    a Spanish place or organization.
+    """
+    words = [token.text for token in _analyzer_exact()(query)]
+    words = [word for word in words if word not in STOP_WORDS] or words
+    return [[(field, text, boost) for field, boost in _BOOSTS[lang]
+             for text in schema[field].process_text(word, mode="query")] for word in words]
+
+
+_BOOSTS = {lang: ((f"title_{lang}", TITLE_BOOST), (f"body_{lang}", 1.0), (f"tags_{lang}", 1.0),
+                  (f"exact_{lang}", EXACT_BOOST)) for lang in LANGS}
+_SYNTAX = re.compile(r'["*:()]|\b(AND|OR|NOT)\b')
+_K1, _B = 1.2, 0.75  # Whoosh's BM25F defaults
+_NORMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _norms(index: Index, reader, field: str) -> list[float]:
+    """Each record's BM25 length norm in `field`, computed once per open index."""
+    cached = _NORMS.setdefault(index, {})
+    if field not in cached:
+        count = reader.doc_count_all()
+        average = reader.field_length(field) / max(count, 1) or 1.0
+        cached[field] = [_K1 * (1 - _B + _B * (reader.doc_field_length(d, field) or 0) / average)
+                         for d in range(count)]
+    return cached[field]
 
 
 def _filter_query(searcher, filters: dict[str, list[str]]):
@@ -408,33 +481,7 @@ def _filter_query(searcher, filters: dict[str, list[str]]):
     return And(parts) if parts else None
 
 
-def _count(searcher, words, allowed) -> int:
-    """Count the records matching the parsed `words` (None: any) and the filters `allowed`."""
-    if words is None:
-        return searcher.doc_count() if allowed is None else _ilen(searcher.docs_for_query(allowed))
-    if not _is_union(words):
-        return _ilen(searcher.docs_for_query(_restrict(words, allowed)))
-    # Plain words are a union of terms: reading each posting list into one set is about
-    # twice as fast as walking Whoosh's union matcher, which matters when most records match.
-    reader = searcher.reader()
-    ids = set()
-    for term in words.iter_all_terms():
-        if term in reader:
-            ids.update(reader.postings(*term).all_ids())
-    if allowed is not None:
-        ids.intersection_update(searcher.docs_for_query(allowed))
-    return len(ids)
-
-
-def _is_union(query) -> bool:
-    return isinstance(query, Term) or (type(query) is Or and all(map(_is_union, query.subqueries)))
-
-
-def _ilen(docs) -> int:
-    return sum(1 for _ in docs)
-
-
-def _facet_counts(searcher, matched: set[int]) -> dict[str, dict[str, int]]:
+def _facet_counts(searcher, matched) -> dict[str, dict[str, int]]:
     """Count the matched records per facet value, most frequent first."""
     column = searcher.reader().column_reader("facets")
     counts = {facet: Counter() for facet in FACETS}
@@ -454,12 +501,80 @@ def _natural(value: str) -> tuple:
     return (0, int(value), "") if value.isdigit() else (1, 0, value)
 
 
-def _hit(hit, lang: str, ranked: bool) -> Hit:
-    snippet = hit.highlights(f"body_{lang}", top=2) if ranked else ""
-    # A listing, or a match in the title or tags only, shows the start of the summary.
-    snippet = snippet or _shorten(hit[f"summary_{lang}"])
-    return Hit(hit["id"], hit["kind"], hit[f"title_{lang}"], hit["countries"],
-               re.sub(r"\s+", " ", snippet).strip(), round(hit.score, 4) if ranked else None)
+def _hits(searcher, found: list[tuple[int, str, float | None]], query: str = "") -> list[Hit]:
+    """Turn (docnum, language, score) into hits, with a snippet where the query matched."""
+    spans: dict[int, list] = {}
+    for lang in {lang for _, lang, _ in found}:
+        docnums = sorted(docnum for docnum, each, _ in found if each == lang)
+        spans.update(_spans(searcher, lang, query, docnums) if query else {})
+    hits = []
+    for docnum, lang, score in found:
+        stored = searcher.stored_fields(docnum)
+        # A listing, or a match in the title or tags only, shows the start of the summary.
+        snippet = _snippet(stored[f"body_{lang}"], spans.get(docnum, []))
+        hits.append(Hit(stored["id"], stored["kind"], lang, stored[f"title_{lang}"],
+                        stored["countries"], snippet or _shorten(stored[f"summary_{lang}"]),
+                        None if score is None else round(score, 4)))
+    return hits
+
+
+def _spans(searcher, lang: str, query: str, docnums: list[int]) -> dict[int, list]:
+    """Return where the query's words are in the text of each record, from the postings.
+
+    The character offsets are stored with the postings: no text is analyzed again, and one
+    pass over each word's postings serves every record, in the order of the index.
+    """
+    field, reader = f"body_{lang}", searcher.reader()
+    spans: dict[int, list] = {docnum: [] for docnum in docnums}
+    terms = {text for word in _query_terms(searcher.schema, lang, query)
+             for name, text, _ in word if name == field}
+    for term in terms:
+        if (field, term) not in reader:
+            continue
+        postings = reader.postings(field, term)
+        for docnum in docnums:
+            postings.skip_to(docnum)
+            if not postings.is_active():
+                break
+            if postings.id() == docnum:
+                spans[docnum] += [(start, end, term) for _, start, end in postings.value_as("characters")]
+    return spans
+
+
+def _snippet(text: str, spans: list) -> str:
+    """Return the sentence of `text` with the most of the query's words, matches in **bold**."""
+    sentences: dict[tuple[int, int], list] = {}
+    for span in sorted(spans):
+        sentences.setdefault(_sentence(text, span[0]), []).append(span)
+    if not sentences:
+        return ""
+    # The sentence with the most distinct words, the earliest of those.
+    (start, end), found = min(sentences.items(),
+                              key=lambda item: (-len({span[2] for span in item[1]}), item[0]))
+    if end - start > SENTENCE_CHARS:  # a long sentence: the words around its first match
+        start = max(start, text.rfind(" ", start, max(start, found[0][0] - 60)) + 1)
+        end = min(end, text.find(" ", start + SENTENCE_CHARS) % (len(text) + 1))
+    parts, at = [], start
+    for first, last, _ in found:
+        if at <= first and last <= end:
+            parts += [text[at:first], "**", text[first:last], "**"]
+            at = last
+    snippet = "".join([*parts, text[at:end]]).strip()
+    whole_start = start == 0 or text[start - 1] == "\n" or text[:start].rstrip()[-1:] in ".!?"
+    whole_end = end == len(text) or text[end] == "\n" or text[end - 1] in ".!?"
+    return ("" if whole_start else "… ") + snippet + ("" if whole_end else " …")
+
+
+def _sentence(text: str, position: int) -> tuple[int, int]:
+    """Return the bounds of the sentence of `text` around character `position`, in its line."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position) % (len(text) + 1)
+    starts = [match.end() for match in _SENTENCE_END.finditer(text, line_start, position)]
+    end = _SENTENCE_END.search(text, position, line_end)
+    return (starts[-1] if starts else line_start), (end.start() + 1 if end else line_end)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
 
 
 def _shorten(text: str, size: int = 160) -> str:

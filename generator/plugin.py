@@ -58,10 +58,14 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         config.site_description = L["meta_description"]
         # The portal is the author of its pages (citations, <meta name="author">, feed).
         config.site_author = config.site_author or cite.PORTAL
+        names = {"here": L["language_names"][self.lang],
+                 "there": next(L["language_names"][x] for x in LANGS if x != self.lang)}
         config.extra["minka_search"] = {
             "label": L["search_label"], "placeholder": L["search_placeholder"],
             "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"],
-            "count": L["search_count"], "count_one": L["search_count_one"]}
+            "count": L["search_count"], "count_one": L["search_count_one"],
+            **{key: L[f"search_{key}"].format_map(names | {"count": "{count}"})
+               for key in ("other_none", "other_partial", "other_more")}}
         config.extra["minka_not_found"] = {
             "title": L["not_found_title"], "text": L["not_found_text"],
             "links": [(L["home"], "."), (L["all_practices"], "practices/"),

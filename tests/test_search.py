@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import serve_folder
-from generator.facets import FILTERS, LISTING_WORD
+from conftest import ROOT, serve_folder
+from generator.facets import FILTERS, LISTING_WORD, RECORD_FILTER
+from generator.pipeline import read_project
+from generator.render import labels
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -72,12 +76,20 @@ def test_record_pages_carry_their_facets_in_the_page_language(built_site):
     assert en.meta["title"].startswith("SAMER") and "¶" not in en.meta["title"]
     assert en.meta["summary"] and not re.search(r"[*_\[\]]", en.meta["summary"])
     assert en.meta["listing"] == es.meta["listing"] == LISTING_WORD
+    # The names a reader searches by (the fact sheet is not indexed), in the page's language.
+    samer = read_project(ROOT).cases["samer"]
+    for lang, marks in (("en", en), ("es", es)):
+        keywords = marks.meta["keywords"].split(", ")
+        assert {samer.acronym, *samer.places} <= set(keywords)
+        assert set(marks.filters["value_chain"]) <= set(keywords), lang
+    # The record whatever the language, for the search of the other language's index.
+    assert en.filters[RECORD_FILTER] == es.filters[RECORD_FILTER] == ["samer"]
     # Every facet the explore page offers is used by some record.
     seen = set()
     for page in (built_site / "en/practices").glob("*/index.html"):
         seen |= set(_marks(page).filters)
     seen |= set(_marks(built_site / "en/methodologies/my-coop/index.html").filters)
-    assert seen == set(FILTERS)
+    assert seen == {*FILTERS, RECORD_FILTER}
 
 
 def test_only_record_content_is_indexed(built_site):
@@ -225,3 +237,122 @@ def test_search_works_under_a_sub_path(browser, subpath_site):
         page.wait_for_load_state()
         assert page.locator("h1").count() == 1 and page.url.startswith(f"{url}/minka/es/")
     context.close()
+
+
+# Either language, truthful counts, sentences
+
+
+def _record_pages(site, lang: str) -> dict[str, tuple[str, str]]:
+    """Map each record id to (its page's URL path, the page's text, lower-cased)."""
+    pages = [*(site / lang).glob("practices/*/index.html"),
+             *(site / lang).glob("methodologies/*/index.html")]
+    return {page.parent.name: (f"/{lang}/{page.parent.relative_to(site / lang)}/",
+                               _text(page.read_text(encoding="utf-8")).lower()) for page in pages}
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFD", text.lower()).encode("ascii", "ignore").decode()
+
+
+def _only_in(site, lang: str, other: str) -> tuple[str, str]:
+    """Return (record id, word) for a long word of a record's title in `lang` that starts no
+    word of a page in `other` (its first four letters), so it cannot match there."""
+    there = {w[:4] for w in re.findall(r"\w+", _fold(" ".join(t for _, t in _record_pages(site, other).values())))}
+    for rec_id, (path, text) in sorted(_record_pages(site, lang).items()):
+        title = text.split(" - ")[0]  # the page's <title>: the record's title, then the site's
+        for word in sorted(set(re.findall(r"\w{7,}", _fold(title)))):
+            if word[:4] not in there:
+                return rec_id, word
+    raise AssertionError(f"every long word of the {lang} titles starts a word on some {other} page")
+
+
+def _common(site, lang: str) -> str:
+    """Return a long word of the titles in `lang` that most of the record pages have."""
+    pages = _record_pages(site, lang)
+    titles = " ".join(text.split(" - ")[0] for _, text in pages.values())
+    return max(sorted(set(re.findall(r"\w{6,}", titles))),
+               key=lambda word: sum(word in text for _, text in pages.values()))
+
+
+def _settled(page):
+    page.wait_for_selector(".minka-explore__results[aria-busy=false]", timeout=20000)
+
+
+def test_a_search_the_page_language_cannot_answer_shows_the_other_language(page, base_url, built_site):
+    rec_id, word = _only_in(built_site, "es", "en")
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page.goto(f"{base_url}/en/explore/?q={word}")
+    _settled(page)
+    section = page.locator(".minka-explore__other")
+    heading = section.locator("h2 a")
+    none = labels("en")["search_other_none"].split("{")[0]  # "No results in "
+    assert heading.inner_text().startswith(none)
+    assert page.locator(".minka-explore__status").inner_text() == heading.inner_text()
+    assert urlparse(heading.get_attribute("href")).path == "/es/explore/"
+    assert section.locator("ol").get_attribute("lang") == "es"
+    hrefs = section.locator(".minka-result__title").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert _record_pages(built_site, "es")[rec_id][0] in hrefs, hrefs
+    assert any(p.startswith("/es/pagefind/") for p in fetched)
+    # A word the English pages have: the Spanish index is never loaded.
+    fetched.clear()
+    page.goto(f"{base_url}/en/explore/?q={_common(built_site, 'en')}")
+    _settled(page)
+    assert page.locator(".minka-explore__list .minka-result").count() > 0
+    assert page.locator(".minka-explore__other").count() == 0
+    assert not any(p.startswith("/es/pagefind/") for p in fetched)
+    assert page.console_errors == []
+
+
+def test_the_header_box_answers_in_the_other_language_too(page, base_url, built_site):
+    rec_id, word = _only_in(built_site, "en", "es")
+    page.goto(f"{base_url}/es/about/")
+    page.locator("#minka-search-q").press_sequentially(word, delay=20)
+    heading = page.locator("#minka-search-results .minka-search__other")
+    heading.wait_for(timeout=20000)
+    assert heading.inner_text().startswith(labels("es")["search_other_none"].split("{")[0])
+    results = page.locator("#minka-search-results ol[lang=en] .minka-result__title")
+    assert _record_pages(built_site, "en")[rec_id][0] in \
+        results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert page.console_errors == []
+
+
+def test_each_unticked_value_shows_the_results_ticking_it_gives(page, base_url):
+    page.goto(f"{base_url}/en/explore/")
+    _settled(page)
+    options = page.locator('[data-facet="country"] .minka-facet__option')
+    options.first.locator("input").check()
+    _settled(page)
+    checked = 0
+    for i in range(1, min(options.count(), 5)):
+        option = page.locator('[data-facet="country"] .minka-facet__option').nth(i)
+        value = option.locator("input").get_attribute("value")
+        shown = int(option.locator(".minka-facet__count").inner_text())
+        option.locator("input").check()
+        _settled(page)
+        assert _count(page) == shown, value
+        page.locator(f'[data-facet="country"] input[value="{value}"]').uncheck()
+        _settled(page)
+        checked += 1
+    assert checked >= 2
+    assert page.console_errors == []
+
+
+def test_excerpts_are_sentences_of_the_record(page, base_url, built_site):
+    pages = _record_pages(built_site, "en")
+    for query in ("markets", "women producers"):
+        page.goto(f"{base_url}/en/explore/?q={query}")
+        _settled(page)
+        for item in page.locator(".minka-explore__list .minka-result").all()[:6]:
+            rec_id = item.locator(".minka-result__title").get_attribute("href").rstrip("/").split("/")[-1]
+            text = item.locator(".minka-result__excerpt, .minka-result__summary").first.inner_text()
+            # Pagefind ends a heading or list item with a full stop.
+            sentence = text.strip("… ").rstrip(".").lower()
+            assert sentence in pages[rec_id][1], (query, rec_id, text)
+            if not text.endswith("…"):
+                assert re.search(r"[.!?:]$", text), (query, rec_id, text)  # a whole sentence
+    assert page.console_errors == []

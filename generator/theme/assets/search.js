@@ -3,7 +3,8 @@
 // Pagefind's files live in <language root>/pagefind/ and load only on the first search,
 // chunk by chunk; nothing is requested outside the site. A first query has a budget
 // (DESIGN.md §9, measured by bench/run.py), so only what is on screen is downloaded:
-// the results shown, and the values of the facets the reader opens.
+// the results shown, and the values of the facets the reader opens. The other language's
+// index loads only when the page's language finds little.
 (function () {
   "use strict";
 
@@ -13,30 +14,46 @@
   // From document.baseURI, not location: the 404 page, served at any missing address,
   // sets a <base> at its language root (generator/theme/404.html).
   var root = new URL((box.getAttribute("data-base") || ".").replace(/\/*$/, "/"), document.baseURI);
-  var loading = null;
+  var lang = document.documentElement.lang;
+  // The other language's root, from the <link rel="alternate" hreflang> of the page's head.
+  var other = null;
+  document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
+    if (link.hreflang !== lang) other = { lang: link.hreflang, root: new URL(link.getAttribute("href"), document.baseURI) };
+  });
+  var loading = {};
   // The word every record page carries in its "listing" meta (generator/facets.py,
   // LISTING_WORD). Searching it lists every record: Pagefind's own search without words
   // downloads every index chunk of the language (8 MB at 5,000 records).
   var LISTING = "zzrecord";
   // Words on nearly every page narrow nothing, and their index chunks are the largest
-  // (hundreds of KB for "de" at 5,000 records): they are not sent to Pagefind.
-  var COMMON = ({
-    en: "a an and are as at by for from in into is of on or the to with",
-    es: "a al con de del e el en la las lo los o para por que se su sus u un una y"
-  }[document.documentElement.lang] || "").split(" ");
+  // (hundreds of KB for "de" at 5,000 records): they are not sent to Pagefind. Both
+  // languages' words, since readers type Spanish on the English site and the other way round
+  // (on /en/, "escuelas de campo" matched every page with a Spanish name in it through "de").
+  var COMMON = ("a an and are as at by for from in into is of on or the to with " +
+    "al con de del e el en la las lo los o para por que se su sus u un una y").split(" ");
+  // Pagefind's ranking (BM25): termSimilarity makes a match through a longer word that only
+  // starts like the query's stem ("ser" in "services") count far less than the word itself;
+  // metaWeights: a match in the record's own names (acronym, places, products, populations,
+  // organizations: its "keywords" meta, generator/facets.py) or its title outranks one in
+  // passing in the text, so "cuy" finds the guinea-pig networks before every "cuyo".
+  var RANKING = { termSimilarity: 4, metaWeights: { title: 5, keywords: 5 } };
+  // A page-language search "finds little" below this many results with every word.
+  var FEW = 3;
 
-  function pagefind() {
-    if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+  // The Pagefind of a language root (this page's by default): its own module, index and state.
+  function pagefind(at) {
+    at = at || root;
+    if (!loading[at.href]) {
+      loading[at.href] = import(new URL("pagefind/pagefind.js", at).href).then(function (pf) {
         // noWorker: Pagefind's web worker is a second 41 KB script on the first search, and
         // searching this catalog takes milliseconds on the page's own thread.
-        return pf.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }).then(function () {
+        return pf.options({ baseUrl: at.pathname, excerptLength: 24, noWorker: true, ranking: RANKING }).then(function () {
           return pf.init();
         }).then(function () { return pf; });
       });
-      loading.catch(function () { loading = null; });  // let a later try load it again
+      loading[at.href].catch(function () { delete loading[at.href]; });  // a later try loads it again
     }
-    return loading;
+    return loading[at.href];
   }
 
   // What is sent to Pagefind for what the reader typed: without the common words, unless
@@ -55,28 +72,129 @@
     return node;
   }
 
-  // Pagefind excerpts are the page's own text with <mark> around the hits. Parse them in an
-  // inert <template> (nothing loads or runs there) and keep only text and the marks.
-  function excerpt(html) {
-    var t = document.createElement("template");
-    t.innerHTML = html;
-    var p = el("p", { "class": "minka-result__excerpt" });
-    t.content.childNodes.forEach(function (n) {
-      p.appendChild(n.nodeName === "MARK" ? el("mark", {}, n.textContent) : document.createTextNode(n.textContent));
+  // The sentence of the record's text where the words matched best, matches marked: Pagefind's
+  // own excerpt is a window of words cut mid-sentence. Pagefind ends each block of the page
+  // (heading, paragraph, list item) with a full stop, and counts the words of its text as
+  // split here. Null when only the title (the text's first words) or the meta matched.
+  function sentence(data) {
+    var words = data.content.split(/[\r\n\s]+/g);
+    var title = data.meta.title.split(/\s+/).length;
+    var ends = function (i) { return i < title || /[.!?]$/.test(words[i]); };
+    var scores = {};
+    var marked = {};
+    (data.weighted_locations || []).forEach(function (l) {
+      if (l.location < title) return;
+      marked[l.location] = true;
+      var start = l.location;
+      while (!ends(start - 1)) start--;
+      scores[start] = (scores[start] || 0) + l.balanced_score;
     });
+    var best = Object.keys(scores).sort(function (a, b) { return scores[b] - scores[a] || a - b; })[0];
+    if (best == null) return null;
+    var start = +best;
+    var end = start;
+    while (end < words.length - 1 && !ends(end)) end++;
+    // A very long sentence is cut to the LONGEST words around its first match.
+    var LONGEST = 40;
+    var from = start;
+    var to = end;
+    if (to - from >= LONGEST) {
+      var first = start;
+      while (!marked[first]) first++;
+      from = Math.max(start, first - LONGEST / 4);
+      to = Math.min(end, from + LONGEST - 1);
+    }
+    var p = el("p", { "class": "minka-result__excerpt" });
+    if (from > start) p.appendChild(document.createTextNode("… "));
+    for (var i = from; i <= to; i++) {
+      p.appendChild(marked[i] ? el("mark", {}, words[i]) : document.createTextNode(words[i]));
+      if (i < to) p.appendChild(document.createTextNode(" "));
+    }
+    if (to < end) p.appendChild(document.createTextNode(" …"));
     return p;
   }
 
-  function resultItem(data, withExcerpt) {
+  // One result: the title, its type and countries, then the sentence that matched (or, in a
+  // listing or when the title matched, the record's first sentence).
+  function resultItem(data, withExcerpt, inLang) {
     var li = el("li", { "class": "minka-result" });
     var a = el("a", { href: data.url, "class": "minka-result__title" }, data.meta.title);
+    if (inLang) a.setAttribute("hreflang", inLang);
     li.appendChild(a);
     var facts = [data.filters && data.filters.type && data.filters.type[0], data.meta.country]
       .filter(Boolean).join(" · ");
     if (facts) li.appendChild(el("span", { "class": "minka-result__facts" }, facts));
-    if (data.meta.summary) li.appendChild(el("p", { "class": "minka-result__summary" }, data.meta.summary));
-    if (withExcerpt && data.excerpt) li.appendChild(excerpt(data.excerpt));
+    var matched = withExcerpt && sentence(data);
+    if (matched) li.appendChild(matched);
+    else if (data.meta.summary) li.appendChild(el("p", { "class": "minka-result__summary" }, data.meta.summary));
     return li;
+  }
+
+  // When the page's language finds little (fewer than FEW pages with every word), the other
+  // language's results, the records already shown left out (the "record" filter of
+  // generator/facets.py). Loads the other index: only then, so a first search downloads one.
+  function elsewhere(found, query, shown) {
+    if (!other || !query || (found.results.length >= FEW && !found.partial)) return Promise.resolve(null);
+    return pagefind(other.root).then(function (pf) {
+      return find(pf, query, { filters: { record: { none: shown.map(function (d) { return d.filters.record[0]; }) } } });
+    });
+  }
+
+  // The other language's results under their own heading ("No results in English; 3 in
+  // Spanish"), which links to them all on that language's explore page. Returns [heading,
+  // list] and whether they go first: above the page's results when those have only some of
+  // the words and these have them all (on /en/, "ahorro programado" matched "program").
+  function elsewhereSection(tag, query, here, there, data) {
+    var first = here.partial && !there.partial;
+    var key = !here.results.length ? "data-other-none" : first ? "data-other-partial" : "data-other-more";
+    var heading = el(tag, { "class": "minka-search__other" });
+    heading.appendChild(el("a", { href: new URL("explore/?q=" + encodeURIComponent(query), other.root).href },
+      box.getAttribute(key).replace("{count}", there.results.length)));
+    return { nodes: [heading, resultList(tag === "h2" ? "minka-explore__list" : "minka-search__list", data, other.lang)],
+      first: first };
+  }
+
+  function load(results) {
+    return Promise.all(results.map(function (r) { return r.data(); }));
+  }
+
+  // The first `n` results, loaded. Pagefind answers a word it has not indexed with the longest
+  // indexed word it starts with: "a" for "ahorro", "le" for "learning" on the Spanish site. A
+  // page is found when each word (some word, for a partial search) is one of the page's
+  // matched words or names sharing its first four letters (or all of a shorter word, or
+  // three letters of a word it starts with: "pig" for "pigs"). When none of the first pages
+  // is found, the search found nothing: so the other language is searched.
+  function genuine(query, found, n) {
+    var words = fold(query).split(/\s+/).filter(Boolean);
+    var results = found.results.slice(0, n);
+    return load(results).then(function (data) {
+      var kept = query === LISTING || data.some(function (d, i) {
+        var content = d.content.split(/[\r\n\s]+/g);
+        var seen = (d.weighted_locations || []).map(function (l) { return content[l.location]; });
+        (results[i].matchedMetaFields || []).forEach(function (name) { seen.push(d.meta[name] || ""); });
+        seen = fold(seen.join(" ")).split(/\s+/);
+        var hits = words.filter(function (w) {
+          return seen.some(function (s) {
+            var common = 0;
+            while (common < w.length && w[common] === s[common]) common++;
+            return common >= Math.min(4, w.length) || (common === s.length && common >= 3);
+          });
+        });
+        return found.partial ? hits.length > 0 : hits.length === words.length;
+      });
+      return kept ? { found: found, data: data } : { found: { results: [], filters: {}, partial: false }, data: [] };
+    });
+  }
+
+  // Lower case, accents off, only letters, digits and spaces: as Pagefind compares words.
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[^\p{L}\p{N}\s]/gu, "");
+  }
+
+  function resultList(className, found, inLang) {
+    var list = el("ol", inLang ? { "class": className, lang: inLang } : { "class": className });
+    found.forEach(function (data) { list.appendChild(resultItem(data, true, inLang)); });
+    return list;
   }
 
   // Pagefind returns the pages with every word. When none has them all, rank the pages with
@@ -130,23 +248,33 @@
     }
 
     function lookUp(query, turn) {
-      var total = 0;
+      var words = essential(query);
+      var stale = function () { return turn !== shown; };  // a newer query took over
+      var here = [];
       pagefind().then(function (pf) {
-        return find(pf, essential(query), {});
+        return find(pf, words, {});
       }).then(function (found) {
-        if (turn !== shown) return null;  // a newer query took over
-        total = found.results.length;
-        return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
-      }).then(function (found) {
-        if (found === null || turn !== shown) return;
-        var list = el("ol", { "class": "minka-search__list" });
-        found.forEach(function (data) { list.appendChild(resultItem(data, true)); });
-        var all = el("a", { "class": "minka-search__all", href: form.action + "?q=" + encodeURIComponent(query) },
-          box.getAttribute("data-all"));
+        return stale() ? null : genuine(words, found, SHOWN).then(function (first) {
+          here = first;
+          return stale() ? null : elsewhere(first.found, words, first.data);
+        });
+      }).then(function (there) {
+        return there && genuine(words, there, SHOWN).then(function (first) {
+          return first.data.length && elsewhereSection("p", words, here.found, first.found, first.data);
+        });
+      }).then(function (section) {
+        if (stale()) return;
+        var children = here.data.length ? [resultList("minka-search__list", here.data)] : [];
+        if (section) children = section.first ? section.nodes.concat(children) : children.concat(section.nodes);
+        // What a screen reader hears (the status line): how many the page's language found.
+        var total = here.found.results.length;
         var none = box.getAttribute("data-none");
-        var count = total === 1 ? box.getAttribute("data-count-one")
+        var said = total === 0 ? none : total === 1 ? box.getAttribute("data-count-one")
           : box.getAttribute("data-count").replace("{count}", total);
-        show(found.length ? [list, all] : [el("p", {}, none), all], found.length ? count : none);
+        if (!children.length) children.push(el("p", {}, none));
+        children.push(el("a", { "class": "minka-search__all", href: form.action + "?q=" + encodeURIComponent(query) },
+          box.getAttribute("data-all")));
+        show(children, said);
       }).catch(function () {
         var offline = box.getAttribute("data-offline");
         if (turn === shown) show([el("p", {}, offline)], offline);
@@ -234,27 +362,62 @@
 
   // Search for the current state; without a query, list every record by title.
   function search() {
+    var query = state.q ? essential(state.q) : LISTING;
     return pagefind().then(function (pf) {
-      return find(pf, state.q ? essential(state.q) : LISTING,
-        { filters: pagefindFilters(), sort: state.q ? undefined : { title: "asc" } });
+      return find(pf, query, { filters: pagefindFilters(), sort: state.q ? undefined : { title: "asc" } })
+        .then(function (found) { return truthful(pf, query, found); });
+    });
+  }
+
+  // Pagefind counts a value among the results; in a facet with ticks that is not what ticking
+  // one more gives, since a facet keeps records with any of its ticked values. Search again
+  // without that facet's ticks (the index chunks are loaded already) and show, for each unticked
+  // value, the results once it is ticked: these plus the records it adds.
+  function truthful(pf, query, found) {
+    if (found.partial) return found;
+    var ticked = config.filters.filter(function (name) { return opened[name] && (state.filters[name] || []).length; });
+    return Promise.all(ticked.map(function (name) {
+      var filters = pagefindFilters();
+      filters[name] = { any: [] };
+      return pf.search(query, { filters: filters });
+    })).then(function (without) {
+      without.forEach(function (search, i) {
+        var name = ticked[i];
+        var among = found.filters[name] || {};
+        var counts = {};
+        Object.keys(search.filters[name] || {}).forEach(function (value) {
+          var all = search.filters[name][value];
+          counts[value] = state.filters[name].indexOf(value) >= 0 ? among[value] || 0
+            : all && found.results.length + all - (among[value] || 0);
+        });
+        found.filters[name] = counts;
+      });
+      return found;
     });
   }
 
   function run() {
     var mine = ++turn;
     status.textContent = S.search_loading;
+    resultsPanel.setAttribute("aria-busy", "true");
+    var done = function () { if (mine === turn) resultsPanel.setAttribute("aria-busy", "false"); };
+    var query = state.q ? essential(state.q) : LISTING;
     return search().then(function (found) {
-      if (mine !== turn) return;
-      current = { search: found, shown: 0 };
+      return mine === turn && genuine(query, found, FIRST);
+    }).then(function (first) {
+      if (!first || mine !== turn) return;
+      var found = first.found;
+      current = { search: found, shown: first.data.length, list: el("ol", { "class": "minka-explore__list" }) };
       var n = found.results.length;
       status.textContent = (n === 0 ? S.search_none : n === 1 ? S.search_count_one : S.search_count.replace("{count}", n))
         + (found.partial && n ? " " + S.search_partial : "");
       drawFacets(found.filters);
-      resultsPanel.replaceChildren(el("ol", { "class": "minka-explore__list" }));
-      return more(FIRST);
+      resultsPanel.replaceChildren(current.list);
+      show(first.data);
+      return explain(found, first.data, mine);
     }).catch(function () {
       if (mine === turn) status.textContent = S.search_offline;
-    });
+    }).then(done);
   }
 
   // Counts for a facet just opened: the same search, results left as they are.
@@ -272,16 +435,36 @@
   function more(n) {
     var results = current.search.results.slice(current.shown, current.shown + n);
     current.shown += results.length;
-    return Promise.all(results.map(function (r) { return r.data(); })).then(function (found) {
-      var list = resultsPanel.querySelector("ol");
-      found.forEach(function (data) { list.appendChild(resultItem(data, !!state.q)); });
-      var old = resultsPanel.querySelector(".minka-explore__more");
-      if (old) old.remove();
-      if (current.shown < current.search.results.length) {
-        var button = el("button", { type: "button", "class": "md-button minka-explore__more" }, S.search_more);
-        button.addEventListener("click", function () { more(MORE); });
-        resultsPanel.appendChild(button);
-      }
+    return load(results).then(show);
+  }
+
+  // Add results to the list, and "Show more" below it while some are left.
+  function show(found) {
+    found.forEach(function (data) { current.list.appendChild(resultItem(data, !!state.q)); });
+    var old = resultsPanel.querySelector(".minka-explore__more");
+    if (old) old.remove();
+    if (current.shown < current.search.results.length) {
+      var button = el("button", { type: "button", "class": "md-button minka-explore__more" }, S.search_more);
+      button.addEventListener("click", function () { more(MORE); });
+      current.list.after(button);
+    }
+  }
+
+  // The other language's results under their own heading, when this one finds little. Not
+  // with ticked filters: their values are labels in the page's language.
+  function explain(found, shown, mine) {
+    if (Object.keys(state.filters).some(function (k) { return state.filters[k].length; })) return null;
+    var query = essential(state.q);
+    return elsewhere(found, state.q && query, shown).then(function (there) {
+      return there && mine === turn && genuine(query, there, MORE);
+    }).then(function (first) {
+      if (!first || !first.data.length || mine !== turn) return;
+      var nodes = elsewhereSection("h2", query, found, first.found, first.data);
+      var section = el("section", { "class": "minka-explore__other" });
+      nodes.nodes.forEach(function (node) { section.appendChild(node); });
+      if (!found.results.length) status.textContent = nodes.nodes[0].textContent;
+      if (nodes.first) resultsPanel.prepend(section);
+      else resultsPanel.appendChild(section);
     });
   }
 
