@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import exchange, figures, reference
 from ..exchange import VALUE_CATEGORIES
 from ..models import LANGS, Case, Exchange, Text
-from ..present import date_text, format_number, hub_path, href, one_per_line, plain, rel, trusted, url
+from ..present import format_number, hub_path, href, one_per_line, plain, rel, trusted, url
 from .maps import case_map
 from .record import breakdown, record_values
 
@@ -20,7 +20,7 @@ CASE_SECTIONS = (
 def case_page(view, case: Case) -> dict:
     here = f"practices/{case.id}.md"
     ctx = view.common(here) | record_values(view, case, here)
-    ctx["facts"] = _case_facts(view, case, here)
+    ctx["facts"], ctx["more_facts"] = _case_facts(view, case, here)
     ctx["sections"] = [s for s in (_section(view, case, name, here) for name in CASE_SECTIONS)
                        if s]
     ctx["typology"] = _typology(view, case)
@@ -34,8 +34,9 @@ def case_page(view, case: Case) -> dict:
     return ctx
 
 
-def _case_facts(view, case: Case, here: str) -> list[tuple]:
-    L, facts = view.L, []
+def _case_facts(view, case: Case, here: str) -> tuple[list[tuple], list[tuple]]:
+    """The at-a-glance card (where, when, who, what about) and the facts that follow it."""
+    L, facts, more = view.L, [], []
     facts.append((L["kind"], L["kinds"][case.kind]))
     facts.append((L["countries"], view.country_links(case.countries, here)))
     if case.places:
@@ -48,31 +49,30 @@ def _case_facts(view, case: Case, here: str) -> list[tuple]:
     if case.lead:
         facts.append((L["lead"], view.org_links(case.lead, here)))
     if case.partners:
-        facts.append((L["partners"], ", ".join(
+        facts.append((L["partners"], view.shortened([
             f"{view.org_links([p.org], here)} ({L['roles'][p.role]})" if p.role != "partner"
-            else view.org_links([p.org], here) for p in case.partners)))
+            else view.org_links([p.org], here) for p in case.partners])))
     for name, vocabulary in (("themes", "themes"), ("value_chains", "value-chains"),
                              ("populations", "populations")):
         if getattr(case, name):
-            facts.append((L[name], view.term_links(vocabulary, getattr(case, name), here)))
+            facts.append((L[name], view.shortened(
+                view.term_link_list(vocabulary, getattr(case, name), here))))
     if case.market and (case.market.reach or case.market.transactions):
         parts = [L["reach"][r] for r in case.market.reach]
         parts += [L["transactions"][t] for t in case.market.transactions]
-        facts.append((L["market"], ", ".join(parts)))
+        more.append((L["market"], ", ".join(parts)))
     if case.sdg and case.sdg.goals:
-        facts.append((L["sdgs"], ", ".join(
+        facts.append((L["sdgs"], view.shortened([
             f"[{figures.sdg_chip(g, reference.sdg_goal(g)['color'])} "
             f"{plain(reference.sdg_goal(g)[view.lang])}]"
             f"({rel(here, hub_path('sdgs', str(g)))})"
-            for g in case.sdg.goals)))
+            for g in case.sdg.goals])))
     if case.funding:
-        facts.append((L["funding"], one_per_line([_funding(view, f) for f in case.funding])))
+        more.append((L["funding"], one_per_line([_funding(view, f) for f in case.funding])))
     if case.beneficiaries:
-        facts.append((L["beneficiaries"], one_per_line([_beneficiaries(view, b)
+        more.append((L["beneficiaries"], one_per_line([_beneficiaries(view, b)
                                                          for b in case.beneficiaries])))
-    if case.documented:
-        facts.append((L["documented"], date_text(case.documented)))
-    return trusted(facts)
+    return trusted(facts), trusted(more)
 
 
 def _section(view, case: Case, name: str, here: str) -> dict | None:
