@@ -103,7 +103,7 @@ def test_pages_match_golden_files(pages, lang, page, update_golden):
 def test_sections_follow_the_design_order_and_empty_ones_are_left_out(pages):
     page = pages["en"]["practices/full.md"]
     headings = [line[3:] for line in page.splitlines() if line.startswith("## ")]
-    assert headings == ["Key figures", "Summary", "Context", "Phases", "Results",
+    assert headings == ["Summary", "At a glance", "Key figures", "Context", "Phases", "Results",
                         "What was not achieved", "SDGs", "Methodologies used", "Exchange",
                         "Cite this", "Sources"]
 
@@ -125,7 +125,16 @@ def test_figures_show_value_unit_year_and_source_in_the_reader_format(pages):
     assert "1.800.000" in es and "1,800,000" in en
     assert '<span class="minka-figure__when">2018</span> · [Fuente: A booklet](#source-booklet)' in es
     full = pages["es"]["practices/full.md"]
-    assert "aprox. COP 70.000.000.000" in full and "año no indicado" in full
+    assert "aprox. COP 70.000.000.000" in full
+    # Its only figure has no year: said once above the cards, not on each card.
+    assert full.count("Ninguna de estas cifras indica su año.") == 1
+    assert "año no indicado" not in full
+
+
+def test_evidence_says_how_many_figures_are_dated_and_when_documented(pages):
+    demo, full = pages["en"]["practices/demo.md"], pages["es"]["practices/full.md"]
+    assert "<strong>Evidence:</strong> 1 key figure, traced to its source; year stated for 1 of 1" in demo
+    assert "2 cifras clave, cada una con su fuente; año indicado en 0 de 2" in full
 
 
 def test_plain_strings_cannot_format_markdown(pages):
