@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from .. import cite, figures
 from ..facets import page_search
 from ..models import Case
-from ..present import date_text, format_number, plain, url
+from ..present import date_text, format_number, href, plain, url
 
 
 def record_values(view, rec, here: str) -> dict:
@@ -31,7 +32,18 @@ def record_values(view, rec, here: str) -> dict:
                     if view.catalog.record(other)],
         "search": page_search(view.catalog, rec, view.lang, view.L),
         "cite": cite.cite_box(rec, view.catalog, view.lang, view.site_url),
+        "actions": _actions(view, rec, here),
     }
+
+
+def _actions(view, rec, here: str) -> list[tuple[str, str]]:
+    """The action bar under a record's title: (label, URL) of each thing a reader does next."""
+    L, actions = view.L, []
+    if isinstance(rec, Case):  # every practice has the request form (views.case)
+        actions.append((L["action_request"], "#request-exchange"))
+        actions.append((L["action_compare"], f"{href(here, 'compare/index.md')}?ids={rec.id}"))
+    actions.append((L["action_cite"], "#" + slugify(L["cite_this"], "-")))
+    return actions
 
 
 def _evidence(view, rec) -> str:
