@@ -20,7 +20,7 @@ CASE_SECTIONS = (
 def case_page(view, case: Case) -> dict:
     here = f"practices/{case.id}.md"
     ctx = view.common(here) | record_values(view, case, here)
-    ctx["facts"], ctx["more_facts"] = _case_facts(view, case, here)
+    ctx["facts"], ctx["more_facts"] = case_facts(view, case, here)
     ctx["sections"] = [s for s in (_section(view, case, name, here) for name in CASE_SECTIONS)
                        if s]
     ctx["typology"] = _typology(view, case)
@@ -34,8 +34,9 @@ def case_page(view, case: Case) -> dict:
     return ctx
 
 
-def _case_facts(view, case: Case, here: str) -> tuple[list[tuple], list[tuple]]:
-    """The at-a-glance card (where, when, who, what about) and the facts that follow it."""
+def case_facts(view, case: Case, here: str, fold: bool = True) -> tuple[list[tuple], list[tuple]]:
+    """The at-a-glance card (where, when, who, what about) and the facts that follow it;
+    long lists fold (`fold`) or are cut with "and N more" (the factsheet)."""
     L, facts, more = view.L, [], []
     facts.append((L["kind"], L["kinds"][case.kind]))
     facts.append((L["countries"], view.country_links(case.countries, here)))
@@ -51,12 +52,12 @@ def _case_facts(view, case: Case, here: str) -> tuple[list[tuple], list[tuple]]:
     if case.partners:
         facts.append((L["partners"], view.shortened([
             f"{view.org_links([p.org], here)} ({L['roles'][p.role]})" if p.role != "partner"
-            else view.org_links([p.org], here) for p in case.partners])))
+            else view.org_links([p.org], here) for p in case.partners], fold=fold)))
     for name, vocabulary in (("themes", "themes"), ("value_chains", "value-chains"),
                              ("populations", "populations")):
         if getattr(case, name):
             facts.append((L[name], view.shortened(
-                view.term_link_list(vocabulary, getattr(case, name), here))))
+                view.term_link_list(vocabulary, getattr(case, name), here), fold=fold)))
     if case.market and (case.market.reach or case.market.transactions):
         parts = [L["reach"][r] for r in case.market.reach]
         parts += [L["transactions"][t] for t in case.market.transactions]
@@ -66,7 +67,7 @@ def _case_facts(view, case: Case, here: str) -> tuple[list[tuple], list[tuple]]:
             f"[{figures.sdg_chip(g, reference.sdg_goal(g)['color'])} "
             f"{plain(reference.sdg_goal(g)[view.lang])}]"
             f"({rel(here, hub_path('sdgs', str(g)))})"
-            for g in case.sdg.goals])))
+            for g in case.sdg.goals], fold=fold)))
     if case.funding:
         more.append((L["funding"], one_per_line([_funding(view, f) for f in case.funding])))
     if case.beneficiaries:

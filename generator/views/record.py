@@ -43,6 +43,8 @@ def _actions(view, rec, here: str) -> list[tuple[str, str]]:
         actions.append((L["action_request"], "#request-exchange"))
         actions.append((L["action_compare"], f"{href(here, 'compare/index.md')}?ids={rec.id}"))
     actions.append((L["action_cite"], "#" + slugify(L["cite_this"], "-")))
+    folder = "practices" if isinstance(rec, Case) else "methodologies"
+    actions.append((L["action_factsheet"], href(here, f"{folder}/{rec.id}/factsheet.md")))
     return actions
 
 
