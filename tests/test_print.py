@@ -45,6 +45,7 @@ def test_print_hides_buttons_and_form_controls(page, base_url):
 
 def _records():
     from conftest import ROOT
+
     from generator.pipeline import read_project
     catalog = read_project(ROOT)
     return ([f"practices/{c}" for c in sorted(catalog.cases)]

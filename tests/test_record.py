@@ -7,10 +7,10 @@ The records come from the catalog: a record added tomorrow is measured too.
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
-from generator.pipeline import read_project
 from pages import LANGS
+
+from generator.pipeline import read_project
 
 CATALOG = read_project(ROOT)
 PRACTICES = sorted(CATALOG.cases)
