@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,20 @@ def test_each_language_gets_its_own_names_and_the_rest_is_marked(make_project):
     assert '**2.3.2** Media de ingresos de los productores de alimentos en pequeña escala' in es
     assert '<span lang="en">Upala unit</span> <span class="minka-note"' in es
     assert '<span lang="en">A report</span>' in es and 'lang="en">A report' not in en
+
+
+@pytest.mark.parametrize("assigned_by, en, es", [
+    ("editors", "assigned by Minka's editors, not stated by the source",
+     "asignados por el equipo editorial de Minka, no indicados por la fuente"),
+    ("source", "stated by the source", "indicados por la fuente"),
+    (None, "is not recorded", "no consta"),
+])
+def test_sdgs_say_whether_the_source_or_the_editors_assigned_them(make_project, assigned_by,
+                                                                 en, es):
+    sdg = f"sdg: {{goals: [2], assigned_by: {assigned_by}}}" if assigned_by else "sdg: {goals: [2]}"
+    case = MARKED_CASE.replace('sdg: {goals: [2], indicators: ["2.3.2", "11.5.3"]}', sdg)
+    catalog = read_project(make_project({"cases/marked.yaml": case}))
+    for lang, said in (("en", en), ("es", es)):
+        page = html.unescape(render_site(catalog, lang)["practices/marked.md"]).lower()
+        # In the card, next to the goals, and at the head of the SDG section.
+        assert page.count(said.lower()) == 2, lang

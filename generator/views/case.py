@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import exchange, figures, reference
 from ..exchange import VALUE_CATEGORIES
 from ..models import LANGS, Case, Exchange, Text
-from ..present import format_number, hub_path, href, one_per_line, plain, rel, trusted, url
+from ..present import capitalized, format_number, hub_path, href, one_per_line, plain, rel, trusted, url
 from .maps import case_map
 from .record import breakdown, record_values
 
@@ -67,7 +67,7 @@ def case_facts(view, case: Case, here: str, fold: bool = True) -> tuple[list[tup
             f"[{figures.sdg_chip(g, reference.sdg_goal(g)['color'])} "
             f"{plain(reference.sdg_goal(g)[view.lang])}]"
             f"({rel(here, hub_path('sdgs', str(g)))})"
-            for g in case.sdg.goals], fold=fold)))
+            for g in case.sdg.goals], fold=fold) + f" ({_sdg_by(view, case)})"))
     if case.funding:
         more.append((L["funding"], one_per_line([_funding(view, f) for f in case.funding])))
     if case.beneficiaries:
@@ -146,6 +146,7 @@ def _sdg(view, case: Case, here: str) -> dict | None:
         # A few indicators have no official Spanish text: English, marked as such.
         return {"code": code, **view.text(Text(**{k: entry[k] for k in LANGS if k in entry}))}
     return {
+        "assigned_by": capitalized(_sdg_by(view, case)),
         "goals": [{"number": g, "name": reference.sdg_goal(g)[view.lang],
                    "badge": figures.sdg_badge(g, reference.sdg_goal(g)[view.lang],
                                               reference.sdg_goal(g)["color"],
@@ -154,6 +155,11 @@ def _sdg(view, case: Case, here: str) -> dict | None:
         "targets": [described(c, framework["targets"]) for c in case.sdg.targets],
         "indicators": [described(c, framework["indicators"]) for c in case.sdg.indicators],
     }
+
+
+def _sdg_by(view, case: Case) -> str:
+    """Who classified the practice under its SDGs: the source, or Minka's editors."""
+    return view.L["sdg_assigned"][case.sdg.assigned_by or "unknown"]
 
 
 def _methods_used(view, case: Case, here: str) -> list[dict]:
