@@ -75,3 +75,15 @@ def test_factsheet_has_summary_facts_figures_with_sources_exchange_citation_addr
         assert part in flat, part
     for chrome in ("Minka: rural associativity practices", "Search", "Back to top"):
         assert chrome not in flat, chrome
+
+
+def test_a_printed_record_lists_what_the_screen_shortens(page, base_url):
+    from conftest import ROOT
+    from generator.pipeline import read_project
+    catalog = read_project(ROOT)
+    case = max(catalog.cases.values(), key=lambda c: len(c.partners))
+    page.goto(f"{base_url}/en/practices/{case.id}/")
+    flat = " ".join(_pdf_text(page).split())
+    last = catalog.vocab.organizations[case.partners[-1].org].name.get("en")
+    assert " ".join(last.split()) in flat
+    assert " more" not in flat.split("Themes")[0].split("Partners")[-1]

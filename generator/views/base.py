@@ -93,7 +93,8 @@ class View:
         more = self.L["and_more"].format(n=len(parts) - keep)
         if not fold:
             return ", ".join(parts[:keep]) + " " + more
-        return (", ".join(parts[:keep]) + f' <details class="minka-more"><summary>{more}</summary>'
+        # The comma opens the rest: read in place once opened, and on paper (print opens it).
+        return (", ".join(parts[:keep]) + f'<details class="minka-more"><summary>{more}</summary>, '
                 + ", ".join(parts[keep:]) + "</details>")
 
     def term_links(self, vocabulary: str, ids: list[str], here: str) -> str:
