@@ -79,6 +79,7 @@ def test_factsheet_has_summary_facts_figures_with_sources_exchange_citation_addr
 
 def test_a_printed_record_lists_what_the_screen_shortens(page, base_url):
     from conftest import ROOT
+
     from generator.pipeline import read_project
     catalog = read_project(ROOT)
     case = max(catalog.cases.values(), key=lambda c: len(c.partners))
