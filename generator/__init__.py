@@ -17,4 +17,5 @@ STAGES = (
     "plugin", "build", "emit", "serve", "cli", "__main__",
 )
 VIEWS = ("views.base", "views.record", "views.maps", "views.case", "views.methodology",
+         "views.factsheet",
          "views.hubs", "views.listings", "views")

@@ -41,7 +41,7 @@ FILES = {
 CSV_COLUMNS = (
     "id", "type", "title", "acronym", "countries", "country_names", "organizations",
     "period_start", "period_end", "ongoing", "year", "documented", "themes", "value_chains",
-    "populations", "sdg_goals", "methodologies", "summary", "page",
+    "populations", "sdg_goals", "sdg_assigned_by", "methodologies", "summary", "page",
 )
 
 
@@ -274,6 +274,7 @@ def _csv_row(rec: Case | Methodology, catalog: Catalog, lang: str, site_url: str
         "value_chains": terms("value-chains", rec.value_chains) if is_case else "",
         "populations": terms("populations", rec.populations) if is_case else "",
         "sdg_goals": "; ".join(str(g) for g in rec.sdg.goals) if is_case and rec.sdg else "",
+        "sdg_assigned_by": (rec.sdg.assigned_by or "") if is_case and rec.sdg else "",
         "methodologies": "; ".join(map(str, rec.methodologies)) if is_case else "",
         "summary": plain_text(rec.summary.get(lang)),
         "page": _absolute(site_url, cite.record_path(rec)) or cite.record_path(rec),

@@ -365,6 +365,9 @@ class Sdg(Model):
     goals: list[int] = []
     targets: list[str] = []
     indicators: list[str] = []
+    # Whose classification it is: the source's own claim, or Minka's editors' reading of the
+    # practice. Left out, the page says it is not recorded (never assumed to be the source's).
+    assigned_by: Literal["source", "editors"] | None = None
 
 
 class ValueAdded(Model):

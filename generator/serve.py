@@ -193,7 +193,8 @@ class Preview:
         wanted = set(LISTINGS)
         for rec_id in ids:
             folder = "practices" if rec_id in catalog.cases else "methodologies"
-            wanted |= {f"{folder}/{rec_id}.md", f"compare/{rec_id}.json"}
+            wanted |= {f"{folder}/{rec_id}.md", f"{folder}/{rec_id}/factsheet.md",
+                       f"compare/{rec_id}.json"}
             for old_or_new in (self.catalog, catalog):
                 for kind, members in old_or_new.hubs.items():
                     for key, member_ids in members.items():

@@ -14,6 +14,7 @@ PAGES = [
     ("catalog", "{lang}/practices/"),
     ("practice", "{lang}/practices/samer/"),
     ("methodology", "{lang}/methodologies/my-coop/"),
+    ("factsheet", "{lang}/practices/samer/factsheet/"),
     ("country hub", "{lang}/countries/co/"),
     ("organization hub", "{lang}/organizations/sena/"),
     ("about", "{lang}/about/"),

@@ -128,14 +128,16 @@ def test_exchange_box_shows_the_step_of_each_exchange(pages):
 
 def test_every_practice_offers_the_request_form(pages):
     for path, page in pages["en"].items():
-        if path.startswith("practices/") and path != "practices/index.md":
+        # A practice's page, not the catalog nor its factsheet (practices/<id>/factsheet.md).
+        if path.startswith("practices/") and path.count("/") == 1 and path != "practices/index.md":
             assert "### Request an exchange { #request-exchange }" in page, path
             assert page.count("<details class=\"minka-request\"") == 1, path
 
 
 def test_form_is_prefilled_with_the_practice_and_its_contact(pages):
     page = pages["es"]["practices/ser.md"]
-    form = page[page.index("<details"):page.index("</details>")]
+    start = page.index('<details class="minka-request"')
+    form = page[start:page.index("</details>", start)]
     assert 'data-practice-id="ser"' in form and f'data-recipient-email="{SER_CONTACT}"' in form
     assert 'value="success-factor:committed-community"' in form
     assert 'value="methodology:tropenbos"' in form

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,7 @@ def test_sections_follow_the_design_order_and_empty_ones_are_left_out(pages):
     page = pages["en"]["practices/full.md"]
     # Without the attribute lists ({ data-pagefind-ignore }) of the headings.
     headings = [line[3:].partition(" {")[0] for line in page.splitlines() if line.startswith("## ")]
-    assert headings == ["Key figures", "Summary", "Context", "Phases", "Results",
+    assert headings == ["Summary", "At a glance", "Key figures", "Context", "Phases", "Results",
                         "What was not achieved", "SDGs", "Methodologies used", "Exchange",
                         "Cite this", "Sources"]
 
@@ -126,7 +127,16 @@ def test_figures_show_value_unit_year_and_source_in_the_reader_format(pages):
     assert "1.800.000" in es and "1,800,000" in en
     assert '<span class="minka-figure__when">2018</span> · [Fuente: A booklet](#source-booklet)' in es
     full = pages["es"]["practices/full.md"]
-    assert "aprox. COP 70.000.000.000" in full and "año no indicado" in full
+    assert "aprox. COP 70.000.000.000" in full
+    # Its only figure has no year: said once above the cards, not on each card.
+    assert full.count("Ninguna de estas cifras indica su año.") == 1
+    assert "año no indicado" not in full
+
+
+def test_evidence_says_how_many_figures_are_dated_and_when_documented(pages):
+    demo, full = pages["en"]["practices/demo.md"], pages["es"]["practices/full.md"]
+    assert "<strong>Evidence:</strong> 1 key figure, traced to its source; year stated for 1 of 1" in demo
+    assert "2 cifras clave, cada una con su fuente; año indicado en 0 de 2" in full
 
 
 def test_plain_strings_cannot_format_markdown(pages):
@@ -184,3 +194,20 @@ def test_each_language_gets_its_own_names_and_the_rest_is_marked(make_project):
     assert '**2.3.2** Media de ingresos de los productores de alimentos en pequeña escala' in es
     assert '<span lang="en">Upala unit</span> <span class="minka-note"' in es
     assert '<span lang="en">A report</span>' in es and 'lang="en">A report' not in en
+
+
+@pytest.mark.parametrize("assigned_by, en, es", [
+    ("editors", "assigned by Minka's editors, not stated by the source",
+     "asignados por el equipo editorial de Minka, no indicados por la fuente"),
+    ("source", "stated by the source", "indicados por la fuente"),
+    (None, "is not recorded", "no consta"),
+])
+def test_sdgs_say_whether_the_source_or_the_editors_assigned_them(make_project, assigned_by,
+                                                                 en, es):
+    sdg = f"sdg: {{goals: [2], assigned_by: {assigned_by}}}" if assigned_by else "sdg: {goals: [2]}"
+    case = MARKED_CASE.replace('sdg: {goals: [2], indicators: ["2.3.2", "11.5.3"]}', sdg)
+    catalog = read_project(make_project({"cases/marked.yaml": case}))
+    for lang, said in (("en", en), ("es", es)):
+        page = html.unescape(render_site(catalog, lang)["practices/marked.md"]).lower()
+        # In the card, next to the goals, and at the head of the SDG section.
+        assert page.count(said.lower()) == 2, lang

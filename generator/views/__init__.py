@@ -16,6 +16,7 @@ from ..compare import Comparer
 from ..present import environment, format_number, hub_path
 from .base import View
 from .case import case_page
+from .factsheet import factsheet_page, factsheet_path
 from .hubs import hub_index_page, hub_page
 from .listings import explore_page, home_page, methodologies_page, practices_page
 from .methodology import methodology_page
@@ -56,6 +57,8 @@ def _pages(view: View, data_files: dict[str, str] | None) -> dict[str, Callable[
     }
     for case in catalog.cases.values():
         pages[f"practices/{case.id}.md"] = page("case.md.j2", partial(case_page, view, case))
+    for rec in (*catalog.cases.values(), *catalog.methodologies.values()):
+        pages[factsheet_path(rec)] = page("factsheet.md.j2", partial(factsheet_page, view, rec))
     for kind, members in catalog.hubs.items():
         pages[f"{kind}/index.md"] = page("hubs.md.j2", partial(hub_index_page, view, kind))
         for key in members:

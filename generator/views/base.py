@@ -28,6 +28,10 @@ class View:
         """Say how many: "1 practice", "12 prácticas"."""
         return plural(self.L["counts"][what], n, self.lang)
 
+    def count_with(self, forms: dict[str, str], n: int) -> str:
+        """Say how many with a label's own plural forms."""
+        return plural(forms, n, self.lang)
+
     def by_kind(self, ids: list[str]) -> dict[str, list[str]]:
         """Split record ids into {"practices": [...], "methodologies": [...]}."""
         return {"practices": [i for i in ids if i in self.catalog.cases],
@@ -79,10 +83,26 @@ class View:
         return ", ".join(f"[{self.org(o)}]({rel(here, hub_path('organizations', o))})"
                          for o in ids)
 
+    def shortened(self, parts: list[str], keep: int = 5, fold: bool = True) -> str:
+        """A long list as its first few, then "and 27 more" that opens in place (`fold`), or
+        that just says so (a factsheet: paper opens nothing).
+
+        A <details> needs no script; hiding a single entry behind it would save nothing."""
+        if len(parts) <= keep + 1:
+            return ", ".join(parts)
+        more = self.L["and_more"].format(n=len(parts) - keep)
+        if not fold:
+            return ", ".join(parts[:keep]) + " " + more
+        # The comma opens the rest: read in place once opened, and on paper (print opens it).
+        return (", ".join(parts[:keep]) + f'<details class="minka-more"><summary>{more}</summary>, '
+                + ", ".join(parts[keep:]) + "</details>")
+
     def term_links(self, vocabulary: str, ids: list[str], here: str) -> str:
-        return ", ".join(
-            f"[{plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])}]"
-            f"({rel(here, hub_path(vocabulary, t))})" for t in ids)
+        return ", ".join(self.term_link_list(vocabulary, ids, here))
+
+    def term_link_list(self, vocabulary: str, ids: list[str], here: str) -> list[str]:
+        return [f"[{plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])}]"
+                f"({rel(here, hub_path(vocabulary, t))})" for t in ids]
 
     def country_links(self, codes: list[str], here: str) -> str:
         """Link each country to its hub, where it has one (an organization's may not)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import exchange, figures, reference
 from ..exchange import VALUE_CATEGORIES
 from ..models import LANGS, Case, Exchange, Text
-from ..present import date_text, format_number, hub_path, href, one_per_line, plain, rel, trusted, url
+from ..present import capitalized, format_number, hub_path, href, one_per_line, plain, rel, trusted, url
 from .maps import case_map
 from .record import breakdown, record_values
 
@@ -20,7 +20,7 @@ CASE_SECTIONS = (
 def case_page(view, case: Case) -> dict:
     here = f"practices/{case.id}.md"
     ctx = view.common(here) | record_values(view, case, here)
-    ctx["facts"] = _case_facts(view, case, here)
+    ctx["facts"], ctx["more_facts"] = case_facts(view, case, here)
     ctx["sections"] = [s for s in (_section(view, case, name, here) for name in CASE_SECTIONS)
                        if s]
     ctx["typology"] = _typology(view, case)
@@ -34,8 +34,10 @@ def case_page(view, case: Case) -> dict:
     return ctx
 
 
-def _case_facts(view, case: Case, here: str) -> list[tuple]:
-    L, facts = view.L, []
+def case_facts(view, case: Case, here: str, fold: bool = True) -> tuple[list[tuple], list[tuple]]:
+    """The at-a-glance card (where, when, who, what about) and the facts that follow it;
+    long lists fold (`fold`) or are cut with "and N more" (the factsheet)."""
+    L, facts, more = view.L, [], []
     facts.append((L["kind"], L["kinds"][case.kind]))
     facts.append((L["countries"], view.country_links(case.countries, here)))
     if case.places:
@@ -48,31 +50,30 @@ def _case_facts(view, case: Case, here: str) -> list[tuple]:
     if case.lead:
         facts.append((L["lead"], view.org_links(case.lead, here)))
     if case.partners:
-        facts.append((L["partners"], ", ".join(
+        facts.append((L["partners"], view.shortened([
             f"{view.org_links([p.org], here)} ({L['roles'][p.role]})" if p.role != "partner"
-            else view.org_links([p.org], here) for p in case.partners)))
+            else view.org_links([p.org], here) for p in case.partners], fold=fold)))
     for name, vocabulary in (("themes", "themes"), ("value_chains", "value-chains"),
                              ("populations", "populations")):
         if getattr(case, name):
-            facts.append((L[name], view.term_links(vocabulary, getattr(case, name), here)))
+            facts.append((L[name], view.shortened(
+                view.term_link_list(vocabulary, getattr(case, name), here), fold=fold)))
     if case.market and (case.market.reach or case.market.transactions):
         parts = [L["reach"][r] for r in case.market.reach]
         parts += [L["transactions"][t] for t in case.market.transactions]
-        facts.append((L["market"], ", ".join(parts)))
+        more.append((L["market"], ", ".join(parts)))
     if case.sdg and case.sdg.goals:
-        facts.append((L["sdgs"], ", ".join(
+        facts.append((L["sdgs"], view.shortened([
             f"[{figures.sdg_chip(g, reference.sdg_goal(g)['color'])} "
             f"{plain(reference.sdg_goal(g)[view.lang])}]"
             f"({rel(here, hub_path('sdgs', str(g)))})"
-            for g in case.sdg.goals)))
+            for g in case.sdg.goals], fold=fold) + f" ({_sdg_by(view, case)})"))
     if case.funding:
-        facts.append((L["funding"], one_per_line([_funding(view, f) for f in case.funding])))
+        more.append((L["funding"], one_per_line([_funding(view, f) for f in case.funding])))
     if case.beneficiaries:
-        facts.append((L["beneficiaries"], one_per_line([_beneficiaries(view, b)
+        more.append((L["beneficiaries"], one_per_line([_beneficiaries(view, b)
                                                          for b in case.beneficiaries])))
-    if case.documented:
-        facts.append((L["documented"], date_text(case.documented)))
-    return trusted(facts)
+    return trusted(facts), trusted(more)
 
 
 def _section(view, case: Case, name: str, here: str) -> dict | None:
@@ -145,6 +146,7 @@ def _sdg(view, case: Case, here: str) -> dict | None:
         # A few indicators have no official Spanish text: English, marked as such.
         return {"code": code, **view.text(Text(**{k: entry[k] for k in LANGS if k in entry}))}
     return {
+        "assigned_by": capitalized(_sdg_by(view, case)),
         "goals": [{"number": g, "name": reference.sdg_goal(g)[view.lang],
                    "badge": figures.sdg_badge(g, reference.sdg_goal(g)[view.lang],
                                               reference.sdg_goal(g)["color"],
@@ -153,6 +155,11 @@ def _sdg(view, case: Case, here: str) -> dict | None:
         "targets": [described(c, framework["targets"]) for c in case.sdg.targets],
         "indicators": [described(c, framework["indicators"]) for c in case.sdg.indicators],
     }
+
+
+def _sdg_by(view, case: Case) -> str:
+    """Who classified the practice under its SDGs: the source, or Minka's editors."""
+    return view.L["sdg_assigned"][case.sdg.assigned_by or "unknown"]
 
 
 def _methods_used(view, case: Case, here: str) -> list[dict]:

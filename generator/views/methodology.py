@@ -11,21 +11,7 @@ def methodology_page(view, method: Methodology) -> dict:
     here = f"methodologies/{method.id}.md"
     ctx = view.common(here) | record_values(view, method, here)
     L = view.L
-    facts = []
-    if method.owner:
-        facts.append((L["owner"], view.org_links(method.owner, here)))
-    if method.year:
-        facts.append((L["year"], str(method.year)))
-    if method.licence:
-        facts.append((L["licence"], plain(method.licence)))
-    if method.languages:
-        names = L["language_names"]
-        facts.append((L["languages"], ", ".join(names.get(x, x) for x in method.languages)))
-    if method.themes:
-        facts.append((L["themes"], view.term_links("themes", method.themes, here)))
-    if method.countries:
-        facts.append((L["countries"], view.country_links(method.countries, here)))
-    ctx["facts"] = trusted(facts)
+    ctx["facts"] = methodology_facts(view, method, here)
     ctx["audience"] = view.text(method.audience)
     ctx["modules"] = [{"id": m.id, "title": view.text(m.title), "purpose": view.text(m.purpose),
                        "duration": view.text(m.duration),
@@ -49,3 +35,22 @@ def methodology_page(view, method: Methodology) -> dict:
                      if u.case == cid and u.module]}
         for cid in dict.fromkeys(u.case for u in uses)]
     return ctx
+
+
+def methodology_facts(view, method: Methodology, here: str) -> list[tuple]:
+    """Who owns it, since when, under which licence, in which languages, on what, where."""
+    L, facts = view.L, []
+    if method.owner:
+        facts.append((L["owner"], view.org_links(method.owner, here)))
+    if method.year:
+        facts.append((L["year"], str(method.year)))
+    if method.licence:
+        facts.append((L["licence"], plain(method.licence)))
+    if method.languages:
+        names = L["language_names"]
+        facts.append((L["languages"], ", ".join(names.get(x, x) for x in method.languages)))
+    if method.themes:
+        facts.append((L["themes"], view.term_links("themes", method.themes, here)))
+    if method.countries:
+        facts.append((L["countries"], view.country_links(method.countries, here)))
+    return trusted(facts)

@@ -5,39 +5,72 @@ from __future__ import annotations
 
 import re
 
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from .. import cite, figures
 from ..facets import page_search
 from ..models import Case
-from ..present import date_text, format_number, plain, url
+from ..present import date_text, format_number, href, plain, url
 
 
 def record_values(view, rec, here: str) -> dict:
+    undated = not any(f.year or f.period for f in rec.key_figures)
     return {
         "record": rec,
         "title": view.text(rec.title),
         "title_plain": rec.title.get(view.lang),
         "acronym": plain(rec.acronym) if rec.acronym else "",
         "summary": view.text(rec.summary),
-        "figures": [_figure(view, f, rec) for f in rec.key_figures],
+        "figures": [_figure(view, f, rec, undated) for f in rec.key_figures],
+        # Said once under the figures when none has a year, not on every card.
+        "figures_note": view.L["no_year_any"] if rec.key_figures and undated else "",
+        "evidence": _evidence(view, rec),
         "sources": [_source(view, s) for s in rec.sources],
         "see_also": [(view.text(link.title)["text"], url(link.url)) for link in rec.see_also],
         "similar": [view.link(other, here) for other in view.similar.get(rec.id, [])
                     if view.catalog.record(other)],
         "search": page_search(view.catalog, rec, view.lang, view.L),
         "cite": cite.cite_box(rec, view.catalog, view.lang, view.site),
+        "actions": _actions(view, rec, here),
     }
 
 
-def _figure(view, fig, rec) -> dict:
+def _actions(view, rec, here: str) -> list[tuple[str, str]]:
+    """The action bar under a record's title: (label, URL) of each thing a reader does next."""
+    L, actions = view.L, []
+    if isinstance(rec, Case):  # every practice has the request form (views.case)
+        actions.append((L["action_request"], "#request-exchange"))
+        actions.append((L["action_compare"], f"{href(here, 'compare/index.md')}?ids={rec.id}"))
+    actions.append((L["action_cite"], "#" + slugify(L["cite_this"], "-")))
+    folder = "practices" if isinstance(rec, Case) else "methodologies"
+    actions.append((L["action_factsheet"], href(here, f"{folder}/{rec.id}/factsheet.md")))
+    return actions
+
+
+def _evidence(view, rec) -> str:
+    """What the record's evidence is: how many figures, how many dated, when documented."""
+    L, figs = view.L, rec.key_figures
+    if figs:
+        parts = [view.count_with(L["evidence_figures"], len(figs))]
+        dated = sum(1 for f in figs if f.year or f.period)
+        parts.append(L["evidence_years"].format(n=format_number(dated, view.lang),
+                                                total=format_number(len(figs), view.lang)))
+    else:
+        parts = [L["evidence_none"]]
+    if rec.documented:
+        parts.append(L["evidence_documented"].format(date=date_text(rec.documented)))
+    return "; ".join(parts)
+
+
+def _figure(view, fig, rec, undated: bool = False) -> dict:
     value = format_number(fig.value, view.lang)
     if fig.currency:
         value = f"{fig.currency} {value}"
     if fig.period:
         when = view.period(fig.period)
     else:
-        when = str(fig.year) if fig.year else view.L["no_year"]
+        when = str(fig.year) if fig.year else "" if undated else view.L["no_year"]
     source = next(s for s in rec.sources if s.id == fig.source)
     return {"value": value, "approximate": fig.approximate,
             "unit": view.text(fig.unit)["text"] if fig.unit else "",

@@ -268,6 +268,12 @@
   function init() {
     var boxes = document.querySelectorAll("details[data-minka-request]");
     for (var i = 0; i < boxes.length; i++) setUp(boxes[i]);
+    // "Request an exchange" (the action bar) leads to the form: open it, not just its heading.
+    function openAsked() {
+      if (location.hash === "#request-exchange" && boxes.length) boxes[0].open = true;
+    }
+    openAsked();
+    window.addEventListener("hashchange", openAsked);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

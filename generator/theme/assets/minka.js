@@ -20,3 +20,7 @@ document.addEventListener("click", function (event) {
     links.forEach(function (link) { link.setAttribute("rel", "alternate"); });
   }, { once: true });
 })();
+
+// A factsheet names the record's address; without a configured site_url only the browser
+// knows it, so the link shows where it leads once the page is open (printed ones included).
+document.querySelectorAll("a[data-minka-address]").forEach(function (a) { a.textContent = a.href; });

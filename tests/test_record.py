@@ -1,0 +1,136 @@
+"""Record pages as a reader who decides in a minute meets them, in Chromium: the summary on
+the first screen, long lists shortened, the action bar, the sections from the top on a phone.
+
+The records come from the catalog: a record added tomorrow is measured too.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from pages import LANGS
+
+from generator.pipeline import read_project
+
+CATALOG = read_project(ROOT)
+PRACTICES = sorted(CATALOG.cases)
+METHODOLOGIES = sorted(CATALOG.methodologies)
+# (width, height, how many screens down the summary may start at most)
+SCREENS = [(1280, 800, 1), (360, 740, 2)]
+
+
+@pytest.fixture(scope="module")
+def screens(browser):
+    contexts = {(w, h): browser.new_context(viewport={"width": w, "height": h},
+                                            is_mobile=w < 600, locale="en-US")
+                for w, h, _ in SCREENS}
+    yield {size: context.new_page() for size, context in contexts.items()}
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.mark.parametrize("width, height, most", SCREENS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_summary_starts_on_the_first_screens_of_every_practice(screens, base_url, lang,
+                                                                width, height, most):
+    page, late = screens[(width, height)], []
+    for case_id in PRACTICES:
+        page.goto(f"{base_url}/{lang}/practices/{case_id}/")
+        top = page.locator(".minka-summary").first.bounding_box()["y"]
+        if top + 3 * 16 > most * height:  # its first lines, not just its top edge, are seen
+            late.append(f"{case_id}: {top:.0f} px")
+    assert not late, f"summary below screen {most} at {width}x{height}: {late}"
+
+
+def test_a_long_list_shows_five_then_opens_in_place_without_javascript(browser, base_url):
+    longest = max(PRACTICES, key=lambda c: len(CATALOG.cases[c].partners))
+    partners = CATALOG.cases[longest].partners
+    if len(partners) <= 6:
+        pytest.skip("no practice has more than six partners")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/en/practices/{longest}/")
+    row = page.locator(".minka-facts dd", has=page.locator(".minka-more")).first
+    more = row.locator(".minka-more")
+    assert more.locator("summary").inner_text() == f"and {len(partners) - 5} more"
+    hidden = more.locator("a").first
+    assert not hidden.is_visible()
+    more.locator("summary").click()
+    assert hidden.is_visible()
+    assert row.locator("a").count() >= len(partners)
+    context.close()
+
+
+def test_year_not_stated_is_said_at_most_once_a_page(page, base_url):
+    for case_id in PRACTICES:
+        page.goto(f"{base_url}/en/practices/{case_id}/")
+        text = page.locator("article").inner_text()
+        undated = [f for f in CATALOG.cases[case_id].key_figures if not (f.year or f.period)]
+        if undated and len(undated) == len(CATALOG.cases[case_id].key_figures):
+            assert text.count("None of these figures states its year.") == 1, case_id
+            assert "year not stated" not in text, case_id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_action_bar_leads_to_the_form_the_comparison_and_the_citation(page, base_url, lang):
+    case_id = PRACTICES[0]
+    page.goto(f"{base_url}/{lang}/practices/{case_id}/")
+    bar = page.locator("nav.minka-actions")
+    links = bar.locator("a")
+    assert links.count() >= 3
+    links.nth(0).click()
+    assert page.locator("details.minka-request").evaluate("d => d.open")
+    page.goto(f"{base_url}/{lang}/practices/{case_id}/")
+    cite = bar.locator("a").nth(2).get_attribute("href")
+    assert page.locator(cite).is_visible()
+    bar.locator("a").nth(1).click()
+    page.wait_for_url("**/compare/**")
+    # This practice is chosen; the reader picks what to set beside it.
+    chosen = page.locator('.minka-compare__choices input[name="ids"]:checked')
+    assert [b.get_attribute("value") for b in chosen.all()] == [case_id]
+
+
+def test_methodologies_have_cite_and_no_request(page, base_url):
+    page.goto(f"{base_url}/es/methodologies/{METHODOLOGIES[0]}/")
+    hrefs = [a.get_attribute("href") for a in page.locator("nav.minka-actions a").all()]
+    assert "#request-exchange" not in hrefs
+    assert page.locator(next(h for h in hrefs if h.startswith("#"))).is_visible()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  has_touch=True, locale="en-US")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("kind, path", [("practice", "practices/" + PRACTICES[-1]),
+                                        ("methodology", "methodologies/" + METHODOLOGIES[-1])])
+@pytest.mark.parametrize("lang", LANGS)
+def test_phone_reaches_every_section_from_the_top_and_back(phone, base_url, lang, kind, path):
+    phone.goto(f"{base_url}/{lang}/{path}/")
+    menu = phone.locator("details.minka-onpage")
+    assert menu.bounding_box()["y"] < 740, "the section menu is not on the first screen"
+    menu.locator("summary").click()
+    entries = menu.locator("a")
+    headings = phone.locator("article h2")
+    assert entries.count() == headings.count()
+    last = entries.last
+    target = last.get_attribute("href")
+    last.click()
+    phone.wait_for_function("() => window.scrollY > 740")
+    assert phone.locator(target).bounding_box()["y"] < 740
+    # Material's "Back to top" shows once the reader scrolls up a little.
+    phone.mouse.wheel(0, -300)
+    back = phone.locator(".md-top")
+    back.wait_for(state="visible", timeout=5000)
+    back.click()
+    phone.wait_for_function("() => window.scrollY === 0", timeout=5000)
+
+
+def test_section_menu_is_left_to_the_sidebar_on_a_desktop(page, base_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{base_url}/en/practices/{PRACTICES[0]}/")
+    assert not page.locator("details.minka-onpage").is_visible()
+    assert page.locator(".md-sidebar--secondary .md-nav").first.is_visible()
