@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, serve_folder
 from generator.facets import FILTERS, LISTING_WORD, RECORD_FILTER
 from generator.pipeline import read_project
-from generator.render import labels
+from generator.present import labels
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -80,7 +80,7 @@ def test_record_pages_carry_their_facets_in_the_page_language(built_site):
     samer = read_project(ROOT).cases["samer"]
     for lang, marks in (("en", en), ("es", es)):
         keywords = marks.meta["keywords"].split(", ")
-        assert {samer.acronym, *samer.places} <= set(keywords)
+        assert {samer.acronym, *(p.get(lang) for p in samer.places)} <= set(keywords)
         assert set(marks.filters["value_chain"]) <= set(keywords), lang
     # The record whatever the language, for the search of the other language's index.
     assert en.filters[RECORD_FILTER] == es.filters[RECORD_FILTER] == ["samer"]

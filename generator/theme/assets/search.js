@@ -15,10 +15,12 @@
   // sets a <base> at its language root (generator/theme/404.html).
   var root = new URL((box.getAttribute("data-base") || ".").replace(/\/*$/, "/"), document.baseURI);
   var lang = document.documentElement.lang;
-  // The other language's root, from the <link rel="alternate" hreflang> of the page's head.
+  // The other language, from the <link rel="alternate" hreflang> of the page's head (minka.js
+  // renames their rel until the page has loaded, out of Material's sitemap lookup). They name
+  // the same page in that language; its root is the sibling of this one (site/<lang>/).
   var other = null;
-  document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
-    if (link.hreflang !== lang) other = { lang: link.hreflang, root: new URL(link.getAttribute("href"), document.baseURI) };
+  document.querySelectorAll('link[rel="alternate"][hreflang], link[rel="minka-alternate"][hreflang]').forEach(function (link) {
+    if (link.hreflang !== lang) other = { lang: link.hreflang, root: new URL("../" + link.hreflang + "/", root) };
   });
   var loading = {};
   // The word every record page carries in its "listing" meta (generator/facets.py,
