@@ -1,4 +1,4 @@
-"""Benchmark Minka on synthetic catalogs and print one table of figures against DESIGN.md §9.
+"""Benchmark Minka on synthetic catalogs and print one table of figures against the budgets of bench/README.md.
 
 Usage: .venv/bin/python bench/run.py [--sizes 100 1000 5000] [--work DIR] [--keep]
 
@@ -52,7 +52,7 @@ from generator.views import render_site  # noqa: E402
 OUT = HERE / "out"
 KB = 1024
 MB = 1024 * 1024
-# DESIGN.md §9. Linear cost is read as: time per record grows by at most 25% between sizes.
+# bench/README.md, Budgets. Linear cost is read as: time per record grows by at most 25% between sizes.
 BUDGET_OVERHEAD = 0.20
 BUDGET_BUILD_1000 = 20.0
 BUDGET_GROWTH = 1.25
@@ -580,7 +580,7 @@ def poll(url: str, ready, timeout: float) -> bool:
 
 
 def render_report(rows: list[Row], command: str, started: str, load: float) -> str:
-    header = ["figure", "records", "value", "budget (DESIGN.md §9)", ""]
+    header = ["figure", "records", "value", "budget (bench/README.md)", ""]
     table = [header, ["---"] * len(header)] + [row.cells() for row in rows]
     lines = ["| " + " | ".join(cells) + " |" for cells in table]
     return "\n".join([
