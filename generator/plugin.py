@@ -91,8 +91,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         self.data_files = data_files(catalog, self.lang, site_url,
                                      record_dates(self.root, catalog))
         self.similar = similar_lists(catalog)
+        editors = (config.extra.get("minka") or {}).get("editors") or []
         pages = render_site(catalog, self.lang, self.similar, site_url=site_url,
-                            data_files=self.data_files)
+                            data_files=self.data_files,
+                            editors=[editors] if isinstance(editors, str) else list(editors))
         for path, content in pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from functools import partial
 
-from .. import exchange, export
+from .. import exchange, export, propose
 from ..catalog import Catalog
 from ..compare import Comparer
 from ..present import environment, format_number, hub_path
@@ -23,25 +23,28 @@ from .methodology import methodology_page
 
 def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None,
                 *, site_url: str | None = None, data_files: dict[str, str] | None = None,
-                only: set[str] | None = None) -> dict[str, str]:
+                only: set[str] | None = None, editors: list[str] | None = None
+                ) -> dict[str, str]:
     """Return {docs-relative path: content} for every generated page (and data file) in `lang`.
 
     `similar` maps record ids to the ids of similar records (from the search index);
     `site_url` is the language's absolute root, when known (citations then carry page URLs);
     `data_files` are the files of data/ when already computed (the data page gives sizes);
     `only`, when given, names the paths to render: `minka serve` renders again just the
-    pages a saved record appears on.
+    pages a saved record appears on; `editors` are the addresses the proposal form writes to
+    (`extra.minka.editors` in mkdocs.yml).
     """
-    pages = _pages(View(catalog, lang, similar or {}, site_url), data_files)
+    pages = _pages(View(catalog, lang, similar or {}, site_url), data_files, editors)
     return {path: render() for path, render in pages.items() if only is None or path in only}
 
 
 def site_paths(catalog: Catalog, lang: str) -> set[str]:
     """Return the paths `render_site` returns, rendering nothing."""
-    return set(_pages(View(catalog, lang, {}), {}))
+    return set(_pages(View(catalog, lang, {}), {}, None))
 
 
-def _pages(view: View, data_files: dict[str, str] | None) -> dict[str, Callable[[], str]]:
+def _pages(view: View, data_files: dict[str, str] | None,
+           editors: list[str] | None) -> dict[str, Callable[[], str]]:
     """Map every generated path to the function that renders it."""
     catalog, env = view.catalog, environment(view.lang)
 
@@ -77,6 +80,7 @@ def _pages(view: View, data_files: dict[str, str] | None) -> dict[str, Callable[
         return view.common("data/index.md") | {"groups": export.data_page(files, view.lang)}
 
     pages["data/index.md"] = page("data.md.j2", data_page)
+    pages[propose.PAGE] = page("propose.md.j2", partial(propose.propose_view, view, editors))
     return pages
 
 
