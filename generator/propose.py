@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel
 from . import reference
 from .models import LANGS, SLUG_PATTERN, Case, OrganizationsFile, not_future
 from .present import rel
+from .request import EMAIL_PATTERN
 
 PAGE = "contribute/propose/index.md"
 SCRIPT = "assets/page/propose.js"  # loaded on this page only (theme/main.html)
@@ -87,6 +88,8 @@ def form_rules(catalog) -> dict:
     return {
         "fields": {name: field_rule(model, path) for name, (model, path) in FIELDS.items()},
         "slug": SLUG_PATTERN,
+        # The browser takes "name@host" for an address; the models' e-mail check wants a dot.
+        "email": EMAIL_PATTERN,
         "record_ids": sorted([*catalog.cases, *catalog.methodologies]),
         "organization_ids": sorted(catalog.vocab.organizations),
         "countries": reference.all_countries(),

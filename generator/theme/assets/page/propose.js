@@ -127,7 +127,9 @@
     if (rule.maxLength && parts.some(function (p) { return p.trim().length > rule.maxLength; })) {
       return d.msgLong.replace("{max}", rule.maxLength);
     }
-    if (field.type === "email" && !field.validity.valid) return d.msgEmail;
+    if (field.type === "email" && (!field.validity.valid || !new RegExp(rules.email).test(text))) {
+      return d.msgEmail;
+    }
     if (field.type === "url" && (!field.validity.valid || !/^https?:\/\//i.test(text))) {
       return d.msgUrl;
     }
