@@ -10,7 +10,7 @@ STAGES = (
     # what the writing stages share: the presentation floor, drawings, formats
     "present", "figures", "request", "schema",
     # features: pure functions of the catalog
-    "facets", "cite", "compare", "exchange", "propose", "export", "index", "review", "pagefind",
+    "facets", "cite", "compare", "exchange", "propose", "correction", "export", "index", "review", "pagefind",
     # pages, one view per page kind
     "views",
     # the edges: MkDocs glue, the build, the preview, the command line

@@ -11,6 +11,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .correction import SCRIPT as CORRECTION_JS
+from .correction import correction_meta
 from .errors import GeneratorError
 from .export import data_files, record_dates
 from .index import similar_records
@@ -92,14 +94,26 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                                      record_dates(self.root, catalog))
         self.similar = similar_lists(catalog)
         editors = (config.extra.get("minka") or {}).get("editors") or []
+        self.editors = [editors] if isinstance(editors, str) else list(editors)
+        self.record_files = catalog.paths  # record id -> its file, for the correction box
         pages = render_site(catalog, self.lang, self.similar, site_url=site_url,
-                            data_files=self.data_files,
-                            editors=[editors] if isinstance(editors, str) else list(editors))
+                            data_files=self.data_files, editors=self.editors)
         for path, content in pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # Every record page gets "suggest a correction", pointing at the record's file.
+        folder, _, name = page.file.src_uri.partition("/")
+        record_id = name.removesuffix(".md")
+        if folder in ("practices", "methodologies") and record_id in self.record_files:
+            page.meta["minka_correction"] = correction_meta(
+                record_id, self.record_files[record_id], page.meta.get("title", record_id),
+                labels(self.lang), self.editors, config.repo_url, config.edit_uri)
+            page.meta["minka_scripts"] = [*page.meta.get("minka_scripts", []), CORRECTION_JS]
+        return markdown
 
     def on_page_content(self, html, page, config, files):
         return unwrap_raw(html)

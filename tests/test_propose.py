@@ -74,15 +74,64 @@ def test_page_offers_every_vocabulary_term_and_the_editors_button(built_site):
     assert "propose.js" not in home  # the form's script loads on its page only
 
 
-def test_editors_get_a_mail_button(make_project):
+def test_editors_and_repo_url_from_mkdocs_yml(make_project):
     root = make_project()
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "extra:\n  minka:\n    editors: [ed@example.org]\n",
-                      encoding="utf-8")
+    config.write_text("repo_url: https://github.com/example/minka\nedit_uri: edit/main/docs/\n"
+                      + config.read_text("utf-8")
+                      + "extra:\n  minka:\n    editors: [ed@example.org]\n", encoding="utf-8")
     result = run_minka(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
     html = (root / "site" / "es" / "contribute" / "propose" / "index.html").read_text("utf-8")
     assert 'data-editors="ed@example.org"' in html and 'data-action="mail"' in html
+    record = (root / "site" / "en" / "practices" / "demo" / "index.html").read_text("utf-8")
+    assert 'href="https://github.com/example/minka/blob/main/cases/demo.yaml"' in record
+    assert 'href="mailto:ed@example.org?subject=' in record
+
+
+# "Suggest a correction" on every record.
+
+def test_every_record_page_offers_a_correction_naming_its_file(built_site):
+    catalog = read_project(ROOT)
+    for lang in ("en", "es"):
+        L = labels(lang)
+        for rec_id, path in catalog.paths.items():
+            folder = "practices" if rec_id in catalog.cases else "methodologies"
+            html = (built_site / lang / folder / rec_id / "index.html").read_text("utf-8")
+            assert html.count('<aside class="minka-correction"') == 1, (lang, rec_id)
+            assert f'data-file="{L["cx_file"]}: {path}"' in html
+            assert "/blob/" not in html.split('<aside class="minka-correction"')[1]  # no repo_url
+
+
+def test_source_url_follows_materials_edit_uri():
+    from generator.correction import source_url
+    assert source_url("cases/x.yaml", "https://github.com/o/r/", "edit/dev/docs/") == \
+        "https://github.com/o/r/blob/dev/cases/x.yaml"
+    assert source_url("cases/x.yaml", None, "edit/dev/docs/") == ""
+    assert source_url("cases/x.yaml", "https://example.org/r", None) == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_correction_names_the_section_the_reader_was_reading(page, base_url, lang):
+    L = labels(lang)
+    page.goto(f"{base_url}/{lang}/practices/samer/")
+    page.wait_for_load_state("networkidle")
+    headings = page.locator("article h2[id]:not(#minka-correction-heading)")
+    heading = headings.nth(headings.count() // 2)
+    name = heading.evaluate("h => h.textContent.replace(/\\s*¶\\s*$/, '').trim()")
+    heading.evaluate("h => window.scrollTo(0, h.getBoundingClientRect().top + scrollY - 10)")
+    page.wait_for_timeout(200)
+    page.evaluate("window.addEventListener('click', e => e.preventDefault())")  # no mail program
+    link = page.locator("a[data-minka-correction]")
+    link.focus()  # the keyboard's way to it scrolls it into view
+    page.keyboard.press("Enter")
+    href = link.get_attribute("href")
+    from urllib.parse import unquote
+    body = unquote(href.split("&body=")[1])
+    assert f"{L['cx_record']}: samer" in body
+    assert f"{L['cx_file']}: cases/samer.yaml" in body
+    assert f"{L['cx_section']}: {name}" in body  # the section, then the part read in it
+    assert page.console_errors == []
 
 
 # In Chromium, keyboard only.
