@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: serve site validate test linkcheck bench schema chromium vnu clean
+.PHONY: serve site validate test linkcheck bench schema chromium vnu citation-js clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,19 @@ $(VNU_STAMP):
 
 vnu: $(VNU_STAMP)
 
-test: $(TEST_STAMP) chromium vnu  ## run the whole test suite, browser tests included
+# citation-js, for tests/test_cite.py: an independent citation processor reads every citation
+# the site publishes and formats it in APA, to compare with the pages.
+CITEJS_VERSION := 0.8.2
+CITEJS_STAMP := $(VENV)/npm/.citation-js-$(CITEJS_VERSION)
+
+$(CITEJS_STAMP):
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(VENV)/npm \
+	  $(foreach p,core plugin-bibtex plugin-csl plugin-ris,@citation-js/$(p)@$(CITEJS_VERSION))
+	touch $@
+
+citation-js: $(CITEJS_STAMP)
+
+test: $(TEST_STAMP) chromium vnu citation-js  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest -n 2 -q
 
 linkcheck: site  ## check the site's external links over the network (not part of `make test`)

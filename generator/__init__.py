@@ -10,11 +10,12 @@ STAGES = (
     # what the writing stages share: the presentation floor, drawings, formats
     "present", "figures", "request", "schema",
     # features: pure functions of the catalog
-    "facets", "cite", "compare", "exchange", "propose", "correction", "export", "index", "review", "pagefind",
-    # pages, one view per page kind
-    "views",
+    "facets", "cite", "compare", "exchange", "propose", "correction", "export", "index", "review",
+    "pagefind",
+    # pages, one view per page kind, then everything a language of the site is made of
+    "views", "site",
     # the edges: MkDocs glue, the build, the preview, the command line
-    "plugin", "build", "serve", "cli", "__main__",
+    "plugin", "build", "emit", "serve", "cli", "__main__",
 )
 VIEWS = ("views.base", "views.record", "views.maps", "views.case", "views.methodology",
          "views.hubs", "views.listings", "views")

@@ -21,20 +21,22 @@ from mkdocs.utils import yaml_load
 
 from .models import LANGS
 from .pipeline import read_project
-from .plugin import similar_lists
+from .site import similar_lists
 from .present import labels
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False,
-               drafts: bool = False) -> Path:
-    """Check the records, then build every language into `site_dir` (default: site/)."""
+               drafts: bool = False, site_url: str | None = None) -> Path:
+    """Check the records, then build every language into `site_dir` (default: site/).
+
+    `site_url`, the address the site will be published at, overrides mkdocs.yml's."""
     root = config_file.parent
     read_project(root, include_drafts=drafts)  # fail before writing anything
     target = (site_dir or root / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".minka-build-", dir=target.parent))
     try:
-        build_languages(config_file, staging, strict=strict, drafts=drafts)
+        build_languages(config_file, staging, strict=strict, drafts=drafts, site_url=site_url)
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -42,16 +44,18 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
 
 
 def build_languages(config_file: Path, out: Path, strict: bool = False, drafts: bool = False,
-                    serve_url: str | None = None) -> None:
+                    serve_url: str | None = None, site_url: str | None = None) -> None:
     """Run MkDocs once per language into out/<lang>/ and write the root language chooser.
 
     With more than one CPU, and outside `minka serve` (whose server threads make forking
     unsafe), the languages build at once in forked processes: the records are read and the
     similar-records lists computed first, here, so each process inherits them.
     """
-    jobs = [(config_file, lang, out / lang, strict, drafts, serve_url) for lang in LANGS]
+    jobs = [(config_file, lang, out / lang, strict, drafts, serve_url, site_url)
+            for lang in LANGS]
     if serve_url is None and _cpus() > 1:
-        similar_lists(read_project(config_file.parent, include_drafts=drafts))
+        root = config_file.parent
+        similar_lists(root, read_project(root, include_drafts=drafts), drafts)
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
             for done in [pool.submit(_build_in_child, *job) for job in jobs]:
@@ -68,9 +72,11 @@ def write_chooser(out: Path) -> None:
 
 
 def build_language(config_file: Path, lang: str, site_dir: Path, strict: bool = False,
-                   drafts: bool = False, serve_url: str | None = None):
+                   drafts: bool = False, serve_url: str | None = None,
+                   site_url: str | None = None):
     """Build one language; return its MkDocs config (its Minka plugin keeps the build's state)."""
-    config = language_config(config_file, lang, site_dir, strict=strict, drafts=drafts)
+    config = language_config(config_file, lang, site_dir, strict=strict, drafts=drafts,
+                             site_url=site_url)
     mkdocs_build(config, serve_url=urljoin(serve_url, f"{lang}/") if serve_url else None)
     return config
 
@@ -84,12 +90,14 @@ def _cpus() -> int:
 
 
 def language_config(config_file: Path, lang: str, site_dir: Path, strict: bool = False,
-                    drafts: bool = False):
-    """Load mkdocs.yml with the docs, output, theme language and URL of one language."""
+                    drafts: bool = False, site_url: str | None = None):
+    """Load mkdocs.yml with the docs, output, theme language and URL of one language.
+
+    The language's URL is <site_url>/<lang>/, from `site_url` or else mkdocs.yml."""
     with open(config_file, encoding="utf-8") as f:
         raw = yaml_load(f)
     root = config_file.parent
-    site_url = raw.get("site_url")
+    site_url = site_url or raw.get("site_url")
     plugins = [{"minka": {"drafts": drafts}} if _plugin_name(p) == "minka" else p
                for p in raw.get("plugins", [])]
     overrides = dict(

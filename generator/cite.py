@@ -1,17 +1,26 @@
-"""Citations of records and their sources: CSL-JSON, and APA, BibTeX, RIS, page metadata from it.
+"""Citations of records: CSL-JSON, and APA, BibTeX, RIS, page metadata derived from it.
 
-CSL-JSON is the canonical form: every other format here is derived from the CSL
-item, never from the record directly, so they cannot disagree. Nothing is
-invented: a field the record does not have is left out of every format.
+Every record has two citations, never confused. The page: Minka's record as a web page,
+written by the portal, dated by its last update. The original: the work the page is about
+(a methodology, by its owners) or the documents it is drawn from (a practice's sources).
+Nobody is credited with text they did not write.
+
+CSL-JSON is the canonical form: every other format here is derived from a CSL item, never
+from the record directly, so they cannot disagree. Nothing is invented: a field the record
+does not have is left out of every format.
 """
 
 from __future__ import annotations
 
 import datetime
 import html
+import io
 import json
 import posixpath
 import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from urllib.parse import urljoin
 
@@ -28,22 +37,33 @@ from .catalog import Catalog
 from .models import Case, Methodology, Source
 from .text import plain_text
 
-# The thing cited is the record's page, and the portal that makes it available is its
-# publisher: that is what a librarian writes for a page of an institutional web resource
-# (APA 10.16: "Author. (Date). Title. Site name. URL"). The organizations behind the
-# practice are its authors, so "Minka" stays the publisher in both languages rather than
-# the localized site name, which is a tagline, not a name.
-PUBLISHER = "Minka"
+PORTAL = "Minka"  # the portal's name when mkdocs.yml gives no site_author
 CSL_LOCALES = {"en": "en-US", "es": "es-ES"}
 FORMATS = {  # key: (label, file extension, media type)
     "bibtex": ("BibTeX", "bib", "application/x-bibtex"),
     "ris": ("RIS", "ris", "application/x-research-info-systems"),
     "csl": ("CSL-JSON", "json", "application/vnd.citationstyles.csl+json"),
 }
+BIBTEX_LANGS = {"en": "english", "es": "spanish"}  # biblatex's langid names
 _MARK = "zqx"  # starts the placeholders of render_apa
 _BIBTEX_SPECIAL = str.maketrans({
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"})
+_CSL = "http://purl.org/net/xbiblio/csl"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the citations of one language need to know about the site that publishes them."""
+
+    url: str | None = None  # the language's absolute root, when known
+    name: str = PORTAL  # the portal: author and publisher of its pages
+    updated: Mapping[str, datetime.date] = field(default_factory=dict)  # record id -> last commit
+    accessed: datetime.date | None = None  # the day the site was built
+    url_unknown: str | None = None  # the note a page citation carries when its URL is unknown
+
+    def page_url(self, rec: Case | Methodology) -> str | None:
+        return page_url(self.url, rec)
 
 
 def record_path(rec: Case | Methodology) -> str:
@@ -58,31 +78,64 @@ def page_url(site_url: str | None, rec: Case | Methodology) -> str | None:
     return urljoin(site_url if site_url.endswith("/") else site_url + "/", record_path(rec))
 
 
-def record_item(rec: Case | Methodology, catalog: Catalog, lang: str,
-                url: str | None = None) -> dict:
-    """Return the CSL-JSON item citing a record's page in `lang`.
+def organization_name(catalog: Catalog, org_id: str, lang: str) -> str:
+    """Return how citations name an organization in `lang` (the one place they read it)."""
+    return catalog.vocab.organizations[org_id].name.get(lang)
 
-    Authors are organizations, so they are CSL literals: splitting "Servicio Nacional de
-    Aprendizaje" into given and family names would invent a person.
+
+def page_item(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site) -> dict:
+    """Return the CSL-JSON item citing the record's page in `lang`: written and published by
+    the portal, dated by the record's last update (else the date of the version it documents).
     """
-    override = rec.citation if isinstance(rec, Methodology) else None
-    orgs = rec.lead if isinstance(rec, Case) else rec.owner
-    authors = list(override.authors) if override and override.authors else [
-        catalog.vocab.organizations[org].name.get(lang) for org in orgs]
-    item = {"id": rec.id, "type": "webpage",
-            "title": override.title if override and override.title else rec.title.get(lang)}
-    if authors:
-        item["author"] = [{"literal": name} for name in authors]
-    issued = _record_date(rec)
-    if issued is not None:
-        item["issued"] = _csl_date(issued)
-    item["publisher"] = override.publisher if override and override.publisher else PUBLISHER
+    item = {"id": rec.id, "type": "webpage", "title": rec.title.get(lang)}
     if rec.acronym:
         item["title-short"] = rec.acronym
+    item["author"] = [{"literal": site.name}]
+    issued = site.updated.get(rec.id) or rec.documented
+    if issued is not None:
+        item["issued"] = _csl_date(issued)
+    item["publisher"] = site.name
+    url = site.page_url(rec)
     if url:
         item["URL"] = url
+    elif site.url_unknown:
+        item["note"] = site.url_unknown
+    if site.accessed:
+        item["accessed"] = _csl_date(site.accessed)
     item["language"] = lang
     item["abstract"] = plain_text(rec.summary.get(lang))
+    return item
+
+
+def original_items(rec: Case | Methodology, catalog: Catalog, lang: str) -> list[dict]:
+    """Return the CSL items of the original: a methodology itself, or a practice's sources."""
+    if isinstance(rec, Case):
+        return [source_item(s, rec.id) for s in rec.sources]
+    return [work_item(rec, catalog, lang)]
+
+
+def work_item(method: Methodology, catalog: Catalog, lang: str) -> dict:
+    """Return the CSL item of a methodology itself: its owners, title and year.
+
+    Authors are organizations, so they are CSL literals: splitting "Servicio Nacional de
+    Aprendizaje" into given and family names would invent a person. The record's
+    `citation` overrides correct any of them.
+    """
+    override = method.citation
+    item = {"id": f"{method.id}.original", "type": "document",
+            "title": override.title if override and override.title else method.title.get(lang)}
+    if method.acronym and method.acronym != item["title"]:
+        item["title-short"] = method.acronym
+    authors = list(override.authors) if override and override.authors else [
+        organization_name(catalog, org, lang) for org in method.owner]
+    if authors:
+        item["author"] = [{"literal": name} for name in authors]
+    year = override.year if override and override.year else method.year
+    if year:
+        item["issued"] = _csl_date(year)
+    if override and override.publisher:
+        item["publisher"] = override.publisher
+    item["language"] = lang
     return item
 
 
@@ -106,13 +159,6 @@ def source_item(src: Source, record_id: str) -> dict:
     return item
 
 
-def record_items(rec: Case | Methodology, catalog: Catalog, lang: str,
-                 site_url: str | None = None) -> list[dict]:
-    """Return the record's item followed by the items of its sources."""
-    return [record_item(rec, catalog, lang, page_url(site_url, rec)),
-            *(source_item(s, rec.id) for s in rec.sources)]
-
-
 def render_apa(item: dict, lang: str) -> str:
     """Return the APA 7 reference of a CSL item as HTML (italics as <i>), escaped.
 
@@ -133,125 +179,206 @@ def render_apa(item: dict, lang: str) -> str:
     return _render_apa(json.dumps(item, sort_keys=True, ensure_ascii=False), lang)
 
 
+def style_xml(lang: str) -> bytes:
+    """Return the APA style as Minka applies it in `lang` (the tests give it to citation-js).
+
+    Three changes to the official APA 7 style, each an APA rule the style leaves out:
+    a retrieval date is printed whenever an item has an access date (APA 9.16: for pages
+    designed to change, such as Minka's; the style prints it only for undated items);
+    in Spanish the day comes before the month, "(2018, 30 de julio)", and a retrieval
+    reads "Recuperado el 30 de julio de 2018, de".
+    """
+    ET.register_namespace("", _CSL)
+    tree = ET.parse(get_style_filepath("apa"))
+    root = tree.getroot()
+    ns = {"cs": _CSL}
+    retrieval = root.find(".//cs:macro[@name='source-DOI-URL']//cs:if[@variable='issued status']",
+                          ns)
+    retrieval.attrib.clear()
+    retrieval.set("variable", "accessed")
+    if lang == "es":
+        date = root.find(".//cs:macro[@name='date-issued-month-day']/cs:date", ns)
+        month, day = date.findall("cs:date-part", ns)
+        date.remove(month)
+        date.append(month)
+        del day.attrib["prefix"]
+        day.set("suffix", " de ")
+        terms = root.find("cs:locale[@{http://www.w3.org/XML/1998/namespace}lang='es']/cs:terms",
+                          ns)
+        ET.SubElement(terms, f"{{{_CSL}}}term", name="retrieved").text = "recuperado el"
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
 def to_csl_json(items: list[dict]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 def to_bibtex(items: list[dict]) -> str:
-    """Return the items as BibTeX entries (@misc: the one type every BibTeX style knows)."""
+    """Return the items as biblatex entries: @online for web pages, @misc for other works.
+
+    Both are read by biblatex (and citation-js, Zotero); @misc is also the one type every
+    classic BibTeX style knows, and it gives the publisher as `howpublished`, which they
+    print. Organizations and names kept as written are double-braced, so that no style
+    turns "International Labour Organization" into "Organization, I. L.".
+    """
     entries = []
     for item in items:
+        online = item["type"] == "webpage"
         fields = []
         if "author" in item:
-            # Double braces keep an institution one name instead of "Last, First".
             fields.append(("author", " and ".join("{" + _bibtex_escape(a["literal"]) + "}"
                                                   for a in item["author"])))
         fields.append(("title", _bibtex_escape(item["title"])))
+        if "title-short" in item:
+            fields.append(("shorttitle", _bibtex_escape(item["title-short"])))
         if "issued" in item:
             parts = item["issued"]["date-parts"][0]
-            fields.append(("year", str(parts[0])))
-            if len(parts) == 3:
-                fields.append(("date", _iso(parts)))
-        for key in ("publisher", "language", "abstract"):
-            if key in item:
-                fields.append((key, _bibtex_escape(item[key])))
+            fields += [("year", str(parts[0])), ("date", _iso(parts))]
+        if "publisher" in item:
+            fields.append(("organization" if online else "howpublished",
+                           _bibtex_escape(item["publisher"])))
         if "URL" in item:
             fields.append(("url", re.sub(r"[{}\\\s]", lambda m: f"%{ord(m.group()):02X}",
                                          item["URL"])))
+        if "accessed" in item:
+            fields.append(("urldate", _iso(item["accessed"]["date-parts"][0])))
+        if "note" in item:
+            fields.append(("note", _bibtex_escape(item["note"])))
+        if item.get("language") in BIBTEX_LANGS:
+            fields.append(("langid", BIBTEX_LANGS[item["language"]]))
+        if "abstract" in item:
+            fields.append(("abstract", _bibtex_escape(item["abstract"])))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        entries.append(f"@misc{{{item['id']},\n{body}\n}}\n")
+        entries.append(f"@{'online' if online else 'misc'}{{{item['id']},\n{body}\n}}\n")
     return "\n".join(entries)
 
 
 def to_ris(items: list[dict]) -> str:
-    """Return the items as RIS records (web page: ELEC; anything else: GEN)."""
+    """Return the items as RIS records (web page: ELEC; anything else: GEN).
+
+    Every name is an organization or a name kept as written, and RIS readers split a name
+    at its first comma into family and given names (Zotero's RIS.js, citation-js); a name
+    without a comma they keep whole. So a comma inside a name becomes a dash here.
+    The access date goes in Y2, where Zotero reads it, and in M1, where citation-js reads
+    it for a web page (the RIS specification's "access date" of ELEC).
+    """
     records = []
     for item in items:
         ref = {"type_of_reference": "ELEC" if item["type"] == "webpage" else "GEN",
                "id": item["id"], "title": _one_line(item["title"])}
         if "author" in item:
-            ref["authors"] = [_one_line(a["literal"]) for a in item["author"]]
+            ref["authors"] = [_ris_name(a["literal"]) for a in item["author"]]
         if "issued" in item:
             parts = item["issued"]["date-parts"][0]
             ref["year"] = str(parts[0])
-            if len(parts) == 3:
-                ref["date"] = "/".join(f"{p:02d}" for p in parts)
+            ref["date"] = _ris_date(parts)
+        if "accessed" in item:
+            ref["access_date"] = ref["note"] = _ris_date(item["accessed"]["date-parts"][0])
         for key, tag in (("publisher", "publisher"), ("language", "language"),
                          ("abstract", "abstract"), ("title-short", "short_title")):
             if key in item:
                 ref[tag] = _one_line(item[key])
+        if "note" in item:
+            ref["notes"] = [_one_line(item["note"])]
         if "URL" in item:
             ref["urls"] = [item["URL"]]
         records.append(ref)
     return rispy.dumps(records, implementation=_RisWriter)
 
 
-def highwire_tags(item: dict, lang: str) -> list[list[str]]:
-    """Return Highwire Press `citation_*` meta tags (name, content) read by Zotero and Scholar."""
+def highwire_tags(item: dict) -> list[list[str]]:
+    """Return the Highwire Press `citation_*` meta tags (name, content) of a page item.
+
+    Read as Zotero's Embedded Metadata translator reads them: `citation_title` alone would
+    make a journal article, so the page also says og:type "website" (main.html), which
+    makes it a web page; no journal, report or book tag is given. A `citation_author`
+    without a comma is split at its last space ("National Training", "Service"); one in
+    "Family, Given" form with nothing after the comma is kept whole as a family name.
+    """
     tags = [["citation_title", item["title"]]]
-    tags += [["citation_author", a["literal"]] for a in item.get("author", [])]
+    tags += [["citation_author", _ris_name(a["literal"]) + ","] for a in item.get("author", [])]
     if "issued" in item:
         date = "/".join(f"{p:02d}" if i else str(p)
                         for i, p in enumerate(item["issued"]["date-parts"][0]))
         tags += [["citation_publication_date", date], ["citation_date", date]]
-    tags.append(["citation_publisher", item["publisher"]])
     if "URL" in item:
-        tags += [["citation_public_url", item["URL"]], ["citation_abstract_html_url", item["URL"]]]
-    tags.append(["citation_language", lang])
+        tags.append(["citation_public_url", item["URL"]])
+    tags.append(["citation_language", item["language"]])
     return tags
 
 
-def json_ld(rec: Case | Methodology, catalog: Catalog, lang: str, item: dict) -> dict:
-    """Return schema.org JSON-LD for a record page, from its CSL item and its sources."""
-    node: dict = {"@context": "https://schema.org",
-                  "@type": "Article" if isinstance(rec, Case) else "LearningResource"}
+def json_ld(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site,
+            item: dict) -> dict:
+    """Return schema.org JSON-LD for a record page, from its page item and its original."""
+    portal = {"@type": "Organization", "name": site.name}
+    node: dict = {"@context": "https://schema.org", "@type": "Article"}
     if "URL" in item:
         node["@id"] = node["url"] = item["URL"]
     node["name"] = node["headline"] = item["title"]
     if rec.acronym:
         node["alternateName"] = rec.acronym
-    override = rec.citation if isinstance(rec, Methodology) else None
-    if override and override.authors:
-        node["author"] = [{"name": a["literal"]} for a in item.get("author", [])]
-    else:
-        node["author"] = [_organization(catalog, org, lang)
-                          for org in (rec.lead if isinstance(rec, Case) else rec.owner)]
-    if not node["author"]:
-        del node["author"]
-    node["publisher"] = {"@type": "Organization", "name": item["publisher"]}
+    node["author"] = node["publisher"] = portal
     if "issued" in item:
-        node["datePublished"] = _iso(item["issued"]["date-parts"][0])
+        node["dateModified"] = _iso(item["issued"]["date-parts"][0])
     node["inLanguage"] = lang
     node["description"] = item["abstract"]
+    if site.url:
+        node["isPartOf"] = {"@type": "WebSite", "name": site.name, "url": site.url}
     if rec.themes:
         node["keywords"] = [getattr(catalog.vocab.term("themes", t), lang) for t in rec.themes]
     if rec.countries:
         node["spatialCoverage"] = [{"@type": "Country", "identifier": code,
                                     "name": reference.country_name(code, lang)}
                                    for code in rec.countries]
+    if isinstance(rec, Methodology):
+        work = _work_node(work_item(rec, catalog, lang), catalog, lang)
+        work["@type"] = "LearningResource"
+        node["about"] = work
     if rec.sources:
-        node["citation"] = [_source_node(source_item(s, rec.id)) for s in rec.sources]
+        node["isBasedOn"] = [_work_node(source_item(s, rec.id), catalog, lang)
+                             for s in rec.sources]
     return node
 
 
-def cite_box(rec: Case | Methodology, catalog: Catalog, lang: str,
-             site_url: str | None = None) -> dict:
+def web_page_ld(title: str, lang: str, site: Site, url: str | None) -> dict:
+    """Return schema.org JSON-LD for any other page of the site."""
+    node: dict = {"@context": "https://schema.org", "@type": "WebPage"}
+    if url:
+        node["@id"] = node["url"] = url
+    node["name"] = title
+    node["inLanguage"] = lang
+    node["publisher"] = {"@type": "Organization", "name": site.name}
+    if site.url:
+        node["isPartOf"] = {"@type": "WebSite", "name": site.name, "url": site.url}
+    return node
+
+
+def cite_box(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site) -> dict:
     """Return what a record page shows and declares for citing it (cite box, head metadata).
 
-    Downloads point at data/cite/<id>.<ext>, written by the plugin with the other data
-    files, through a link relative to the page (the site may live under a sub-path).
+    Downloads point at data/cite/<id>.<ext> (the page) and <id>.original.<ext>, written by
+    the plugin with the other data files, through a link relative to the page (the site
+    may live under a sub-path). The page citation also comes as templates in which the
+    reader's browser puts the access date (and the page's address, when the build did not
+    know it): see `_templates`.
     """
-    item = record_item(rec, catalog, lang, page_url(site_url, rec))
-    texts = format_texts([item])
     up = posixpath.relpath(".", record_path(rec)) + "/"
-    return {
-        "apa": Markup(render_apa(item, lang)),
-        "formats": [{"key": key, "label": label, "text": texts[key],
-                     "href": f"{up}data/cite/{rec.id}.{ext}", "filename": f"{rec.id}.{ext}",
-                     "mime": mime} for key, (label, ext, mime) in FORMATS.items()],
-        "meta": {"highwire": highwire_tags(item, lang),
-                 "jsonld": json_ld(rec, catalog, lang, item)},
-    }
+    item = page_item(rec, catalog, lang, site)
+    shown = {k: v for k, v in item.items() if k not in ("accessed", "note")}
+    page = {"apa": [Markup(render_apa(shown, lang))],
+            "formats": _formats([item], rec.id, up),
+            "templates": _templates(item, lang)}
+    box = {"page": page, "original": None, "locale": CSL_LOCALES[lang],
+           "meta": {"highwire": highwire_tags(item),
+                    "jsonld": json_ld(rec, catalog, lang, site, item),
+                    "description": item["abstract"]}}
+    originals = original_items(rec, catalog, lang)
+    if originals:
+        box["original"] = {"kind": "practice" if isinstance(rec, Case) else "methodology",
+                           "apa": [Markup(render_apa(i, lang)) for i in originals],
+                           "formats": _formats(originals, f"{rec.id}.original", up),
+                           "templates": None}
+    return box
 
 
 def format_texts(items: list[dict]) -> dict[str, str]:
@@ -260,6 +387,44 @@ def format_texts(items: list[dict]) -> dict[str, str]:
 
 
 # Helpers
+
+
+# The templates of a page citation: texts rendered with a made-up access date (and address),
+# which are then replaced by tokens the reader's browser fills in (theme/assets/cite.js). The
+# dates are in the future, where no record's date can be, so nothing else is replaced.
+_SENTINEL = datetime.date(2999, 1, 2)
+_OTHER_SENTINEL = datetime.date(2998, 3, 4)
+_SENTINEL_URL = "https://minka.invalid/page/"
+TOKENS = {"url": "⟦url⟧", "date": "⟦date⟧", "iso": "⟦iso⟧", "ris": "⟦ris⟧", "y": "⟦y⟧",
+          "m": "⟦m⟧", "d": "⟦d⟧"}
+
+
+def _templates(item: dict, lang: str) -> dict[str, str]:
+    """Return {"apa": HTML, format key: text} of a page item, with the tokens of TOKENS."""
+    base = {k: v for k, v in item.items() if k != "note"}
+    if "URL" not in base:
+        base["URL"] = _SENTINEL_URL
+    dated = {**base, "accessed": _csl_date(_SENTINEL)}
+    apa = render_apa(dated, lang)
+    other = render_apa({**base, "accessed": _csl_date(_OTHER_SENTINEL)}, lang)
+    # The two renderings differ only in the access date, however the style writes it.
+    start = next(i for i, (a, b) in enumerate(zip(apa, other)) if a != b)
+    end = next(i for i, (a, b) in enumerate(zip(reversed(apa), reversed(other))) if a != b)
+    texts = {"apa": apa[:start] + TOKENS["date"] + apa[len(apa) - end:],
+             **format_texts([dated])}
+    texts["bibtex"] = texts["bibtex"].replace("2999-01-02", TOKENS["iso"])
+    texts["ris"] = texts["ris"].replace("2999/01/02/", TOKENS["ris"])
+    texts["csl"] = re.sub(r"\b2999(,\s*)1(,\s*)2\b",
+                          lambda m: f"{TOKENS['y']}{m[1]}{TOKENS['m']}{m[2]}{TOKENS['d']}",
+                          texts["csl"])
+    return {key: text.replace(_SENTINEL_URL, TOKENS["url"]) for key, text in texts.items()}
+
+
+def _formats(items: list[dict], name: str, up: str) -> list[dict]:
+    texts = format_texts(items)
+    return [{"key": key, "label": label, "text": texts[key], "href": f"{up}data/cite/{name}.{ext}",
+             "filename": f"{name}.{ext}", "mime": mime}
+            for key, (label, ext, mime) in FORMATS.items()]
 
 
 class _RisWriter(rispy.RisWriter):
@@ -273,19 +438,12 @@ class _RisWriter(rispy.RisWriter):
 def _render_apa(item_json: str, lang: str) -> str:
     """Render one item (cached: both builds and every live reload reuse the text)."""
     item = json.loads(item_json)
-    url = None
-    if "URL" in item and "issued" not in item and "accessed" not in item:
-        # APA writes "Retrieved <access date>, from <URL>" for undated pages, but the access
-        # date is the reader's to add; without it the style prints a bare "Retrieved". Print
-        # the URL on its own, as APA does for pages whose content is not expected to change.
-        url = item.pop("URL")
     # citeproc-py does not escape variable values (CSL-JSON allows some inline HTML), and
     # records must never inject markup: escape every string before rendering.
     bib = CitationStylesBibliography(_style(lang), CiteProcJSON([_escaped(item)]),
                                      csl_formatter.html)
     bib.register(Citation([CitationItem(item["id"])]))
-    text = str(bib.bibliography()[0])
-    return f"{text} {html.escape(url, quote=False)}" if url else text
+    return str(bib.bibliography()[0])
 
 
 def _shape(item: dict) -> tuple[dict, dict[str, str]]:
@@ -312,7 +470,8 @@ def _shape(item: dict) -> tuple[dict, dict[str, str]]:
 
 @cache
 def _style(lang: str) -> CitationStylesStyle:
-    return CitationStylesStyle(get_style_filepath("apa"), locale=CSL_LOCALES[lang], validate=False)
+    return CitationStylesStyle(io.BytesIO(style_xml(lang)), locale=CSL_LOCALES[lang],
+                               validate=False)
 
 
 def _escaped(value):
@@ -325,43 +484,50 @@ def _escaped(value):
     return value
 
 
-def _repress_substituted(self, child, context) -> None:
-    """Suppress every variable a <substitute> branch printed, as CSL requires.
-
-    citeproc-py only suppresses a substitute child that is itself a variable; the APA style
-    substitutes through <choose> and macros (the publisher of an authorless web page, the
-    title of an authorless document), which then printed twice.
-    """
-    repressed = context.get_layout().repressed
-    for element in _called(child, set()):
-        for variable in (element.get("variable") or "").split():
-            repressed.setdefault(element.tag, []).append(variable)
+# citeproc-py suppresses what a <substitute> printed only when the branch is itself a
+# variable; the APA style substitutes through <choose> and macros (the title of an
+# authorless document), which then printed twice. So every variable a branch printed is
+# recorded while it renders, and suppressed for the rest of the reference, as CSL requires.
+_printed: list | None = None
+_text_process = csl_model.Text.process
 
 
-def _called(element, seen: set):
-    yield element
-    for child in element.iterchildren():
-        yield from _called(child, seen)
-    name = element.get("macro")
-    if name and name not in seen:
-        seen.add(name)
-        yield from _called(element.get_macro(name), seen)
+def _recorded_process(self, item, context=None, **kwargs):
+    text, language = _text_process(self, item, context, **kwargs)
+    if text and _printed is not None and "variable" in self.attrib:
+        _printed.append((self.tag, self.get("variable")))
+    return text, language
 
 
-csl_model.Substitute.add_to_repressed_list = _repress_substituted
+def _render_substitute(self, item, context=None, **kwargs):
+    global _printed
+    for child in self.getchildren():
+        outer, _printed = _printed, []
+        try:
+            if isinstance(child, csl_model.Names) and child.name is None:
+                names = self.xpath_search("./parent::cs:names[1]")[0]
+                text = child.render(item, names_context=names, context=context, **kwargs)
+            else:
+                text = child.render(item, context=context, **kwargs)
+        except csl_model.VariableError:
+            continue
+        finally:
+            printed, _printed = _printed, outer
+        if text:
+            repressed = context.get_layout().repressed
+            for tag, variable in [(child.tag, child.get("variable")), *printed]:
+                repressed.setdefault(tag, []).append(variable)
+            return text
+    return None
 
 
-def _record_date(rec: Case | Methodology):
-    """The date of the version a record documents; for a methodology, its own year first."""
-    if isinstance(rec, Methodology):
-        if rec.citation and rec.citation.year:
-            return rec.citation.year
-        if rec.year:
-            return rec.year
-    return rec.documented
+csl_model.Text.process = _recorded_process
+csl_model.Substitute.render = _render_substitute
 
 
 def _csl_date(value) -> dict:
+    if isinstance(value, datetime.datetime):
+        value = value.date()
     if isinstance(value, datetime.date):
         return {"date-parts": [[value.year, value.month, value.day]]}
     return {"date-parts": [[int(value)]]}
@@ -369,6 +535,16 @@ def _csl_date(value) -> dict:
 
 def _iso(parts: list[int]) -> str:
     return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+
+
+def _ris_date(parts: list[int]) -> str:
+    """RIS writes YYYY/MM/DD/ with empty parts kept: 2016// for a year alone."""
+    padded = [str(parts[0]), *(f"{p:02d}" for p in parts[1:])] + [""] * (3 - len(parts))
+    return "/".join(padded) + "/"
+
+
+def _ris_name(name: str) -> str:
+    return _one_line(name).replace(", ", " – ").replace(",", " – ")
 
 
 def _bibtex_escape(value: str) -> str:
@@ -379,22 +555,15 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def _organization(catalog: Catalog, org_id: str, lang: str) -> dict:
-    org = catalog.vocab.organizations[org_id]
-    node = {"@type": "Organization", "name": org.name.get(lang)}
-    if org.acronym:
-        node["alternateName"] = org.acronym.get(lang)
-    if org.url:
-        node["url"] = org.url
-    return node
-
-
-def _source_node(item: dict) -> dict:
+def _work_node(item: dict, catalog: Catalog, lang: str) -> dict:
+    """A schema.org node for a cited work; its authors typed as organizations or people."""
     node: dict = {"@type": "CreativeWork", "name": item["title"]}
+    if "title-short" in item:
+        node["alternateName"] = item["title-short"]
     if "author" in item:
-        node["author"] = {"name": item["author"][0]["literal"]}
+        node["author"] = [_agent(a["literal"], catalog, lang) for a in item["author"]]
     if "publisher" in item:
-        node["publisher"] = {"name": item["publisher"]}
+        node["publisher"] = _agent(item["publisher"], catalog, lang, organization=True)
     if "issued" in item:
         node["datePublished"] = _iso(item["issued"]["date-parts"][0])
     if "URL" in item:
@@ -402,3 +571,23 @@ def _source_node(item: dict) -> dict:
     if "language" in item:
         node["inLanguage"] = item["language"]
     return node
+
+
+def _agent(name: str, catalog: Catalog, lang: str, organization: bool = False) -> dict:
+    """An Organization node for a name (or acronym) of the organizations vocabulary, and for
+    a publisher; a Person for any other author, whose name is given as written."""
+    for org in catalog.vocab.organizations.values():
+        if name in _names(org):
+            node = {"@type": "Organization", "name": name}
+            if org.acronym and org.acronym.get(lang) != name:
+                node["alternateName"] = org.acronym.get(lang)
+            if org.url:
+                node["url"] = org.url
+            return node
+    return {"@type": "Organization" if organization else "Person", "name": name}
+
+
+def _names(org) -> set[str]:
+    """Every name an organization goes by, in any language, acronyms included."""
+    acronyms = (org.acronym.en, org.acronym.es) if org.acronym else ()
+    return {name for name in (org.name.en, org.name.es, *acronyms) if name}

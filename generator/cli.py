@@ -16,6 +16,11 @@ from .scaffold import new_record
 from .schema import export_schemas
 
 FOLDERS = {"case": "cases", "methodology": "methodologies"}
+SITE_URL = click.option(
+    "--site-url", envvar="MINKA_SITE_URL", metavar="URL",
+    help="Address the site is published at, e.g. https://example.org/minka/ (default: "
+         "mkdocs.yml's site_url; also read from MINKA_SITE_URL). Citations, canonical and "
+         "language links, the feed and the sitemap then carry absolute URLs.")
 
 
 @click.group()
@@ -47,14 +52,38 @@ def validate(config_file: Path, drafts: bool) -> None:
               help="Where to write the site (default: site/ beside mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("--drafts", is_flag=True, help="Include draft records.")
+@click.option("--emit", type=click.Path(file_okay=False, path_type=Path),
+              help="Instead of building, write each language as a plain MkDocs project here.")
+@SITE_URL
 @click.pass_obj
-def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool) -> None:
+def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool,
+          emit: Path | None, site_url: str | None) -> None:
     """Build the English and Spanish site; the old site stays if anything fails."""
+    if emit:
+        from .emit import emit_projects
+
+        with _errors():
+            for project in emit_projects(config_file, emit, drafts=drafts, site_url=site_url):
+                click.echo(f"wrote {project} (build it with: mkdocs build -f {project}; then "
+                           f"minka pagefind {project.parent / 'site'})")
+        return
     from .build import build_site
 
     with _errors():
-        target = build_site(config_file, site_dir, strict=strict, drafts=drafts)
+        target = build_site(config_file, site_dir, strict=strict, drafts=drafts,
+                            site_url=site_url)
     click.echo(f"built {target}")
+
+
+@main.command()
+@click.argument("site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+def pagefind(site_dir: Path) -> None:
+    """Index a built language (SITE_DIR) for the browser search, as minka build does."""
+    from .pagefind import index_site
+
+    with _errors():
+        index_site(site_dir)
+    click.echo(f"indexed {site_dir / 'pagefind'}")
 
 
 @main.command()
@@ -203,24 +232,27 @@ def search(config_file: Path, query: str, lang: str, limit: int, show_facets: bo
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--drafts", is_flag=True, help="Include draft records.")
+@SITE_URL
 @click.pass_obj
-def export(config_file: Path, fmt: str, lang: str, output: Path | None, drafts: bool) -> None:
+def export(config_file: Path, fmt: str, lang: str, output: Path | None, drafts: bool,
+           site_url: str | None) -> None:
     """Write the catalog or its citations: the files of the site's data/ page."""
     from .build import language_config
     from .cite import to_bibtex, to_ris
-    from .export import bibliography, catalog_csv, catalog_json
+    from .export import bibliography, catalog_csv, catalog_json, citation_site
 
     root = config_file.parent
     with _errors():
         catalog = read_project(root, include_drafts=drafts)
-        # Page URLs are absolute only when mkdocs.yml names the site's address.
-        site_url = language_config(config_file, lang, root / "site" / lang).site_url or None
+        # Page URLs are absolute only when the site's address is known.
+        config = language_config(config_file, lang, root / "site" / lang, site_url=site_url)
+        site = citation_site(root, catalog, lang, config.site_url or None, config.site_author)
     if fmt == "json":
         text = catalog_json(catalog)
     elif fmt == "csv":
-        text = catalog_csv(catalog, lang, site_url)
+        text = catalog_csv(catalog, lang, site.url)
     else:
-        text = (to_bibtex if fmt == "bibtex" else to_ris)(bibliography(catalog, lang, site_url))
+        text = (to_bibtex if fmt == "bibtex" else to_ris)(bibliography(catalog, lang, site))
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -1,7 +1,8 @@
 """Open data: the catalog as JSON and CSV, every citation in one file, an Atom feed.
 
 `data_files` computes every file of a language's data/ folder; the plugin writes them
-and `minka export` prints them. Only `record_dates` looks at the file system.
+and `minka export` prints them. Only `commit_dates`, `record_dates` and `citation_site`
+look at the file system (and the clock).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import csv
 import datetime
 import io
 import json
+import os
 import subprocess
 import uuid
 import xml.etree.ElementTree as ET
@@ -43,33 +45,61 @@ CSV_COLUMNS = (
 )
 
 
-def data_files(catalog: Catalog, lang: str, site_url: str | None = None,
+def data_files(catalog: Catalog, lang: str, site: cite.Site | None = None,
                changed: dict[str, datetime.datetime] | None = None) -> dict[str, str]:
     """Return {path under data/: text} of every data file of `lang`.
 
     `changed` maps record ids to when their file last changed: the feed date of records
-    that carry no date of their own (see `record_dates`).
+    that carry no date of their own (see `record_dates`). Each record also gets its two
+    citations on their own, cite/<id>.<ext> (the page) and cite/<id>.original.<ext>, which
+    its "cite this" box offers for download.
     """
-    items = bibliography(catalog, lang, site_url)
+    site = site or cite.Site()
+    items = bibliography(catalog, lang, site)
     files = {
         "catalog.json": catalog_json(catalog),
-        "catalog.csv": catalog_csv(catalog, lang, site_url),
+        "catalog.csv": catalog_csv(catalog, lang, site.url),
         "citations.bib": cite.to_bibtex(items),
         "citations.ris": cite.to_ris(items),
         "citations.json": cite.to_csl_json(items),
-        FEED: atom_feed(catalog, lang, site_url, changed or {}),
+        FEED: atom_feed(catalog, lang, site, changed or {}),
     }
-    for item in items[:len(catalog.cases) + len(catalog.methodologies)]:
-        for key, text in cite.format_texts([item]).items():
-            files[f"cite/{item['id']}.{cite.FORMATS[key][1]}"] = text
+    for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
+        own = {rec.id: [cite.page_item(rec, catalog, lang, site)],
+               f"{rec.id}.original": cite.original_items(rec, catalog, lang)}
+        for name, cited in own.items():
+            if cited:
+                for key, text in cite.format_texts(cited).items():
+                    files[f"cite/{name}.{cite.FORMATS[key][1]}"] = text
     return files
 
 
-def bibliography(catalog: Catalog, lang: str, site_url: str | None = None) -> list[dict]:
-    """Return the CSL items of every record, then of every source they cite, each once."""
+def bibliography(catalog: Catalog, lang: str, site: cite.Site | None = None) -> list[dict]:
+    """Return the CSL items of every record's page, then of every original work (the
+    methodologies themselves, the practices' sources), each once."""
+    site = site or cite.Site()
     records = [*catalog.cases.values(), *catalog.methodologies.values()]
-    items = [cite.record_items(rec, catalog, lang, site_url) for rec in records]
-    return [own[0] for own in items] + _unique_sources(items)
+    pages = [cite.page_item(rec, catalog, lang, site) for rec in records]
+    return pages + _unique([cite.original_items(rec, catalog, lang) for rec in records])
+
+
+def citation_site(root: Path, catalog: Catalog, lang: str, site_url: str | None,
+                  name: str | None = None,
+                  committed: dict[str, datetime.datetime] | None = None) -> cite.Site:
+    """Return what the citations of `lang` say about the site: its address when known, the
+    portal's name, each record's last update (its last commit) and the day of the build.
+
+    The build date is SOURCE_DATE_EPOCH's when that is set, so a reproducible build
+    stays reproducible.
+    """
+    committed = commit_dates(root) if committed is None else committed
+    updated = {record_id: committed[path].date() for record_id, path in catalog.paths.items()
+               if path in committed}
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    accessed = (datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date() if epoch
+                else datetime.date.today())
+    return cite.Site(url=site_url, name=name or cite.PORTAL, updated=updated, accessed=accessed,
+                     url_unknown=labels(lang)["cite_url_unknown"])
 
 
 def catalog_json(catalog: Catalog) -> str:
@@ -105,14 +135,17 @@ def catalog_csv(catalog: Catalog, lang: str, site_url: str | None = None) -> str
     return out.getvalue()
 
 
-def atom_feed(catalog: Catalog, lang: str, site_url: str | None,
+def atom_feed(catalog: Catalog, lang: str, site: cite.Site,
               changed: dict[str, datetime.datetime]) -> str:
     """Return an Atom feed of the records, newest first, titles and summaries in `lang`.
 
     An entry's date is the one its record documents (a year alone counts from 1 January);
     a record without one is dated by when its file last changed, and left out when that
-    is unknown too.
+    is unknown too. Links are absolute when the site's address is known; otherwise they
+    are relative to the language root, which `xml:base` names relative to the feed.
+    The portal is the author of every entry: the summaries are its own words.
     """
+    site_url = site.url
     L = labels(lang)
     dated = []
     for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
@@ -122,29 +155,26 @@ def atom_feed(catalog: Catalog, lang: str, site_url: str | None,
     dated.sort(key=lambda pair: (pair[0], pair[1].id), reverse=True)
 
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    xml = "{http://www.w3.org/XML/1998/namespace}"
+    feed = ET.Element(f"{{{ATOM}}}feed", {f"{xml}lang": lang}
+                      if site_url else {f"{xml}lang": lang, f"{xml}base": "../"})
     _sub(feed, "title", L["site_name"])
     _sub(feed, "subtitle", L["feed_subtitle"])
     _sub(feed, "id", _absolute(site_url, f"data/{FEED}") or _urn(lang, f"data/{FEED}"))
-    if site_url:
-        _sub(feed, "link", rel="self", type="application/atom+xml",
-             href=_absolute(site_url, f"data/{FEED}"))
-        _sub(feed, "link", rel="alternate", type="text/html", href=_absolute(site_url, ""))
+    _sub(feed, "link", rel="self", type="application/atom+xml",
+         href=_absolute(site_url, f"data/{FEED}") or f"data/{FEED}")
+    _sub(feed, "link", rel="alternate", type="text/html", href=_absolute(site_url, "") or "./")
     newest = dated[0][0] if dated else datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
     _sub(feed, "updated", _rfc3339(newest))
-    _sub(_sub(feed, "author"), "name", cite.PUBLISHER)
+    _sub(_sub(feed, "author"), "name", site.name)
     for when, rec in dated:
         entry = _sub(feed, "entry")
         path = cite.record_path(rec)
         _sub(entry, "id", _absolute(site_url, path) or _urn(lang, path))
         _sub(entry, "title", rec.title.get(lang))
         _sub(entry, "updated", _rfc3339(when))
-        # Without a site URL the link is relative to the feed (data/), as Atom allows.
         _sub(entry, "link", rel="alternate", type="text/html",
-             href=_absolute(site_url, path) or f"../{path}")
-        orgs = rec.lead if isinstance(rec, Case) else rec.owner
-        for org in orgs:
-            _sub(_sub(entry, "author"), "name", catalog.vocab.organizations[org].name.get(lang))
+             href=_absolute(site_url, path) or path)
         kind = "practice" if isinstance(rec, Case) else "methodology"
         _sub(entry, "category", term=kind, label=L[kind])
         _sub(entry, "summary", plain_text(rec.summary.get(lang)), type="text")
@@ -152,14 +182,16 @@ def atom_feed(catalog: Catalog, lang: str, site_url: str | None,
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def record_dates(root: Path, catalog: Catalog) -> dict[str, datetime.datetime]:
+def record_dates(root: Path, catalog: Catalog,
+                 committed: dict[str, datetime.datetime] | None = None
+                 ) -> dict[str, datetime.datetime]:
     """Return when each record's file last changed: its last commit, else its mtime.
 
     The commit date is the same in every clone, so a feed built twice does not mark
     records as updated when nothing changed; a file git does not know falls back to
-    its modification time.
+    its modification time. `committed` is what `commit_dates` returned, when known.
     """
-    committed = _commit_dates(root)
+    committed = commit_dates(root) if committed is None else committed
     dates = {}
     for record_id, path in catalog.paths.items():
         when = committed.get(path)
@@ -202,11 +234,11 @@ def data_page(files: dict[str, str], lang: str) -> list[dict]:
 # Helpers
 
 
-def _unique_sources(items: list[list[dict]]) -> list[dict]:
-    """Sources of every record, once each: records often cite the same document."""
+def _unique(items: list[list[dict]]) -> list[dict]:
+    """Every record's original works, once each: records often cite the same document."""
     seen, unique = set(), []
     for own in items:
-        for item in own[1:]:
+        for item in own:
             key = json.dumps({k: v for k, v in item.items() if k != "id"}, sort_keys=True)
             if key not in seen:
                 seen.add(key)
@@ -258,7 +290,7 @@ def _feed_date(rec: Case | Methodology) -> datetime.datetime | None:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
 
-def _commit_dates(root: Path) -> dict[str, datetime.datetime]:
+def commit_dates(root: Path) -> dict[str, datetime.datetime]:
     """Map each record file (path relative to root) to the date of the last commit to it."""
     try:
         log = subprocess.run(

@@ -119,7 +119,8 @@ def load_file(path: Path, rel: str, kind: str) -> RawRecord:
         raise _LoadError(1, f"expected valid YAML, but got: {exc}") from None
     except RecursionError:
         raise _LoadError(1, f"expected nesting at most {MAX_DEPTH} levels deep, but got more") from None
-    if node is None:  # only comments or blank lines
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.value == ""
+                        and not node.style):  # only comments, blank lines or a '---'
         raise _LoadError(1, "expected a YAML mapping, but got an empty file")
     if not isinstance(node, yaml.MappingNode):
         got = "a list" if isinstance(node, yaml.SequenceNode) else f"a single value {_preview(node)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -11,17 +12,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import cite
 from .correction import SCRIPT as CORRECTION_JS
 from .correction import correction_meta
 from .errors import GeneratorError
-from .export import data_files, record_dates
-from .index import similar_records
 from .models import LANGS
 from .pagefind import index_site
 from .pipeline import read_project
 from .present import labels, site_nav, unwrap_raw
-from .views import render_site
-from .schema import export_schemas
+from .site import build_site, write_files
 
 log = logging.getLogger("mkdocs.plugins.minka")
 WATCHED = ("cases", "methodologies", "vocabularies")
@@ -58,6 +57,9 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         config.extra["minka_made_with"] = L["made_with"]
         if "toc" in config.mdx_configs:
             config.mdx_configs["toc"]["permalink_title"] = L["permalink_title"]
+        config.site_description = L["meta_description"]
+        # The portal is the author of its pages (citations, <meta name="author">, feed).
+        config.site_author = config.site_author or cite.PORTAL
         config.extra["minka_search"] = {
             "label": L["search_label"], "placeholder": L["search_placeholder"],
             "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"],
@@ -66,11 +68,14 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             "title": L["not_found_title"], "text": L["not_found_text"],
             "links": [(L["home"], "."), (L["all_practices"], "practices/"),
                       (L["all_methodologies"], "methodologies/"), (L["explore"], "explore/")]}
-        # Material reads these roots (and their sitemaps); the switcher partial in
-        # generator/theme appends the page URL so readers stay on the same record.
+        # The language switcher (theme/partials/alternate.html) and the hreflang links of
+        # every page (theme/main.html) append the page's URL to these roots, so readers
+        # stay on the same page; `root` is absolute when the site's address is known.
+        base = urljoin(config.site_url, "../") if config.site_url else None
         config.extra["alternate"] = [
             {"name": labels(lang)["language_names"][lang].capitalize(), "link": f"../{lang}/",
-             "lang": lang} for lang in LANGS]
+             "lang": lang, "root": urljoin(base, f"{lang}/") if base else None}
+            for lang in LANGS]
         return config
 
     def on_template_context(self, context, template_name, config):
@@ -87,18 +92,13 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
-        # The data files are computed here, with the pages, so the data page can give their
-        # sizes; they are written once the site is built (on_post_build).
-        site_url = config.site_url or None
-        self.data_files = data_files(catalog, self.lang, site_url,
-                                     record_dates(self.root, catalog))
-        self.similar = similar_lists(catalog)
         editors = (config.extra.get("minka") or {}).get("editors") or []
         self.editors = [editors] if isinstance(editors, str) else list(editors)
         self.record_files = catalog.paths  # record id -> its file, for the correction box
-        pages = render_site(catalog, self.lang, self.similar, site_url=site_url,
-                            data_files=self.data_files, editors=self.editors)
-        for path, content in pages.items():
+        self.site = build_site(self.root, catalog, self.lang, config.site_url or None,
+                               config.site_author, drafts=self.config.drafts,
+                               editors=self.editors)
+        for path, content in self.site.pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
@@ -118,6 +118,14 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
     def on_page_content(self, html, page, config, files):
         return unwrap_raw(html)
 
+    def on_page_context(self, context, page, config, nav):
+        # Record pages carry their own JSON-LD (front matter `cite`); every other page says
+        # what it is and who publishes it (theme/main.html writes it).
+        if not page.meta.get("cite"):
+            context["minka_jsonld"] = cite.web_page_ld(page.title or config.site_name, self.lang,
+                                                       self.site.citation, page.canonical_url)
+        return context
+
     def on_nav(self, nav, config, files):
         self.nav = nav  # kept with the files and env for `minka serve`'s quick updates
         return nav
@@ -136,22 +144,4 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             index_site(Path(config.site_dir))
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
-        schema_dir = Path(config.site_dir) / "schema"
-        schema_dir.mkdir(parents=True, exist_ok=True)
-        for name, text in export_schemas().items():
-            (schema_dir / name).write_text(text, encoding="utf-8")
-        data_dir = Path(config.site_dir) / "data"
-        for name, text in self.data_files.items():
-            path = data_dir / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="")
-
-
-_similar_cache: list = [None, {}]  # [catalog, its similar records]
-
-
-def similar_lists(catalog) -> dict[str, list[str]]:
-    """Compute similar records once per catalog (the pipeline caches the catalog object)."""
-    if _similar_cache[0] is not catalog:
-        _similar_cache[:] = [catalog, similar_records(catalog)]
-    return _similar_cache[1]
+        write_files(self.site, Path(config.site_dir))

@@ -171,8 +171,8 @@ class Preview:
         if site_paths(catalog, lang) != files.keys():
             return None
         wanted = self._affected(catalog, ids, files)
-        pages = render_site(catalog, lang, plugin.similar, site_url=config.site_url or None,
-                            data_files=plugin.data_files, only=wanted)
+        pages = render_site(catalog, lang, plugin.site.similar, site=plugin.site.citation,
+                            data_files=plugin.site.data_files, only=wanted)
         doc_files = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         written = 0
         for path, content in pages.items():

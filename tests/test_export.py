@@ -8,7 +8,6 @@ import io
 import json
 import os
 import re
-from urllib.parse import urljoin
 
 import bibtexparser
 import feedparser
@@ -16,7 +15,7 @@ import pytest
 import rispy
 
 from conftest import ROOT, run_minka
-from generator import export
+from generator import cite, export
 from generator.models import Case, Methodology
 from generator.pipeline import read_project
 
@@ -71,22 +70,28 @@ def test_csv_pages_are_absolute_with_a_site_url(catalog):
     assert {r["page"] for r in rows if r["id"] == "ser"} == {f"{SITE_URL}es/practices/ser/"}
 
 
-def test_bibliography_lists_every_record_then_each_source_once(catalog, record_ids):
+def test_bibliography_lists_every_page_then_each_original_once(catalog, record_ids):
     items = export.bibliography(catalog, "en")
     ids = [i["id"] for i in items]
     assert set(ids[:len(record_ids)]) == record_ids
+    assert all(i["type"] == "webpage" for i in items[:len(record_ids)])
     assert len(ids) == len(set(ids))
-    sources = [{k: v for k, v in i.items() if k != "id"} for i in items[len(record_ids):]]
-    assert len({json.dumps(s, sort_keys=True) for s in sources}) == len(sources)
-    # Records citing the same document (the Chorlaví synthesis) share one entry.
-    every_source = sum(len(r.sources) for r in [*catalog.cases.values(),
-                                                *catalog.methodologies.values()])
-    assert len(sources) < every_source
+    originals = [{k: v for k, v in i.items() if k != "id"} for i in items[len(record_ids):]]
+    assert len({json.dumps(s, sort_keys=True) for s in originals}) == len(originals)
+    # Every methodology itself, and the practices' sources: records citing the same
+    # document (the Chorlaví synthesis) share one entry.
+    assert {f"{m}.original" for m in catalog.methodologies} <= set(ids)
+    every_source = sum(len(c.sources) for c in catalog.cases.values())
+    assert len(originals) - len(catalog.methodologies) < every_source
 
 
 def _feed(catalog, lang, site_url=None):
-    return feedparser.parse(export.atom_feed(catalog, lang, site_url,
-                                             export.record_dates(ROOT, catalog)))
+    """The feed as a reader gets it from http://host/<lang>/data/feed.xml."""
+    text = export.atom_feed(catalog, lang, cite.Site(url=site_url),
+                            export.record_dates(ROOT, catalog))
+    return feedparser.parse(text, response_headers={
+        "content-location": f"http://host/{lang}/data/feed.xml",
+        "content-type": "application/atom+xml; charset=utf-8"})
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -102,10 +107,13 @@ def test_atom_feed_lists_every_record_newest_first_in_the_language(catalog, reco
     assert ser.title == catalog.cases["ser"].title.get(lang)
     assert ser.updated.startswith("2018-07-30")
     assert ser.summary.startswith(catalog.cases["ser"].summary.get(lang)[:40])
-    assert [a.name for a in ser.authors] == ["National Training Service" if lang == "en"
-                                             else "Servicio Nacional de Aprendizaje"]
+    # The summaries are the portal's words: it is the one author, of the feed.
+    assert feed.feed.author == "Minka" and "authors" not in ser
     assert entries["samer"].updated.startswith("2016-01-01")  # a year alone
-    assert ser.link == "../practices/ser/"  # relative to data/feed.xml
+    # Relative to the language root, which xml:base names relative to data/feed.xml.
+    assert ser.link == f"http://host/{lang}/practices/ser/"
+    assert [(link.rel, link.href) for link in feed.feed.links] == [
+        ("self", f"http://host/{lang}/data/feed.xml"), ("alternate", f"http://host/{lang}/")]
 
 
 def test_atom_feed_ids_and_links_are_absolute_with_a_site_url(catalog):
@@ -113,6 +121,8 @@ def test_atom_feed_ids_and_links_are_absolute_with_a_site_url(catalog):
     ser = next(e for e in feed.entries if e.link.endswith("/ser/"))
     assert ser.id == ser.link == f"{SITE_URL}en/practices/ser/"
     assert feed.feed.id == f"{SITE_URL}en/data/feed.xml"
+    assert [(link.rel, link.href) for link in feed.feed.links] == [
+        ("self", f"{SITE_URL}en/data/feed.xml"), ("alternate", f"{SITE_URL}en/")]
 
 
 def test_undated_records_are_dated_by_their_last_change(make_project):
@@ -121,10 +131,10 @@ def test_undated_records_are_dated_by_their_last_change(make_project):
     os.utime(root / "cases" / "demo.yaml", (when.timestamp(), when.timestamp()))
     catalog = read_project(root)
     assert export.record_dates(root, catalog) == {"demo": when}
-    feed = feedparser.parse(export.atom_feed(catalog, "en", None,
+    feed = feedparser.parse(export.atom_feed(catalog, "en", cite.Site(),
                                              export.record_dates(root, catalog)))
     assert [e.updated for e in feed.entries] == ["2021-05-04T03:02:01Z"]
-    assert feedparser.parse(export.atom_feed(catalog, "en", None, {})).entries == []
+    assert feedparser.parse(export.atom_feed(catalog, "en", cite.Site(), {})).entries == []
 
 
 # The built site
@@ -160,15 +170,17 @@ def test_written_files_are_read_back(built_site, catalog, record_ids):
     assert [i["id"] for i in csl] == [e.key for e in library.entries] == [r["id"] for r in records]
     rows = list(csv.DictReader((data / "catalog.csv").open(encoding="utf-8", newline="")))
     assert {r["id"] for r in rows} == record_ids
-    feed = feedparser.parse((data / "feed.xml").read_bytes())
+    feed = feedparser.parse((data / "feed.xml").read_bytes(), response_headers={
+        "content-location": "http://host/es/data/feed.xml"})
     for entry in feed.entries:  # relative links lead to real pages
-        page = urljoin("http://host/es/data/feed.xml", entry.link).removeprefix("http://host/")
-        assert (built_site / page / "index.html").is_file()
+        assert (built_site / entry.link.removeprefix("http://host/") / "index.html").is_file()
     same = (built_site / "en" / "data" / "catalog.json").read_bytes()
     assert (data / "catalog.json").read_bytes() == same
-    for record_id in record_ids:
+    for record_id in record_ids:  # each record's two citations on their own
         for ext in ("bib", "ris", "json"):
+            assert json.loads((data / "cite" / f"{record_id}.json").read_text("utf-8"))
             assert (data / "cite" / f"{record_id}.{ext}").is_file()
+            assert (data / "cite" / f"{record_id}.original.{ext}").is_file()
 
 
 # minka export
@@ -226,10 +238,24 @@ def test_export_writes_each_format_to_stdout_and_to_a_file(cli_project, fmt, tmp
         assert "Práctica liderada" in text
 
 
-def test_export_bibtex_matches_the_site_file(cli_project, catalog):
+def test_export_bibtex_matches_the_site_file(cli_project):
     shown = run_minka(cli_project, "export", "--format", "bibtex", "--lang", "en")
-    files = export.data_files(read_project(cli_project), "en", SITE_URL + "en/")
-    assert shown.stdout == files["citations.bib"]
+    catalog = read_project(cli_project)
+    site = export.citation_site(cli_project, catalog, "en", SITE_URL + "en/")
+    assert shown.stdout == export.data_files(catalog, "en", site)["citations.bib"]
+
+
+def test_export_takes_the_site_url_from_the_command_or_the_environment(make_project):
+    root = make_project()
+    assert "url = {" not in run_minka(root, "export", "--format", "bibtex").stdout
+    shown = run_minka(root, "export", "--format", "ris", "--site-url", "https://a.example/m")
+    assert "UR  - https://a.example/m/en/practices/demo/" in shown.stdout
+    os.environ["MINKA_SITE_URL"] = "https://b.example/"
+    try:
+        shown = run_minka(root, "export", "--format", "csv", "--lang", "es")
+    finally:
+        del os.environ["MINKA_SITE_URL"]
+    assert "https://b.example/es/practices/demo/" in shown.stdout
 
 
 def test_export_reports_bad_records_like_validate(make_project):

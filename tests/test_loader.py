@@ -99,3 +99,15 @@ def test_load_records_collects_errors_of_every_file(tmp_path):
         "cases/a.yaml:1: expected a YAML mapping, but got an empty file",
         "methodologies/c.yaml:1: expected a YAML mapping (key: value), but got a list",
     ]
+
+
+def test_a_lone_document_marker_is_an_empty_file(tmp_path):
+    """'---' with nothing after it: reported as empty, on the file's only line."""
+    from generator.loader import _LoadError
+
+    path = tmp_path / "x.yaml"
+    path.write_text("---", encoding="utf-8")
+    with pytest.raises(_LoadError) as caught:
+        load_file(path, "cases/x.yaml", "case")
+    assert (caught.value.line, caught.value.message) == (
+        1, "expected a YAML mapping, but got an empty file")

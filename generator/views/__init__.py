@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from functools import partial
 
-from .. import exchange, export, propose
+from .. import cite, exchange, export, propose
 from ..catalog import Catalog
 from ..compare import Comparer
 from ..present import environment, format_number, hub_path
@@ -22,19 +22,20 @@ from .methodology import methodology_page
 
 
 def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None,
-                *, site_url: str | None = None, data_files: dict[str, str] | None = None,
+                *, site: cite.Site | None = None, data_files: dict[str, str] | None = None,
                 only: set[str] | None = None, editors: list[str] | None = None
                 ) -> dict[str, str]:
     """Return {docs-relative path: content} for every generated page (and data file) in `lang`.
 
     `similar` maps record ids to the ids of similar records (from the search index);
-    `site_url` is the language's absolute root, when known (citations then carry page URLs);
+    `site` is what citations say about the site (its address when known, the records'
+    last updates);
     `data_files` are the files of data/ when already computed (the data page gives sizes);
     `only`, when given, names the paths to render: `minka serve` renders again just the
     pages a saved record appears on; `editors` are the addresses the proposal form writes to
     (`extra.minka.editors` in mkdocs.yml).
     """
-    pages = _pages(View(catalog, lang, similar or {}, site_url), data_files, editors)
+    pages = _pages(View(catalog, lang, similar or {}, site), data_files, editors)
     return {path: render() for path, render in pages.items() if only is None or path in only}
 
 
@@ -76,7 +77,7 @@ def _pages(view: View, data_files: dict[str, str] | None,
 
     def data_page() -> dict:
         files = data_files if data_files is not None else export.data_files(
-            catalog, view.lang, view.site_url)
+            catalog, view.lang, view.site)
         return view.common("data/index.md") | {"groups": export.data_page(files, view.lang)}
 
     pages["data/index.md"] = page("data.md.j2", data_page)

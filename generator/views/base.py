@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .. import reference
+from .. import cite, reference
 from ..catalog import Catalog
 from ..models import LANGS, Case, Methodology, Text
 from ..present import hub_path, href, labels, plain, plural, rel
@@ -15,9 +15,9 @@ class View:
     """What a page of one language is made from; page views are functions of it."""
 
     def __init__(self, catalog: Catalog, lang: str, similar: dict[str, list[str]],
-                 site_url: str | None = None):
+                 site: cite.Site | None = None):
         self.catalog = catalog
-        self.site_url = site_url
+        self.site = site or cite.Site()
         self.similar = similar
         self.lang = lang
         self.L = labels(lang)

@@ -26,7 +26,7 @@ def record_values(view, rec, here: str) -> dict:
         "similar": [view.link(other, here) for other in view.similar.get(rec.id, [])
                     if view.catalog.record(other)],
         "search": page_search(view.catalog, rec, view.lang, view.L),
-        "cite": cite.cite_box(rec, view.catalog, view.lang, view.site_url),
+        "cite": cite.cite_box(rec, view.catalog, view.lang, view.site),
     }
 
 

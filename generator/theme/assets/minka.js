@@ -6,3 +6,17 @@ document.addEventListener("click", function (event) {
     event.stopPropagation();
   }
 }, true);
+
+// Material also fetches sitemap.xml beside every link[rel=alternate] when a page loads, to
+// find the same page in another language; the hreflang links in the head (theme/main.html)
+// already name the same page, and there is no sitemap beside a page, so that would request
+// a missing file per link (or another host's, when the site's address is elsewhere). Keep
+// them out of that lookup, which runs on DOMContentLoaded before this script's listener,
+// and put them back right after, for anything that reads the page later.
+(function () {
+  var links = document.querySelectorAll('link[rel="alternate"][hreflang]');
+  links.forEach(function (link) { link.setAttribute("rel", "minka-alternate"); });
+  document.addEventListener("DOMContentLoaded", function () {
+    links.forEach(function (link) { link.setAttribute("rel", "alternate"); });
+  }, { once: true });
+})();

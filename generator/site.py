@@ -1,0 +1,72 @@
+"""The site stage: everything one language of the site is made of, in one pass.
+
+The records' commit dates (git), what their citations say about the site, the data files,
+the similar-records lists and the pages, in that order: each step uses the ones before it.
+MkDocs then writes the pages (generator/plugin.py) and `write_files` the rest.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cite
+from .catalog import Catalog
+from .export import citation_site, commit_dates, data_files, record_dates
+from .index import similar_records
+from .pipeline import fingerprint
+from .schema import export_schemas
+from .views import render_site
+
+
+@dataclass
+class Site:
+    """One language of the site, ready to write."""
+
+    lang: str
+    citation: cite.Site  # the site as its citations name it: address, portal, dates
+    committed: dict[str, datetime.datetime]  # record file -> its last commit
+    data_files: dict[str, str]  # path under data/ -> text
+    similar: dict[str, list[str]]  # record id -> ids of similar records
+    pages: dict[str, str]  # docs path -> Markdown (or JSON)
+
+
+def build_site(root: Path, catalog: Catalog, lang: str, site_url: str | None = None,
+               author: str | None = None, drafts: bool = False,
+               editors: list[str] | None = None) -> Site:
+    """Make every page and data file of `lang` from the catalog of the project at `root`;
+    `editors` are the addresses proposals go to (`extra.minka.editors`)."""
+    committed = commit_dates(root)
+    citation = citation_site(root, catalog, lang, site_url, author, committed)
+    # Computed with the pages, so that the data page can give their sizes.
+    files = data_files(catalog, lang, citation, record_dates(root, catalog, committed))
+    similar = similar_lists(root, catalog, drafts)
+    pages = render_site(catalog, lang, similar, site=citation, data_files=files, editors=editors)
+    return Site(lang, citation, committed, files, similar, pages)
+
+
+def write_files(site: Site, site_dir: Path) -> None:
+    """Write what MkDocs does not: the JSON Schemas and the data files."""
+    schema_dir = site_dir / "schema"
+    schema_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in export_schemas().items():
+        (schema_dir / name).write_text(text, encoding="utf-8")
+    for name, text in site.data_files.items():
+        path = site_dir / "data" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+
+
+# The similar-records lists of the last catalog read, under the key of its input files: both
+# languages share them, and forked language builds inherit them (generator/build.py).
+_similar: dict[tuple, dict[str, list[str]]] = {}
+
+
+def similar_lists(root: Path, catalog: Catalog, drafts: bool = False) -> dict[str, list[str]]:
+    """Return the similar records of every record, computed once per state of the records."""
+    key = (str(root.resolve()), drafts, fingerprint(root))
+    if key not in _similar:
+        _similar.clear()
+        _similar[key] = similar_records(catalog)
+    return _similar[key]
