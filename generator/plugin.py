@@ -13,8 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import cite
-from .correction import SCRIPT as CORRECTION_JS
-from .correction import correction_meta
+from .correction import contribute_settings
 from .errors import GeneratorError
 from .models import LANGS
 from .pagefind import index_site
@@ -92,28 +91,15 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
-        editors = (config.extra.get("minka") or {}).get("editors") or []
-        self.editors = [editors] if isinstance(editors, str) else list(editors)
-        self.record_files = catalog.paths  # record id -> its file, for the correction box
+        self.contribute = contribute_settings(config)  # kept for `minka serve`'s quick updates
         self.site = build_site(self.root, catalog, self.lang, config.site_url or None,
                                config.site_author, drafts=self.config.drafts,
-                               editors=self.editors)
+                               contribute=self.contribute)
         for path, content in self.site.pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
-
-    def on_page_markdown(self, markdown, page, config, files):
-        # Every record page gets "suggest a correction", pointing at the record's file.
-        folder, _, name = page.file.src_uri.partition("/")
-        record_id = name.removesuffix(".md")
-        if folder in ("practices", "methodologies") and record_id in self.record_files:
-            page.meta["minka_correction"] = correction_meta(
-                record_id, self.record_files[record_id], page.meta.get("title", record_id),
-                labels(self.lang), self.editors, config.repo_url, config.edit_uri)
-            page.meta["minka_scripts"] = [*page.meta.get("minka_scripts", []), CORRECTION_JS]
-        return markdown
 
     def on_page_content(self, html, page, config, files):
         return unwrap_raw(html)

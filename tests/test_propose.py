@@ -116,7 +116,7 @@ def test_correction_names_the_section_the_reader_was_reading(page, base_url, lan
     L = labels(lang)
     page.goto(f"{base_url}/{lang}/practices/samer/")
     page.wait_for_load_state("networkidle")
-    headings = page.locator("article h2[id]:not(#minka-correction-heading)")
+    headings = page.locator("article h2[id]")
     heading = headings.nth(headings.count() // 2)
     name = heading.evaluate("h => h.textContent.replace(/\\s*¶\\s*$/, '').trim()")
     heading.evaluate("h => window.scrollTo(0, h.getBoundingClientRect().top + scrollY - 10)")
