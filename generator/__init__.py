@@ -10,7 +10,8 @@ STAGES = (
     # what the writing stages share: the presentation floor, drawings, formats
     "present", "figures", "request", "schema",
     # features: pure functions of the catalog
-    "facets", "cite", "compare", "exchange", "export", "index", "pagefind",
+    "facets", "cite", "compare", "exchange", "propose", "correction", "export", "index", "review",
+    "pagefind",
     # pages, one view per page kind, then everything a language of the site is made of
     "views", "site",
     # the edges: MkDocs glue, the build, the preview, the command line

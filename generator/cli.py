@@ -128,6 +128,32 @@ def new(config_file: Path, kind: str, record_id: str, lang: str,
 
 
 @main.command()
+@click.argument("record", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("snippet", required=False,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def review(config_file: Path, record: Path, snippet: Path | None) -> None:
+    """Check a proposed practice (and its vocabulary snippet) without copying it in."""
+    from .review import review_proposal
+
+    with _errors():
+        found = review_proposal(config_file.parent, record, snippet)
+    for error in found.errors:
+        click.echo(str(error), err=True)
+    if found.errors:
+        count = len(found.errors)
+        _fail(f"{count} error{'s' if count != 1 else ''} in the proposal")
+    click.echo("ok: the proposal passes validation")
+    click.echo("it would add:")
+    for line in found.added:
+        click.echo(f"  {line}")
+    click.echo("most similar records (check it is not one of them):" if found.similar
+               else "most similar records: none")
+    for line in found.similar:
+        click.echo(f"  {line}")
+
+
+@main.command()
 @click.option("--check", is_flag=True, help="Exit 1 if schema/ is not up to date.")
 @click.pass_obj
 def schema(config_file: Path, check: bool) -> None:

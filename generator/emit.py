@@ -17,6 +17,7 @@ import yaml
 from mkdocs.utils import yaml_load
 
 from .build import language_config
+from .correction import contribute_settings
 from .models import LANGS
 from .pipeline import read_project
 from .plugin import THEME_DIR
@@ -44,7 +45,7 @@ def emit_projects(config_file: Path, out: Path, drafts: bool = False,
                                  site_url=site_url)
         config = config.plugins["minka"].on_config(config)  # the settings the plugin adds
         site = build_site(root, catalog, lang, config.site_url or None, config.site_author,
-                          drafts=drafts)
+                          drafts=drafts, contribute=contribute_settings(config))
         shutil.copytree(root / "docs" / lang, project / "docs")
         shutil.copytree(THEME_DIR, project / "overrides")
         files = {path: unwrap_raw(text) for path, text in site.pages.items()}

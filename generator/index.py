@@ -407,13 +407,13 @@ def _rank(index: Index, searcher, lang: str, query: str) -> dict[int, tuple[int,
     exact = [0] * count  # and which of them as written
     terms = _query_terms(searcher.schema, lang, query)
     for bit, word in enumerate(terms):
-        for field, text, boost in word:
-            if (field, text) not in reader:
+        for name, text, boost in word:
+            if (name, text) not in reader:
                 continue
-            weight = (math.log(count / (reader.doc_frequency(field, text) + 1)) + 1) * boost * (_K1 + 1)
-            norms = _norms(index, reader, field)
-            marks = exact if field == f"exact_{lang}" else words
-            for docnum, frequency in reader.postings(field, text).items_as("weight"):
+            weight = (math.log(count / (reader.doc_frequency(name, text) + 1)) + 1) * boost * (_K1 + 1)
+            norms = _norms(index, reader, name)
+            marks = exact if name == f"exact_{lang}" else words
+            for docnum, frequency in reader.postings(name, text).items_as("weight"):
                 scores[docnum] += weight * frequency / (frequency + norms[docnum])
                 marks[docnum] |= 1 << bit
     every = (1 << len(terms)) - 1

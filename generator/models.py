@@ -35,7 +35,8 @@ Lang = Literal["en", "es"]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 
 
-def _not_future(value):
+def not_future(value):
+    """Refuse a date or year after today (public: the proposal form exports where it applies)."""
     today = datetime.date.today()
     if isinstance(value, datetime.date) and value > today:
         raise ValueError(f"expected a date not in the future, but got {value.isoformat()}")
@@ -86,8 +87,8 @@ def _email(value: str) -> str:
 
 
 # A date as precise as the source gives it: a full date or only the year; never ahead of today.
-PartialDate = Annotated[datetime.date | Year, AfterValidator(_not_future)]
-PastYear = Annotated[Year, AfterValidator(_not_future)]
+PartialDate = Annotated[datetime.date | Year, AfterValidator(not_future)]
+PastYear = Annotated[Year, AfterValidator(not_future)]
 CountryCode = Annotated[str, Field(description="ISO 3166-1 alpha-2 code, e.g. CO")]
 Url = Annotated[str, Field(description="http, https or mailto URL"), AfterValidator(_safe_url)]
 Email = Annotated[str, Field(description="e-mail address, without mailto:",

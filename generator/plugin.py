@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import cite
+from .correction import contribute_settings
 from .errors import GeneratorError
 from .models import LANGS
 from .pagefind import index_site
@@ -94,8 +95,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
+        self.contribute = contribute_settings(config)  # kept for `minka serve`'s quick updates
         self.site = build_site(self.root, catalog, self.lang, config.site_url or None,
-                               config.site_author, drafts=self.config.drafts)
+                               config.site_author, drafts=self.config.drafts,
+                               contribute=self.contribute)
         for path, content in self.site.pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV

@@ -201,5 +201,6 @@ def site_nav(lang: str) -> list:
         {L["exchange"]: [{L["route_title"]: "exchange/index.md"},
                          {L["exchanges_hub_title"]: "exchanges/index.md"}]},
         {L["data_nav"]: "data/index.md"},
-        {L["about"]: [{L["about"]: "about.md"}, {L["contribute"]: "contribute/index.md"}]},
+        {L["about"]: [{L["about"]: "about.md"}, {L["contribute"]: "contribute/index.md"},
+                       {L["pp_nav"]: "contribute/propose/index.md"}]},
     ]

@@ -26,6 +26,10 @@ def all_countries() -> list[str]:
     return sorted(c.alpha_2 for c in pycountry.countries)
 
 
+def all_currencies() -> list[str]:
+    return sorted(c.alpha_3 for c in pycountry.currencies)
+
+
 def currency_exists(code: str) -> bool:
     return isinstance(code, str) and code == code.upper() and \
         pycountry.currencies.get(alpha_3=code) is not None

@@ -172,7 +172,8 @@ class Preview:
             return None
         wanted = self._affected(catalog, ids, files)
         pages = render_site(catalog, lang, plugin.site.similar, site=plugin.site.citation,
-                            data_files=plugin.site.data_files, only=wanted)
+                            data_files=plugin.site.data_files, only=wanted,
+                            contribute=plugin.contribute)
         doc_files = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         written = 0
         for path, content in pages.items():

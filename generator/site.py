@@ -33,14 +33,17 @@ class Site:
 
 
 def build_site(root: Path, catalog: Catalog, lang: str, site_url: str | None = None,
-               author: str | None = None, drafts: bool = False) -> Site:
-    """Make every page and data file of `lang` from the catalog of the project at `root`."""
+               author: str | None = None, drafts: bool = False,
+               contribute: dict | None = None) -> Site:
+    """Make every page and data file of `lang` from the catalog of the project at `root`;
+    `contribute` is where proposals and corrections go (correction.contribute_settings)."""
     committed = commit_dates(root)
     citation = citation_site(root, catalog, lang, site_url, author, committed)
     # Computed with the pages, so that the data page can give their sizes.
     files = data_files(catalog, lang, citation, record_dates(root, catalog, committed))
     similar = similar_lists(root, catalog, drafts)
-    pages = render_site(catalog, lang, similar, site=citation, data_files=files)
+    pages = render_site(catalog, lang, similar, site=citation, data_files=files,
+                        contribute=contribute)
     return Site(lang, citation, committed, files, similar, pages)
 
 

@@ -19,6 +19,7 @@ PAGES = [
     ("organization hub", "{lang}/organizations/sena/"),
     ("about", "{lang}/about/"),
     ("contribute", "{lang}/contribute/"),
+    ("propose form", "{lang}/contribute/propose/"),
     ("explore", "{lang}/explore/"),
     ("compare", "{lang}/compare/"),
     ("exchange route", "{lang}/exchange/"),

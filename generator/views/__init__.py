@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from functools import partial
 
-from .. import cite, exchange, export
+from .. import cite, correction, exchange, export, propose
 from ..catalog import Catalog
 from ..compare import Comparer
 from ..present import environment, format_number, hub_path
@@ -24,7 +24,8 @@ from .methodology import methodology_page
 
 def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None,
                 *, site: cite.Site | None = None, data_files: dict[str, str] | None = None,
-                only: set[str] | None = None) -> dict[str, str]:
+                only: set[str] | None = None, contribute: dict | None = None
+                ) -> dict[str, str]:
     """Return {docs-relative path: content} for every generated page (and data file) in `lang`.
 
     `similar` maps record ids to the ids of similar records (from the search index);
@@ -32,23 +33,32 @@ def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | Non
     last updates);
     `data_files` are the files of data/ when already computed (the data page gives sizes);
     `only`, when given, names the paths to render: `minka serve` renders again just the
-    pages a saved record appears on.
+    pages a saved record appears on; `contribute` says where proposals and corrections go
+    (`correction.contribute_settings`: the editors, repo_url, edit_uri of mkdocs.yml).
     """
-    pages = _pages(View(catalog, lang, similar or {}, site), data_files)
+    pages = _pages(View(catalog, lang, similar or {}, site), data_files, contribute or {})
     return {path: render() for path, render in pages.items() if only is None or path in only}
 
 
 def site_paths(catalog: Catalog, lang: str) -> set[str]:
     """Return the paths `render_site` returns, rendering nothing."""
-    return set(_pages(View(catalog, lang, {}), {}))
+    return set(_pages(View(catalog, lang, {}), {}, {}))
 
 
-def _pages(view: View, data_files: dict[str, str] | None) -> dict[str, Callable[[], str]]:
+def _pages(view: View, data_files: dict[str, str] | None,
+           contribute: dict) -> dict[str, Callable[[], str]]:
     """Map every generated path to the function that renders it."""
     catalog, env = view.catalog, environment(view.lang)
 
     def page(template: str, values: Callable[[], dict]) -> Callable[[], str]:
         return lambda: env.get_template(template).render(**values())
+
+    def record(template: str, values: Callable[[], dict], rec) -> Callable[[], str]:
+        # Every record page ends with "suggest a correction" (theme/partials), told in its
+        # front matter: added here, so no record template has to know about it.
+        meta = correction.correction_meta(rec.id, catalog.paths[rec.id],
+                                          rec.title.get(view.lang), view.L, contribute)
+        return lambda: correction.add_front_matter(page(template, values)(), meta)
 
     pages = {
         "index.md": page("home.md.j2", partial(home_page, view)),
@@ -56,7 +66,8 @@ def _pages(view: View, data_files: dict[str, str] | None) -> dict[str, Callable[
         "methodologies/index.md": page("methodologies.md.j2", partial(methodologies_page, view)),
     }
     for case in catalog.cases.values():
-        pages[f"practices/{case.id}.md"] = page("case.md.j2", partial(case_page, view, case))
+        pages[f"practices/{case.id}.md"] = record("case.md.j2", partial(case_page, view, case),
+                                                  case)
     for rec in (*catalog.cases.values(), *catalog.methodologies.values()):
         pages[factsheet_path(rec)] = page("factsheet.md.j2", partial(factsheet_page, view, rec))
     for kind, members in catalog.hubs.items():
@@ -72,8 +83,8 @@ def _pages(view: View, data_files: dict[str, str] | None) -> dict[str, Callable[
     for case in catalog.cases.values():
         pages[f"compare/{case.id}.json"] = partial(_json, comparer.record, case)
     for method in catalog.methodologies.values():
-        pages[f"methodologies/{method.id}.md"] = page("methodology.md.j2",
-                                                      partial(methodology_page, view, method))
+        pages[f"methodologies/{method.id}.md"] = record(
+            "methodology.md.j2", partial(methodology_page, view, method), method)
 
     def data_page() -> dict:
         files = data_files if data_files is not None else export.data_files(
@@ -81,6 +92,8 @@ def _pages(view: View, data_files: dict[str, str] | None) -> dict[str, Callable[
         return view.common("data/index.md") | {"groups": export.data_page(files, view.lang)}
 
     pages["data/index.md"] = page("data.md.j2", data_page)
+    pages[propose.PAGE] = page("propose.md.j2", partial(propose.propose_view, view,
+                                                                  contribute.get("editors")))
     return pages
 
 
