@@ -25,8 +25,9 @@ from .present import unwrap_raw
 from .schema import export_schemas
 from .site import build_site
 
-# Generated pages outside the nav: listed so that MkDocs does not report each one.
-NOT_IN_NAV = "\n".join(f"/{folder}/*.md" for folder in (
+# Generated pages outside the nav (records, their factsheets, hubs): listed so that MkDocs
+# does not report each one. Patterns as in .gitignore: a folder covers all below it.
+NOT_IN_NAV = "\n".join(f"/{folder}/" for folder in (
     "practices", "methodologies", "countries", "themes", "value-chains", "populations",
     "sdgs", "organizations"))
 

@@ -27,7 +27,11 @@ from conftest import MINKA, write_project
 from generator.loader import load_file
 
 CORPUS = Path(__file__).parent / "hostile"
+# Hard limits that catch a hang or a blow-up, not a speed goal (those live in bench/): a
+# refused input is checked in well under a second; a legal one is built in full, which on
+# a loaded 2-core machine running the suite two at a time can take several times its idle 5 s.
 SECONDS = 10
+BUILD_SECONDS = 60
 MEGABYTES = 500
 
 _BIG = 50_000_000
@@ -66,6 +70,7 @@ class Run:
 
 def run_bounded(root: Path, *args: str) -> Run:
     """Run `minka` with a hard time limit and report the peak memory of the process."""
+    limit = BUILD_SECONDS if args[0] == "build" else SECONDS
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         start = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, rss.name, *MINKA, "--config",
@@ -73,11 +78,11 @@ def run_bounded(root: Path, *args: str) -> Run:
                                 cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True, start_new_session=True)
         try:
-            out, err = proc.communicate(timeout=SECONDS)
+            out, err = proc.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            pytest.fail(f"minka {' '.join(args)} took more than {SECONDS} s")
+            pytest.fail(f"minka {' '.join(args)} took more than {limit} s")
         seconds = time.monotonic() - start
         kilobytes = int(rss.read() or 0)
     return Run(proc.returncode, out, err, seconds, kilobytes / 1024)
