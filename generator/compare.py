@@ -18,7 +18,7 @@ ROWS = ("countries", "period", "lead", "populations", "value_chains", "market_re
 class Comparer:
     """Plain-text values of the practices for one language.
 
-    `view` is render's _Viewer (for periods, labels and the catalog) and `number` its
+    `view` is a views.base.View (for periods, labels and the catalog) and `number` its
     locale-aware number formatter.
     """
 

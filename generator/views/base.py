@@ -58,7 +58,7 @@ class View:
         return lang if lang and lang != self.lang else ""
 
     def name(self, value: Text | None) -> dict | None:
-        """Like `_text`, for a name shown as written (no Markdown): safe in a table cell."""
+        """Like `text`, for a name shown as written (no Markdown): safe in a table cell."""
         shown = self.text(value)
         return shown and {**shown, "text": plain(shown["text"])}
 
