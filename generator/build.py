@@ -98,7 +98,7 @@ def language_config(config_file: Path, lang: str, site_dir: Path, strict: bool =
         raw = yaml_load(f)
     root = config_file.parent
     site_url = site_url or raw.get("site_url")
-    plugins = [{"minka": {"drafts": drafts}} if _plugin_name(p) == "minka" else p
+    plugins = [{"minka": {"drafts": drafts}} if entry_name(p) == "minka" else p
                for p in raw.get("plugins", [])]
     overrides = dict(
         docs_dir=str(root / "docs" / lang),
@@ -114,7 +114,8 @@ def language_config(config_file: Path, lang: str, site_dir: Path, strict: bool =
     return config
 
 
-def _plugin_name(entry) -> str:
+def entry_name(entry) -> str:
+    """The name of a plugin or extension entry of mkdocs.yml: 'toc' or {'toc': {...}}."""
     return entry if isinstance(entry, str) else next(iter(entry))
 
 

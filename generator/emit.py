@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils import yaml_load
 
-from .build import language_config
+from .build import entry_name, language_config
 from .correction import contribute_settings
 from .models import LANGS
 from .pipeline import read_project
@@ -66,14 +66,14 @@ def _settings(config_file: Path, config, lang: str) -> str:
     """mkdocs.yml of one language: the project's own, with what the plugin sets written in."""
     with open(config_file, encoding="utf-8") as f:
         raw = yaml_load(f)
-    extensions = [{"toc": config.mdx_configs["toc"]} if _name(e) == "toc" else e
+    extensions = [{"toc": config.mdx_configs["toc"]} if entry_name(e) == "toc" else e
                   for e in raw.get("markdown_extensions", [])]
     settings = raw | {
         "site_name": config.site_name, "site_description": config.site_description,
         "site_author": config.site_author, "copyright": config.copyright,
         "docs_dir": "docs", "site_dir": "site",
         "theme": raw["theme"] | {"language": lang, "custom_dir": "overrides"},
-        "plugins": [p for p in raw.get("plugins", []) if _name(p) != "minka"],
+        "plugins": [p for p in raw.get("plugins", []) if entry_name(p) != "minka"],
         "nav": config.nav, "not_in_nav": NOT_IN_NAV, "extra": dict(config.extra),
         "extra_css": [str(x) for x in config.extra_css],
         "extra_javascript": [str(x) for x in config.extra_javascript],
@@ -83,7 +83,3 @@ def _settings(config_file: Path, config, lang: str) -> str:
         settings["site_url"] = config.site_url
     header = "# Written by `minka build --emit`: Minka's pages as a plain MkDocs project.\n"
     return header + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=100)
-
-
-def _name(entry) -> str:
-    return entry if isinstance(entry, str) else next(iter(entry))

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import reference
 from .models import Case, ExchangeForm, ExchangeStatus
-from .present import hub_path, plain, plural, rel
+from .present import capitalized, hub_path, plain, plural, rel
 from .request import FORMAT, ExchangeRequest, request_fields
 from .text import html_to_text, to_html
 
@@ -56,7 +56,7 @@ def route_view(view) -> dict:
         "hub_url": rel(here, HUB_PAGE),
         "steps": [{"id": s, "number": i, **L["route_steps"][s]}
                   for i, s in enumerate(STEPS, start=1)],
-        "forms": [{"id": f, "name": _capitalized(L["forms"][f]), "text": L["route_form_texts"][f]}
+        "forms": [{"id": f, "name": capitalized(L["forms"][f]), "text": L["route_form_texts"][f]}
                   for f in FORMS],
         "values": [{"name": L[k], "text": L["route_value_texts"][k]}
                    for k in VALUE_CATEGORIES],
@@ -133,7 +133,7 @@ def request_view(view, case: Case, here: str) -> dict:
                     for f in case.success_factors],
         "methodologies": methods,
         "country_options": _country_options(view.lang),
-        "forms": [(f, _capitalized(L["forms"][f])) for f in FORMS],
+        "forms": [(f, capitalized(L["forms"][f])) for f in FORMS],
         "languages": [(code, L["rq_language_names"][code]) for code in REQUEST_LANGUAGES],
         "format": FORMAT,
     }
@@ -257,9 +257,6 @@ def _short_link(view, case: Case, here: str) -> dict:
         link["title"] = plain(case.acronym)
     return link
 
-
-def _capitalized(name: str) -> str:
-    return name[:1].upper() + name[1:]
 
 
 def _plain_text(text: str) -> str:
