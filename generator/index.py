@@ -33,7 +33,7 @@ from .pipeline import fingerprint, read_project
 from .reference import country_name
 
 # Bump when the schema or the analyzers change, so cached indexes are rebuilt.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 CACHE_DIR = Path(".minka-cache") / "index"
 FACETS = ("country", "theme", "value_chain", "population", "sdg", "methodology", "lead")
 TITLE_BOOST = 3.0
@@ -264,7 +264,9 @@ def _schema() -> Schema:
         # Character offsets let the highlighter cut snippets without analyzing the text again.
         fields[f"body_{lang}"] = TEXT(analyzer=analyzer, stored=True, chars=True)
         fields[f"tags_{lang}"] = TEXT(analyzer=analyzer)
-        fields[f"exact_{lang}"] = TEXT(analyzer=_analyzer_exact())
+        # No positions: it only ranks (phrases are matched in the stemmed fields), and blocks
+        # without them decode faster.
+        fields[f"exact_{lang}"] = TEXT(analyzer=_analyzer_exact(), phrase=False)
         fields[f"summary_{lang}"] = STORED
     for facet in FACETS:
         fields[facet] = KEYWORD()
@@ -396,8 +398,8 @@ def _rank(index: Index, searcher, lang: str, query: str) -> dict[int, tuple[int,
     DESIGN.md §9 once both languages are searched.
     """
     if _SYNTAX.search(query):  # a "phrase" or Whoosh's operators: Whoosh parses and ranks
-        parser = MultifieldParser([field for field, _ in _BOOSTS[lang]], searcher.schema,
-                                  fieldboosts=dict(_BOOSTS[lang]))
+        boosts = dict(_BOOSTS[lang][:3])  # the words as written have no positions for phrases
+        parser = MultifieldParser(list(boosts), searcher.schema, fieldboosts=boosts)
         return {hit.docnum: (0, hit.score)
                 for hit in searcher.search(parser.parse(query), limit=None)}
     reader = searcher.reader()
@@ -413,9 +415,14 @@ def _rank(index: Index, searcher, lang: str, query: str) -> dict[int, tuple[int,
             weight = (math.log(count / (reader.doc_frequency(name, text) + 1)) + 1) * boost * (_K1 + 1)
             norms = _norms(index, reader, name)
             marks = exact if name == f"exact_{lang}" else words
-            for docnum, frequency in reader.postings(name, text).items_as("weight"):
+            # The matcher's own calls: items_as() decodes each posting's value again to get
+            # its weight, a third of a search's time.
+            postings = reader.postings(name, text)
+            while postings.is_active():
+                docnum, frequency = postings.id(), postings.weight()
                 scores[docnum] += weight * frequency / (frequency + norms[docnum])
                 marks[docnum] |= 1 << bit
+                postings.next()
     every = (1 << len(terms)) - 1
 
     def tier(docnum: int) -> int:
