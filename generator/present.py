@@ -21,9 +21,9 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .facets import HUB_KINDS
 from .models import LANGS
 
-HUB_KINDS = ("countries", "themes", "value-chains", "populations", "sdgs", "organizations")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _DATA = Path(__file__).parent / "data"  # the labels ship inside the package
 

@@ -9,7 +9,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from .. import cite, figures
-from ..facets import page_search
+from ..pagefind import page_search
 from ..models import Case
 from ..present import date_text, format_number, href, plain, url
 
