@@ -24,6 +24,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import InclusionLevel
 
+from . import packaged
 from .build import build_language, write_chooser
 from .catalog import Catalog
 from .errors import GeneratorError
@@ -73,7 +74,7 @@ def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
         start = time.perf_counter()
         preview.build()
         built = time.perf_counter() - start
-        for path in [*(root / name for name in WATCHED), PACKAGE_DIR]:
+        for path in [*(root / name for name in WATCHED), PACKAGE_DIR, packaged.DATA]:
             if path.exists():
                 server.watch(str(path))
         server.serve()
@@ -136,11 +137,16 @@ class Preview:
     def _changed_others(self) -> str:
         """Name the non-record files changed since the last build (a few, then a count)."""
         before, after = set(self.others), set(self._others())
-        names = sorted({Path(path).relative_to(self.root).as_posix()
-                        if Path(path).is_relative_to(self.root)
-                        else "generator/" + Path(path).relative_to(PACKAGE_DIR).as_posix()
-                        for path, *_ in before ^ after})
+        names = sorted({self._shown(Path(path)) for path, *_ in before ^ after})
         return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+    def _shown(self, path: Path) -> str:
+        """A watched file's name as its editor knows it: in the project, or in generator/."""
+        for base, prefix in ((self.root, ""), (PACKAGE_DIR, "generator/"),
+                             (packaged.DATA, "generator/data/")):
+            if path.is_relative_to(base):
+                return prefix + path.relative_to(base).as_posix()
+        return str(path)
 
     def _changed_records(self) -> set[str] | None:
         """Return the names of the record files saved since the last build, or None when
@@ -157,8 +163,9 @@ class Preview:
     def _others(self) -> tuple:
         """Stamp every watched file that is not a record: docs, mkdocs.yml, the package, the
         vocabularies (every record is checked against them: a change rebuilds everything)."""
-        paths = [self.root / "mkdocs.yml", *(self.root / "docs").rglob("*"),
-                 *PACKAGE_DIR.rglob("*"), *(self.root / "vocabularies").glob("*")]
+        paths = {self.root / "mkdocs.yml", *(self.root / "docs").rglob("*"),
+                 *PACKAGE_DIR.rglob("*"), *packaged.DATA.rglob("*"),  # labels, SDGs, shapes
+                 *(self.root / "vocabularies").glob("*")}
         return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
                      for p in sorted(paths) if p.is_file() and "__pycache__" not in p.parts)
 
