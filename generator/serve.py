@@ -19,7 +19,7 @@ from pathlib import Path
 
 # MkDocs' own steps for one page (read and render it, then write it in the theme); private,
 # but stable across MkDocs 1.x, which pyproject.toml pins.
-from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import InclusionLevel
@@ -191,8 +191,7 @@ class Preview:
             if file.page is None:  # a data file (compare/<id>.json)
                 file.copy_file()
             else:
-                _populate_page(file.page, config, plugin.files)
-                _build_page(file.page, config, doc_files, plugin.nav, plugin.env)
+                _render_page(file.page, config, plugin.files, doc_files, plugin.nav, plugin.env)
             written += 1
         return written
 
@@ -213,3 +212,24 @@ class Preview:
         wanted |= {path for path, file in files.items()
                    if path.endswith(".md") and any(link in file.content_string for link in links)}
         return wanted & files.keys()
+
+
+def _render_page(page, config, files, doc_files, nav, env) -> None:
+    """Render one page again and write it, as `mkdocs build` does, through MkDocs' public
+    names only (Page's methods, the plugin events, get_context): its own _populate_page and
+    _build_page are private, and could change in any release."""
+    events = config.plugins
+    page = events.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    page.markdown = events.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    page.content = events.on_page_content(page.content, page=page, config=config, files=files)
+    page.active = True  # the theme marks the current page in the nav
+    try:
+        context = get_context(nav, doc_files, config, page)
+        context = events.on_page_context(context, page=page, config=config, nav=nav)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        output = events.on_post_page(template.render(context), page=page, config=config)
+    finally:
+        page.active = False
+    Path(page.file.abs_dest_path).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))

@@ -107,6 +107,11 @@ def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
     assert linking and all("SAMER renamed" in p.read_text("utf-8") for p in linking)
     assert "SAMER: redes de microempresas" in _page(preview, "es/practices/samer").read_text("utf-8")
     assert untouched.stat().st_mtime_ns == stamp  # not rendered again
+    # A page written by the quick update is the page a full build writes.
+    quick = {path: _page(preview, path).read_text("utf-8")
+             for path in ("en/practices/samer", "en/countries/co")}
+    preview.build()
+    assert quick == {path: _page(preview, path).read_text("utf-8") for path in quick}
 
 
 def test_a_broken_save_keeps_the_pages_and_a_new_record_rebuilds_everything(preview):
