@@ -10,7 +10,7 @@ STAGES = (
     # what the writing stages share: the presentation floor, drawings, formats
     "present", "figures", "request", "schema",
     # features: pure functions of the catalog
-    "cite", "compare", "exchange", "propose", "correction", "export", "index", "review",
+    "csl", "cite", "compare", "exchange", "propose", "correction", "export", "index", "review",
     "pagefind",
     # pages, one view per page kind, then everything a language of the site is made of
     "views", "site",

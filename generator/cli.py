@@ -247,7 +247,7 @@ def export(config_file: Path, fmt: str, lang: str, output: Path | None, drafts: 
            site_url: str | None) -> None:
     """Write the catalog or its citations: the files of the site's data/ page."""
     from .build import language_config
-    from .cite import to_bibtex, to_ris
+    from .csl import to_bibtex, to_ris
     from .export import bibliography, catalog_csv, catalog_json, citation_site
 
     root = config_file.parent

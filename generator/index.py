@@ -28,7 +28,7 @@ from whoosh.support.charset import accent_map
 
 from .catalog import Catalog
 from .errors import GeneratorError, did_you_mean
-from .models import LANGS, Case, Text
+from .models import LANGS, Text
 from .facets import BY_NAME, FACETS, values as facet_values
 from .pipeline import fingerprint
 from .reference import country_name

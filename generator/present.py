@@ -11,7 +11,6 @@ import datetime
 import posixpath
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 from urllib.parse import quote
 
 import markdown
