@@ -203,6 +203,12 @@ class Preview:
             wanted |= {f"{folder}/{rec_id}.md", f"{folder}/{rec_id}/factsheet.md",
                        f"compare/{rec_id}.json"}
             for old_or_new in (self.catalog, catalog):
+                # Comparison files name each other: a practice its methodologies, a
+                # methodology the practices that applied it.
+                case = old_or_new.cases.get(rec_id)
+                wanted |= {f"compare/{ref.methodology}.json"
+                           for ref in (case.methodologies if case else [])}
+                wanted |= {f"compare/{use.case}.json" for use in old_or_new.uses.get(rec_id, [])}
                 for kind, members in old_or_new.hubs.items():
                     for key, member_ids in members.items():
                         if rec_id in member_ids:

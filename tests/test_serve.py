@@ -16,6 +16,7 @@ from conftest import MINIMAL_CASE, MINKA, ROOT
 
 from generator import geo, packaged, reference
 from generator.errors import GeneratorError
+from generator.pipeline import read_project
 from generator.serve import Preview
 
 
@@ -106,6 +107,12 @@ def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
                if 'href="../samer/"' in p.read_text("utf-8")]
     assert linking and all("SAMER renamed" in p.read_text("utf-8") for p in linking)
     assert "SAMER: redes de microempresas" in _page(preview, "es/practices/samer").read_text("utf-8")
+    # So does the comparison file of each methodology it applied (its "applied in" row).
+    methods = {ref.methodology for ref in read_project(preview.root).cases["samer"].methodologies}
+    assert methods
+    for method in methods:
+        compared = (preview.out / "en" / "compare" / f"{method}.json").read_text("utf-8")
+        assert "SAMER renamed by an editor" in compared, method
     assert untouched.stat().st_mtime_ns == stamp  # not rendered again
     # A page written by the quick update is the page a full build writes.
     quick = {path: _page(preview, path).read_text("utf-8")
