@@ -18,7 +18,8 @@ from generator.exchange import FORMS, STEPS
 from generator.pipeline import read_project
 from generator.present import labels, site_nav
 from generator.views import render_site
-from generator.request import ExchangeRequest, read_request, request_fields
+from generator.errors import BuildFailed
+from generator.request import ExchangeRequest, ExchangeRequestV1, read_request, request_fields
 from generator.schema import export_schemas
 
 SER_CONTACT = "saberhacercolombia@apccolombia.gov.co"
@@ -57,7 +58,7 @@ def test_route_page_says_it_is_minkas_route_not_an_agency_procedure(pages):
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_route_page_documents_every_field_of_the_request_format(pages, lang):
     page = pages[lang]["exchange/index.md"]
-    assert "`minka-exchange-request/1`" in page
+    assert "`minka-exchange-request/2`" in page and "`minka-exchange-request/1`" in page
     for field in request_fields():
         assert f"| `{field['path']}` |" in page, field["path"]
     assert '<a href="../schema/exchange-request.schema.json">' in page
@@ -188,38 +189,104 @@ def test_record_strings_are_escaped_in_the_form_and_the_mailto(make_project):
 # The request format.
 
 GOOD_REQUEST = {
-    "format": "minka-exchange-request/1", "created": "2026-03-01", "language": "es",
+    "format": "minka-exchange-request/2", "reference": "REQ-2026-03-01-ser-PE",
+    "created": "2026-03-01", "language": "es",
     "practice": {"id": "ser", "title": "SENA Emprende Rural"},
     "requester": {"institution": "Instituto", "country": "PE", "contact": "Ana",
-                  "email": "ana@example.org"},
+                  "email": "ana@example.org", "address": "Av. Uno 1, Lima",
+                  "phone": "+51 1 555 0100"},
     "need": "Organizar a los productores.",
+    "objectives": "Ver cómo se organizan.", "results": "Un plan de trabajo.",
+    "costs": {"travel": "requester", "stay": "shared", "experts": "provider"},
+    "focal_point": {"institution": "Agencia de cooperación"},
 }
+# A file of the first version, as the form wrote it before version 2.
+V1_REQUEST = """\
+format: "minka-exchange-request/1"
+created: "2026-03-01"
+language: "es"
+practice:
+  id: "ser"
+  title: "SENA Emprende Rural"
+recipient:
+  organization: "apc-colombia"
+  email: "saberhacercolombia@apccolombia.gov.co"
+requester:
+  institution: "Instituto"
+  country: "PE"
+  contact: "Ana"
+  email: "ana@example.org"
+need: "Organizar a los productores."
+"""
 
 
 def test_request_reads_from_json_and_yaml():
-    assert read_request(json.dumps(GOOD_REQUEST)).requester.country == "PE"
-    assert read_request(yaml.safe_dump(GOOD_REQUEST)).need == "Organizar a los productores."
+    assert read_request(json.dumps(GOOD_REQUEST)).requester.phone == "+51 1 555 0100"
+    request = read_request(yaml.safe_dump(GOOD_REQUEST, allow_unicode=True))
+    assert request.reference == "REQ-2026-03-01-ser-PE" and request.costs.stay == "shared"
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"requester": {**GOOD_REQUEST["requester"], "country": "XX"}}, "ISO 3166 country code"),
-    ({"requester": {**GOOD_REQUEST["requester"], "email": "ana"}}, "pattern"),
-    ({"dates": {"start": "2026-05-01", "end": "2026-04-01"}}, "expected end on or after start"),
-    ({"format": "minka-exchange-request/2"}, "minka-exchange-request/1"),
-    ({"form": "holiday"}, "expert-visit"),
-    ({"need": "   "}, "at least 1 character"),
-    ({"extra": 1}, "Extra inputs are not permitted"),
+def test_a_version_1_file_still_reads():
+    request = read_request(V1_REQUEST, "old.yaml")
+    assert isinstance(request, ExchangeRequestV1)
+    assert request.recipient.organization == "apc-colombia" and request.need.startswith("Organizar")
+
+
+def _errors(text: str, path: str = "request.yaml") -> str:
+    with pytest.raises(BuildFailed) as info:
+        read_request(text, path)
+    return "\n".join(str(e) for e in info.value.errors)
+
+
+def _yaml(doc: dict) -> str:
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+@pytest.mark.parametrize("change, error", [
+    ({"requester": {**GOOD_REQUEST["requester"], "country": "XX"}},
+     "request.yaml:10: requester.country: expected an ISO 3166 country code such as 'PE', "
+     "but got 'XX'"),
+    ({"requester": {**GOOD_REQUEST["requester"], "email": "ana"}},
+     "request.yaml:12: requester.email: expected an e-mail address like name@example.org, "
+     "but got 'ana'"),
+    ({"requester": {**GOOD_REQUEST["requester"], "phone": "call me"}},
+     "request.yaml:14: requester.phone: expected a phone number (digits, spaces and + ( ) . -) "
+     "like +51 1 234 5678, but got 'call me'"),
+    ({"reference": "REQ-2026-03-01-ser-CO"},
+     "request.yaml:1: reference: expected 'REQ-2026-03-01-ser-PE' (from created, practice.id "
+     "and requester.country), but got 'REQ-2026-03-01-ser-CO'"),
+    ({"costs": {"travel": "them"}},
+     "request.yaml:19: costs.travel: expected one of requester, provider, shared, to-agree, "
+     "but got 'them'"),
+    ({"objectives": "   "},
+     "request.yaml:16: objectives: expected text of at least 1 character(s), but got '   '"),
+    ({"extra": 1},
+     "request.yaml:24: extra: expected a known field, but got unknown field 'extra'"),
+    ({"format": "minka-exchange-request/3"},
+     "request.yaml:1: format: expected 'minka-exchange-request/2' or "
+     "'minka-exchange-request/1', but got 'minka-exchange-request/3'"),
 ])
-def test_request_rejects_what_the_format_does_not_allow(change, message):
-    with pytest.raises(ValidationError, match=message):
-        ExchangeRequest.model_validate(GOOD_REQUEST | change)
+def test_bad_request_files_give_exact_errors(change, error):
+    assert _errors(_yaml(GOOD_REQUEST | change)) == error
+
+
+def test_bad_request_files_report_every_error_and_bad_yaml():
+    doc = {k: v for k, v in GOOD_REQUEST.items() if k not in ("objectives", "results")}
+    assert _errors(_yaml(doc), "r.yaml") == (
+        "r.yaml:1: objectives: expected a value (this field is required), but got none\n"
+        "r.yaml:1: results: expected a value (this field is required), but got none")
+    assert _errors("format: [unclosed\n", "r.json").startswith("r.json:")
+    assert _errors("", "r.json") == "r.json:1: expected a YAML mapping, but got an empty file"
+    v1 = V1_REQUEST.replace('country: "PE"', 'country: "XX"')
+    assert _errors(v1, "old.yaml") == ("old.yaml:12: requester.country: expected an ISO 3166 "
+                                       "country code such as 'PE', but got 'XX'")
 
 
 def test_request_schema_is_exported_and_the_repo_copy_is_current():
     schema = json.loads(export_schemas()["exchange-request.schema.json"])
-    assert schema["properties"]["format"]["const"] == "minka-exchange-request/1"
-    assert set(schema["required"]) == {"format", "created", "language", "practice", "requester",
-                                       "need"}
+    assert schema["properties"]["format"]["const"] == "minka-exchange-request/2"
+    assert set(schema["required"]) == {"format", "reference", "created", "language", "practice",
+                                       "requester", "need", "objectives", "results"}
     result = run_minka(ROOT, "schema", "--check")
     assert result.returncode == 0, result.stderr
 
