@@ -240,6 +240,8 @@
     var from = add(section, "div", "", "minka-letter__from");
     add(from, "strong", who.institution);
     if (who.address) add(from, "p", who.address);
+    var country = form.elements["requester.country"];
+    if (country.value) add(from, "p", country.options[country.selectedIndex].text);
     add(from, "p", [who.phone ? d.labelPhone + ": " + who.phone : "",
                     d.labelEmail + ": " + who.email].filter(Boolean).join(" · "));
     var meta = add(section, "p", "", "minka-letter__meta");
