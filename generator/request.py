@@ -18,8 +18,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import reference
 from .errors import BuildFailed, RecordError
@@ -39,6 +41,7 @@ REFERENCE_PATTERN = r"^REQ-[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*-[
 Short = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
 Long = Annotated[str, StringConstraints(min_length=1, max_length=5000, strip_whitespace=True)]
 Address = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+Postal = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN, max_length=254)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN, strip_whitespace=True)]
@@ -111,30 +114,6 @@ class Dates(_Part):
         return self
 
 
-class _Request(_Part):
-    """What both versions of the format carry."""
-
-    created: datetime.date = Field(description="date the request was written")
-    language: Lang = Field(description="language the request was written in")
-    practice: Practice
-    requester: Requester
-    need: Long = Field(description="the need or problem the exchange should help with")
-    learn: list[Interest] = Field([], description="what the requester wants to learn")
-    learn_other: Long | None = Field(None, description="anything else to learn, in words")
-    form: ExchangeForm | None = Field(None, description="preferred form of exchange")
-    participants: Participants | None = None
-    dates: Dates | None = None
-    languages: list[LanguageCode] = Field([], description="working languages (ISO 639-1 codes)")
-    notes: Long | None = Field(None, description="anything else the receiving side should know")
-
-
-class ExchangeRequestV1(_Request):
-    """A request in the first version of the format (read, no longer written)."""
-
-    format: Literal["minka-exchange-request/1"] = Field(description="format marker and version")
-    recipient: Recipient | None = Field(None, description="the practice's contact, when it has one")
-
-
 class RecipientV2(_Part):
     organization: Slug | None = Field(None, description="id of the contact organization in Minka")
     email: Email | None = Field(None, description="e-mail the request is addressed to")
@@ -144,7 +123,7 @@ class RecipientV2(_Part):
 
 
 class RequesterV2(Requester):
-    address: Address | None = Field(None, description="postal address of the institution")
+    address: Postal | None = Field(None, description="postal address of the institution")
     phone: Phone | None = Field(None, description="phone of the institution or contact person")
 
 
@@ -161,7 +140,7 @@ class FocalPoint(_Part):
     email: Email | None = Field(None, description="their e-mail")
 
 
-class ExchangeRequest(_Request):
+class ExchangeRequest(_Part):
     """A request for a South-South exchange about one practice, as the form produces it."""
 
     format: Literal["minka-exchange-request/2"] = Field(description="format marker and version")
@@ -169,22 +148,59 @@ class ExchangeRequest(_Request):
         description="REQ-<created>-<practice id>-<requesting country>, e.g. "
                     "REQ-2026-11-25-ser-EC: in the e-mail subject, the file names and the "
                     "printout")
+    created: datetime.date = Field(description="date the request was written")
+    language: Lang = Field(description="language the request was written in")
+    practice: Practice
     recipient: RecipientV2 | None = Field(
         None, description="the practice's contact, or the site's exchange desk")
     requester: RequesterV2
+    need: Long = Field(description="the need or problem the exchange should help with")
     objectives: Long = Field(description="objectives of the exchange")
     results: Long = Field(description="results expected from it")
+    learn: list[Interest] = Field([], description="what the requester wants to learn")
+    learn_other: Long | None = Field(None, description="anything else to learn, in words")
+    form: ExchangeForm | None = Field(None, description="preferred form of exchange")
+    participants: Participants | None = None
+    dates: Dates | None = None
+    languages: list[LanguageCode] = Field([], description="working languages (ISO 639-1 codes)")
     costs: Costs | None = Field(None, description="proposed sharing of the costs")
     focal_point: FocalPoint | None = Field(
         None, description="the national cooperation focal point that endorses the request")
+    notes: Long | None = Field(None, description="anything else the receiving side should know")
 
     @model_validator(mode="after")
     def _referenced(self) -> ExchangeRequest:
         expected = request_reference(self.created, self.practice.id, self.requester.country)
         if self.reference != expected:
-            raise ValueError(f"reference: expected {expected!r} (from created, practice.id and "
-                             f"requester.country), but got {self.reference!r}")
+            # Reported at the reference itself (a model validator's error has no place).
+            raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
+                type=PydanticCustomError(
+                    "value_error", "expected {expected} (from created, practice.id and "
+                    "requester.country), but got {got}",
+                    {"expected": repr(expected), "got": repr(self.reference)}),
+                loc=("reference",), input=self.reference)])
         return self
+
+
+class ExchangeRequestV1(_Part):
+    """A request in the first version of the format: read, no longer written. Kept as it
+    was, apart from version 2, so that a change to the current format never changes what an
+    old file means."""
+
+    format: Literal["minka-exchange-request/1"] = Field(description="format marker and version")
+    created: datetime.date = Field(description="date the request was written")
+    language: Lang = Field(description="language the request was written in")
+    practice: Practice
+    recipient: Recipient | None = Field(None, description="the practice's contact, when it has one")
+    requester: Requester
+    need: Long = Field(description="the need or problem the exchange should help with")
+    learn: list[Interest] = Field([], description="what the requester wants to learn")
+    learn_other: Long | None = Field(None, description="anything else to learn, in words")
+    form: ExchangeForm | None = Field(None, description="preferred form of exchange")
+    participants: Participants | None = None
+    dates: Dates | None = None
+    languages: list[LanguageCode] = Field([], description="working languages (ISO 639-1 codes)")
+    notes: Long | None = Field(None, description="anything else the receiving side should know")
 
 
 def request_reference(created: datetime.date, practice: str, country: str) -> str:

@@ -255,7 +255,7 @@ def _yaml(doc: dict) -> str:
      "request.yaml:14: requester.phone: expected a phone number (digits, spaces and + ( ) . -) "
      "like +51 1 234 5678, but got 'call me'"),
     ({"reference": "REQ-2026-03-01-ser-CO"},
-     "request.yaml:1: reference: expected 'REQ-2026-03-01-ser-PE' (from created, practice.id "
+     "request.yaml:2: reference: expected 'REQ-2026-03-01-ser-PE' (from created, practice.id "
      "and requester.country), but got 'REQ-2026-03-01-ser-CO'"),
     ({"costs": {"travel": "them"}},
      "request.yaml:19: costs.travel: expected one of requester, provider, shared, to-agree, "
