@@ -16,12 +16,11 @@ from urllib.parse import quote
 
 import yaml
 from markupsafe import Markup
-
 from pydantic import TypeAdapter, ValidationError
 
 from . import reference
 from .errors import GeneratorError
-from .models import Case, Email, ExchangeForm, ExchangeStatus
+from .models import LANGS, Case, Email, ExchangeForm, ExchangeStatus
 from .present import capitalized, hub_path, plain, plural, rel
 from .request import FORMAT, CostShare, ExchangeRequest, request_fields, request_reference
 from .schema import field_rule
@@ -137,14 +136,17 @@ def read_desk(extra: dict, config_file: str = "mkdocs.yml") -> dict | None:
         raise GeneratorError(f"{where}: expected a mapping with `email` and `name`, "
                              f"but got {desk!r}")
     email, name = desk.get("email"), desk.get("name")
-    try:
+    if not isinstance(email, str):
+        raise GeneratorError(f"{where}.email: expected an e-mail address like name@example.org, "
+                             f"but got {email!r}")
+    try:  # the models' own check of an address (email-validator)
         TypeAdapter(Email).validate_python(email)
     except ValidationError as exc:
         why = exc.errors()[0]
         text = str((why.get("ctx") or {}).get("error", why["msg"]))
         raise GeneratorError(f"{where}.email: {text}") from None
-    names = {lang: name for lang in ("en", "es")} if isinstance(name, str) else name
-    if not isinstance(names, dict) or set(names) != {"en", "es"} or not all(
+    names = dict.fromkeys(LANGS, name) if isinstance(name, str) else name
+    if not isinstance(names, dict) or set(names) != set(LANGS) or not all(
             isinstance(v, str) and v.strip() for v in names.values()):
         raise GeneratorError(f"{where}.name: expected a name, as one text or as {{en: ..., "
                              f"es: ...}}, but got {name!r}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import gzip
 import io
 import json
@@ -11,18 +10,18 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
+from conftest import MINIMAL_CASE, ROOT, run_minka, serve_folder
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import ROOT, run_minka, serve_folder
 from generator import reference
+from generator.errors import BuildFailed
 from generator.exchange import FORMS, STEPS
 from generator.pipeline import read_project
 from generator.present import labels, site_nav
-from generator.views import render_site
-from generator.errors import BuildFailed
 from generator.request import ExchangeRequest, ExchangeRequestV1, read_request, request_fields
 from generator.schema import export_schemas
+from generator.views import render_site
 
 SER_CONTACT = "saberhacercolombia@apccolombia.gov.co"
 
@@ -544,10 +543,17 @@ def _with_config(root, text: str):
 
 def test_with_a_desk_a_practice_without_contact_sends_to_the_desk(make_project, browser,
                                                                     tmp_path):
-    root = make_project()  # its demo practice has no exchange contact
+    # Its demo practice has no exchange contact; "own" has its own contact e-mail.
+    own = MINIMAL_CASE.replace("id: demo", "id: own") + (
+        "lead: [sena]\n"
+        "exchange:\n  contact:\n    organization: sena\n    email: own@example.org\n")
+    root = make_project({"cases/own.yaml": own})
     _with_config(root, DESK)
     result = run_minka(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
+    html = (root / "site" / "en" / "practices" / "own" / "index.html").read_text("utf-8")
+    assert 'data-recipient-email="own@example.org" data-recipient-desk=""' in html
+    assert "exchange desk" not in html.split('<details class="minka-request"')[0][-3000:]
     html = (root / "site" / "es" / "practices" / "demo" / "index.html").read_text("utf-8")
     assert ("la solicitud va a la mesa de intercambios de este sitio, Mesa de intercambios de "
             "ejemplo (desk@example.org)") in html
@@ -581,6 +587,9 @@ def test_with_a_desk_a_practice_without_contact_sends_to_the_desk(make_project, 
     ("    exchange_desk:\n      email: desk@example.org\n",
      "mkdocs.yml: extra.minka.exchange_desk.name: expected a name, as one text or as "
      "{en: ..., es: ...}, but got None"),
+    ("    exchange_desk:\n      name: Desk\n",
+     "mkdocs.yml: extra.minka.exchange_desk.email: expected an e-mail address like "
+     "name@example.org, but got None"),
     ("    exchange_desk: desk@example.org\n",
      "mkdocs.yml: extra.minka.exchange_desk: expected a mapping with `email` and `name`, but "
      "got 'desk@example.org'"),
