@@ -461,6 +461,11 @@ def test_practice_without_contact_email_offers_files_but_no_mail(page, base_url)
     expect(form.get_by_role("link", name="Enviar por correo")).to_have_count(0)
     expect(page.locator("article")).to_contain_text("pregunte a la organización que la lidera")
     assert page.locator('article a[href="../../organizations/sena/"]').count() >= 1
+    # The lead's own web address, from the organizations vocabulary, is given beside it.
+    url = read_project(ROOT).vocab.organizations["sena"].url
+    expect(page.locator(f'article p a[href="{url}"]').first).to_be_visible()
+    for name in ("Descargar JSON", "Descargar YAML", "Imprimir o guardar como PDF"):
+        expect(form.get_by_role("button", name=name)).to_be_visible()
 
 
 def test_open_form_has_no_accessibility_violations(page, base_url):
