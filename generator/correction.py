@@ -9,17 +9,23 @@ Markdown: `edit_uri`'s first two parts (`edit/main`) name the branch, and `blob`
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import quote
+
+from .exchange import read_desk
 
 SCRIPT = "assets/page/correction.js"
 
 
 def contribute_settings(config) -> dict:
-    """Where proposals and corrections go, from mkdocs.yml: `extra.minka.editors` (one address
-    or a list), `repo_url` and `edit_uri`."""
+    """Where proposals, corrections and exchange requests go, from mkdocs.yml:
+    `extra.minka.editors` (one address or a list), `repo_url`, `edit_uri` and
+    `extra.minka.exchange_desk` (exchange.read_desk; GeneratorError when malformed)."""
     editors = (config.extra.get("minka") or {}).get("editors") or []
+    name = Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
     return {"editors": [editors] if isinstance(editors, str) else list(editors),
-            "repo_url": config.repo_url, "edit_uri": config.edit_uri}
+            "repo_url": config.repo_url, "edit_uri": config.edit_uri,
+            "exchange_desk": read_desk(config.extra, name)}
 
 
 def correction_meta(record_id: str, path: str, title: str, L: dict, contribute: dict) -> dict:

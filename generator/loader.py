@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import RecordError, format_loc
+from .errors import BuildFailed, RecordError, format_loc
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000  # values built per file, aliases counted at every use
@@ -108,7 +108,19 @@ def load_file(path: Path, rel: str, kind: str) -> RawRecord:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise _LoadError(1, f"expected a file of at most 1 MB, but got {size / 1e6:.1f} MB")
-    text = _decode(path.read_bytes())
+    return _load(_decode(path.read_bytes()), rel, kind)
+
+
+def load_text(text: str, rel: str, kind: str) -> RawRecord:
+    """Read one YAML (or JSON) document given as text, such as an exchange request file;
+    raise BuildFailed with its one load error."""
+    try:
+        return _load(text, rel, kind)
+    except _LoadError as exc:
+        raise BuildFailed([RecordError(rel, exc.line, "", exc.message)]) from None
+
+
+def _load(text: str, rel: str, kind: str) -> RawRecord:
     if not text.strip():
         raise _LoadError(1, "expected a YAML mapping, but got an empty file")
     try:

@@ -48,6 +48,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             name = f"assets/{asset.name}"
             if target is not None and name not in [str(x) for x in target]:
                 target.append(name)
+        try:  # where proposals and requests go; kept for `minka serve`'s quick updates
+            self.contribute = contribute_settings(config)
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
         config.nav = site_nav(self.lang)
         L = labels(self.lang)
         config.site_name = L["site_name"]
@@ -95,7 +99,6 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
-        self.contribute = contribute_settings(config)  # kept for `minka serve`'s quick updates
         self.site = build_site(self.root, catalog, self.lang, config.site_url or None,
                                config.site_author, drafts=self.config.drafts,
                                contribute=self.contribute)

@@ -1,39 +1,61 @@
-"""The exchange request format, `minka-exchange-request/1`: what the request form produces.
+"""The exchange request format, `minka-exchange-request/2`: what the request form produces.
 
 A request is filled in the browser on a practice page (generator/theme/assets/exchange.js)
 and downloaded as JSON or YAML; this model is the one definition of that document. Its
-JSON Schema is exported with the record schemas, and `read_request` is what a command or an
-agency system uses to read one back.
+JSON Schema is exported with the record schemas (and the form's limits and patterns are read
+from it), and `read_request` is what a command or an agency system uses to read one back,
+in this version or the first (`minka-exchange-request/1`, still read as it was written).
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import reference
+from .errors import BuildFailed, RecordError
+from .loader import load_text
 from .models import SLUG_PATTERN, ExchangeForm, Lang
+from .validate import check_model
 
-FORMAT = "minka-exchange-request/1"
+FORMAT = "minka-exchange-request/2"
+FORMAT_1 = "minka-exchange-request/1"
 # The browser's own check for <input type="email"> accepts a little more; this is its core.
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Digits, spaces and + ( ) . - as people write phone numbers; escaped inside the class so
+# that browsers (which read a form's pattern with the `v` flag) accept it as they are.
+PHONE_PATTERN = r"^\+?[0-9][0-9 \(\)\.\-]{4,39}$"
+REFERENCE_PATTERN = r"^REQ-[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*-[A-Z]{2}$"
 
 Short = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
 Long = Annotated[str, StringConstraints(min_length=1, max_length=5000, strip_whitespace=True)]
 Address = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+Postal = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN, max_length=254)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN, strip_whitespace=True)]
+# What each pattern expects, in words, for the messages of `read_request`.
+PATTERNS = {
+    EMAIL_PATTERN: "an e-mail address like name@example.org",
+    PHONE_PATTERN: "a phone number (digits, spaces and + ( ) . -) like +51 1 234 5678",
+    REFERENCE_PATTERN: "a reference like REQ-2026-11-25-ser-EC",
+    SLUG_PATTERN: "a slug (lowercase a-z, 0-9 and hyphens)",
+    r"^[A-Z]{2}$": "an ISO 3166 country code such as 'PE'",
+    r"^[a-z]{2,3}$": "an ISO 639-1 language code such as 'es'",
+}
+# Who would bear a cost of the exchange, as the requester proposes it.
+CostShare = Literal["requester", "provider", "shared", "to-agree"]
 
 
 def _iso_country(code: str) -> str:
@@ -92,8 +114,78 @@ class Dates(_Part):
         return self
 
 
+class RecipientV2(_Part):
+    organization: Slug | None = Field(None, description="id of the contact organization in Minka")
+    email: Email | None = Field(None, description="e-mail the request is addressed to")
+    desk: Short | None = Field(None, description="name of the site's exchange desk, when the "
+                                                 "request goes to it (the practice has no "
+                                                 "contact e-mail)")
+
+
+class RequesterV2(Requester):
+    address: Postal | None = Field(None, description="postal address of the institution")
+    phone: Phone | None = Field(None, description="phone of the institution or contact person")
+
+
+class Costs(_Part):
+    travel: CostShare | None = Field(None, description="who would pay the travel")
+    stay: CostShare | None = Field(None, description="who would pay board and lodging")
+    experts: CostShare | None = Field(None, description="who would pay the experts' time")
+    notes: Long | None = Field(None, description="the proposal in words")
+
+
+class FocalPoint(_Part):
+    institution: Short = Field(description="the national cooperation agency or focal point")
+    contact: Short | None = Field(None, description="name of the person who endorses it")
+    email: Email | None = Field(None, description="their e-mail")
+
+
 class ExchangeRequest(_Part):
     """A request for a South-South exchange about one practice, as the form produces it."""
+
+    format: Literal["minka-exchange-request/2"] = Field(description="format marker and version")
+    reference: Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN)] = Field(
+        description="REQ-<created>-<practice id>-<requesting country>, e.g. "
+                    "REQ-2026-11-25-ser-EC: in the e-mail subject, the file names and the "
+                    "printout")
+    created: datetime.date = Field(description="date the request was written")
+    language: Lang = Field(description="language the request was written in")
+    practice: Practice
+    recipient: RecipientV2 | None = Field(
+        None, description="the practice's contact, or the site's exchange desk")
+    requester: RequesterV2
+    need: Long = Field(description="the need or problem the exchange should help with")
+    objectives: Long = Field(description="objectives of the exchange")
+    results: Long = Field(description="results expected from it")
+    learn: list[Interest] = Field([], description="what the requester wants to learn")
+    learn_other: Long | None = Field(None, description="anything else to learn, in words")
+    form: ExchangeForm | None = Field(None, description="preferred form of exchange")
+    participants: Participants | None = None
+    dates: Dates | None = None
+    languages: list[LanguageCode] = Field([], description="working languages (ISO 639-1 codes)")
+    costs: Costs | None = Field(None, description="proposed sharing of the costs")
+    focal_point: FocalPoint | None = Field(
+        None, description="the national cooperation focal point that endorses the request")
+    notes: Long | None = Field(None, description="anything else the receiving side should know")
+
+    @model_validator(mode="after")
+    def _referenced(self) -> ExchangeRequest:
+        expected = request_reference(self.created, self.practice.id, self.requester.country)
+        if self.reference != expected:
+            # Reported at the reference itself (a model validator's error has no place).
+            raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
+                type=PydanticCustomError(
+                    "value_error", "expected {expected} (from created, practice.id and "
+                    "requester.country), but got {got}",
+                    {"expected": repr(expected), "got": repr(self.reference)}),
+                loc=("reference",), input=self.reference)])
+        return self
+
+
+class ExchangeRequestV1(_Part):
+    """A request in the first version of the format: read, no longer written. Kept as it
+    was, apart from version 2, so that a change to the current format never changes what an
+    old file means."""
 
     format: Literal["minka-exchange-request/1"] = Field(description="format marker and version")
     created: datetime.date = Field(description="date the request was written")
@@ -111,13 +203,26 @@ class ExchangeRequest(_Part):
     notes: Long | None = Field(None, description="anything else the receiving side should know")
 
 
-def read_request(text: str) -> ExchangeRequest:
-    """Read a request from its JSON or YAML text (YAML is a superset of the JSON we write)."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        data = yaml.safe_load(text)
-    return ExchangeRequest.model_validate(data)
+def request_reference(created: datetime.date, practice: str, country: str) -> str:
+    """The reference that travels with a request: REQ-2026-11-25-ser-EC."""
+    return f"REQ-{created.isoformat()}-{practice}-{country}"
+
+
+def read_request(text: str, path: str = "request") -> ExchangeRequest | ExchangeRequestV1:
+    """Read a request from its JSON or YAML text (JSON is YAML), either version of the format.
+
+    Raise BuildFailed with every problem, compiler style (`path:line: field: message`)."""
+    raw = load_text(text, path, "request")
+    marker = raw.data.get("format")
+    models = {FORMAT: ExchangeRequest, FORMAT_1: ExchangeRequestV1}
+    if marker not in models:
+        raise BuildFailed([RecordError(path, raw.line_of(("format",)), "format",
+                                       f"expected {FORMAT!r} or {FORMAT_1!r}, but got "
+                                       f"{marker!r}")])
+    request, errors = check_model(raw, models[marker], PATTERNS)
+    if errors:
+        raise BuildFailed(errors)
+    return request
 
 
 def request_fields(model: type[BaseModel] = ExchangeRequest, prefix: str = "") -> list[dict]:

@@ -165,6 +165,17 @@ def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> 
     return vocab
 
 
+def check_model(raw: RawRecord, model: type[BaseModel], patterns: dict[str, str] | None = None
+                ) -> tuple[BaseModel | None, list[RecordError]]:
+    """Validate a document that is not a record (an exchange request) against `model`: the
+    instance, or None and every error, worded as records' are. `patterns` says in words what
+    each of the model's patterns expects ('an e-mail address like name@example.org')."""
+    try:
+        return model.model_validate(raw.data), []
+    except ValidationError as exc:
+        return None, _convert(raw, model, exc, patterns or {})
+
+
 def _parse(raw: RawRecord, model: type[BaseModel], errors: list[RecordError]):
     """Validate raw data against a model; add one error per problem and return None on failure."""
     try:
@@ -179,7 +190,8 @@ def _context(raw: RawRecord) -> dict:
     return {"original_language": language} if language in ("en", "es") else {}
 
 
-def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError) -> list[RecordError]:
+def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError,
+             patterns: dict[str, str] | None = None) -> list[RecordError]:
     """Turn pydantic errors into RecordErrors; union branches at one place become one message."""
     grouped: dict[tuple, list[dict]] = {}
     for err in exc.errors(include_url=False):
@@ -191,7 +203,7 @@ def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError) -> li
     for loc, errs in grouped.items():
         expected = []
         for err in errs:
-            text = _expected(err, loc, raw)
+            text = _expected(err, loc, raw, patterns or {})
             if text not in expected:
                 expected.append(text)
         if errs[0]["type"] in ("extra_forbidden", "missing") or len(expected) == 1:
@@ -246,7 +258,7 @@ def _model_in(annotation) -> type[BaseModel] | None:
     return None
 
 
-def _expected(err: dict, loc: tuple, raw: RawRecord) -> str:
+def _expected(err: dict, loc: tuple, raw: RawRecord, patterns: dict[str, str]) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err["input"]
     name = loc[-1] if loc else ""
     written = raw.written.get(loc, str(value))
@@ -266,6 +278,8 @@ def _expected(err: dict, loc: tuple, raw: RawRecord) -> str:
         options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         return (f"expected one of {', '.join(options)}, but got {_show(value)}"
                 f"{did_you_mean(str(value), options)}")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in patterns:
+        return f"expected {patterns[ctx['pattern']]}, but got {_show(value)}"
     if kind == "string_pattern_mismatch":
         return f"expected a slug (lowercase a-z, 0-9 and hyphens), but got {_show(value)}"
     if kind == "value_error":

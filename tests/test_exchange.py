@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import unicodedata
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
+from conftest import MINIMAL_CASE, ROOT, run_minka, serve_folder
 from playwright.sync_api import expect
-from pydantic import ValidationError
+from pypdf import PdfReader
 
-from conftest import ROOT, run_minka
 from generator import reference
+from generator.errors import BuildFailed
 from generator.exchange import FORMS, STEPS
 from generator.pipeline import read_project
 from generator.present import labels, site_nav
-from generator.views import render_site
-from generator.request import ExchangeRequest, read_request, request_fields
+from generator.request import ExchangeRequest, ExchangeRequestV1, read_request, request_fields
 from generator.schema import export_schemas
+from generator.views import render_site
 
 SER_CONTACT = "saberhacercolombia@apccolombia.gov.co"
 
@@ -57,7 +59,7 @@ def test_route_page_says_it_is_minkas_route_not_an_agency_procedure(pages):
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_route_page_documents_every_field_of_the_request_format(pages, lang):
     page = pages[lang]["exchange/index.md"]
-    assert "`minka-exchange-request/1`" in page
+    assert "`minka-exchange-request/2`" in page and "`minka-exchange-request/1`" in page
     for field in request_fields():
         assert f"| `{field['path']}` |" in page, field["path"]
     assert '<a href="../schema/exchange-request.schema.json">' in page
@@ -188,38 +190,104 @@ def test_record_strings_are_escaped_in_the_form_and_the_mailto(make_project):
 # The request format.
 
 GOOD_REQUEST = {
-    "format": "minka-exchange-request/1", "created": "2026-03-01", "language": "es",
+    "format": "minka-exchange-request/2", "reference": "REQ-2026-03-01-ser-PE",
+    "created": "2026-03-01", "language": "es",
     "practice": {"id": "ser", "title": "SENA Emprende Rural"},
     "requester": {"institution": "Instituto", "country": "PE", "contact": "Ana",
-                  "email": "ana@example.org"},
+                  "email": "ana@example.org", "address": "Av. Uno 1, Lima",
+                  "phone": "+51 1 555 0100"},
     "need": "Organizar a los productores.",
+    "objectives": "Ver cómo se organizan.", "results": "Un plan de trabajo.",
+    "costs": {"travel": "requester", "stay": "shared", "experts": "provider"},
+    "focal_point": {"institution": "Agencia de cooperación"},
 }
+# A file of the first version, as the form wrote it before version 2.
+V1_REQUEST = """\
+format: "minka-exchange-request/1"
+created: "2026-03-01"
+language: "es"
+practice:
+  id: "ser"
+  title: "SENA Emprende Rural"
+recipient:
+  organization: "apc-colombia"
+  email: "saberhacercolombia@apccolombia.gov.co"
+requester:
+  institution: "Instituto"
+  country: "PE"
+  contact: "Ana"
+  email: "ana@example.org"
+need: "Organizar a los productores."
+"""
 
 
 def test_request_reads_from_json_and_yaml():
-    assert read_request(json.dumps(GOOD_REQUEST)).requester.country == "PE"
-    assert read_request(yaml.safe_dump(GOOD_REQUEST)).need == "Organizar a los productores."
+    assert read_request(json.dumps(GOOD_REQUEST)).requester.phone == "+51 1 555 0100"
+    request = read_request(yaml.safe_dump(GOOD_REQUEST, allow_unicode=True))
+    assert request.reference == "REQ-2026-03-01-ser-PE" and request.costs.stay == "shared"
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"requester": {**GOOD_REQUEST["requester"], "country": "XX"}}, "ISO 3166 country code"),
-    ({"requester": {**GOOD_REQUEST["requester"], "email": "ana"}}, "pattern"),
-    ({"dates": {"start": "2026-05-01", "end": "2026-04-01"}}, "expected end on or after start"),
-    ({"format": "minka-exchange-request/2"}, "minka-exchange-request/1"),
-    ({"form": "holiday"}, "expert-visit"),
-    ({"need": "   "}, "at least 1 character"),
-    ({"extra": 1}, "Extra inputs are not permitted"),
+def test_a_version_1_file_still_reads():
+    request = read_request(V1_REQUEST, "old.yaml")
+    assert isinstance(request, ExchangeRequestV1)
+    assert request.recipient.organization == "apc-colombia" and request.need.startswith("Organizar")
+
+
+def _errors(text: str, path: str = "request.yaml") -> str:
+    with pytest.raises(BuildFailed) as info:
+        read_request(text, path)
+    return "\n".join(str(e) for e in info.value.errors)
+
+
+def _yaml(doc: dict) -> str:
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+@pytest.mark.parametrize("change, error", [
+    ({"requester": {**GOOD_REQUEST["requester"], "country": "XX"}},
+     "request.yaml:10: requester.country: expected an ISO 3166 country code such as 'PE', "
+     "but got 'XX'"),
+    ({"requester": {**GOOD_REQUEST["requester"], "email": "ana"}},
+     "request.yaml:12: requester.email: expected an e-mail address like name@example.org, "
+     "but got 'ana'"),
+    ({"requester": {**GOOD_REQUEST["requester"], "phone": "call me"}},
+     "request.yaml:14: requester.phone: expected a phone number (digits, spaces and + ( ) . -) "
+     "like +51 1 234 5678, but got 'call me'"),
+    ({"reference": "REQ-2026-03-01-ser-CO"},
+     "request.yaml:2: reference: expected 'REQ-2026-03-01-ser-PE' (from created, practice.id "
+     "and requester.country), but got 'REQ-2026-03-01-ser-CO'"),
+    ({"costs": {"travel": "them"}},
+     "request.yaml:19: costs.travel: expected one of requester, provider, shared, to-agree, "
+     "but got 'them'"),
+    ({"objectives": "   "},
+     "request.yaml:16: objectives: expected text of at least 1 character(s), but got '   '"),
+    ({"extra": 1},
+     "request.yaml:24: extra: expected a known field, but got unknown field 'extra'"),
+    ({"format": "minka-exchange-request/3"},
+     "request.yaml:1: format: expected 'minka-exchange-request/2' or "
+     "'minka-exchange-request/1', but got 'minka-exchange-request/3'"),
 ])
-def test_request_rejects_what_the_format_does_not_allow(change, message):
-    with pytest.raises(ValidationError, match=message):
-        ExchangeRequest.model_validate(GOOD_REQUEST | change)
+def test_bad_request_files_give_exact_errors(change, error):
+    assert _errors(_yaml(GOOD_REQUEST | change)) == error
+
+
+def test_bad_request_files_report_every_error_and_bad_yaml():
+    doc = {k: v for k, v in GOOD_REQUEST.items() if k not in ("objectives", "results")}
+    assert _errors(_yaml(doc), "r.yaml") == (
+        "r.yaml:1: objectives: expected a value (this field is required), but got none\n"
+        "r.yaml:1: results: expected a value (this field is required), but got none")
+    assert _errors("format: [unclosed\n", "r.json").startswith("r.json:")
+    assert _errors("", "r.json") == "r.json:1: expected a YAML mapping, but got an empty file"
+    v1 = V1_REQUEST.replace('country: "PE"', 'country: "XX"')
+    assert _errors(v1, "old.yaml") == ("old.yaml:12: requester.country: expected an ISO 3166 "
+                                       "country code such as 'PE', but got 'XX'")
 
 
 def test_request_schema_is_exported_and_the_repo_copy_is_current():
     schema = json.loads(export_schemas()["exchange-request.schema.json"])
-    assert schema["properties"]["format"]["const"] == "minka-exchange-request/1"
-    assert set(schema["required"]) == {"format", "created", "language", "practice", "requester",
-                                       "need"}
+    assert schema["properties"]["format"]["const"] == "minka-exchange-request/2"
+    assert set(schema["required"]) == {"format", "reference", "created", "language", "practice",
+                                       "requester", "need", "objectives", "results"}
     result = run_minka(ROOT, "schema", "--check")
     assert result.returncode == 0, result.stderr
 
@@ -251,9 +319,17 @@ def _fill(form):
     form.get_by_label("Country").select_option("PE")
     form.get_by_label("Contact person").fill("Ana Quispe")
     form.get_by_label("Role or position").fill("Directora")
-    form.get_by_label("E-mail").fill("ana@example.org")
+    form.locator("#rq-email").fill("ana@example.org")
+    form.get_by_label("Postal address of the institution").fill("Av. Uno 123\nLima")
+    form.get_by_label("Phone").fill("+51 1 555 0100")
     form.get_by_label("The need or problem to address").fill(
         "Producers sell alone.\nWe want them to sell together & better.")
+    form.get_by_label("Objectives of the exchange").fill("See how producer networks sell.")
+    form.get_by_label("Results expected").fill("A plan for two networks.")
+    form.get_by_label("Travel").select_option("requester")
+    form.get_by_label("Board and lodging").select_option("shared")
+    form.get_by_label("Experts' time").select_option("provider")
+    form.get_by_label("Focal point (agency or office)").fill("Peruvian cooperation agency")
     form.get_by_label("A committed community").check()
     form.get_by_label("My.Coop").check()
     form.get_by_label("Preferred form of exchange").select_option("learning-route")
@@ -269,7 +345,7 @@ def test_empty_request_shows_required_field_messages(page, base_url):
     page.keyboard.press("Tab")  # from the summary into the form
     assert page.evaluate("document.activeElement.id") == "rq-institution"
     form.get_by_role("button", name="Download JSON").click()
-    for field in ("institution", "country", "contact", "email", "need"):
+    for field in ("institution", "country", "contact", "email", "need", "objectives", "results"):
         error = page.locator(f"#rq-{field}-error")
         expect(error).to_be_visible()
         expect(error).to_have_text("Please fill in this field.")
@@ -285,7 +361,9 @@ def test_empty_request_shows_required_field_messages(page, base_url):
 
 def test_messages_are_in_the_page_language(page, base_url):
     form = _open_form(page, f"{base_url}/es/practices/ser/")
-    form.get_by_label("Correo electrónico").fill("ana")
+    form.locator("#rq-email").fill("ana")
+    form.get_by_label("Teléfono").fill("llámeme")
+    form.get_by_label("Persona que la respalda").fill("Rosa")  # a focal point without its agency
     form.get_by_label("Fecha más temprana").fill("2026-05-01")
     form.get_by_label("Fecha más tardía").fill("2026-04-01")
     form.get_by_role("button", name="Descargar YAML").click()
@@ -294,49 +372,67 @@ def test_messages_are_in_the_page_language(page, base_url):
         "Escriba un correo electrónico como nombre@ejemplo.org.")
     expect(page.locator("#rq-end-error")).to_have_text(
         "La fecha más tardía debe ser igual o posterior a la más temprana.")
+    expect(page.locator("#rq-phone-error")).to_have_text(
+        "Escriba un teléfono solo con dígitos, espacios y + ( ) . -, como +51 1 555 0100.")
+    expect(page.locator("#rq-focal-institution-error")).to_have_text(
+        "Indique el punto focal o deje vacíos sus tres campos.")
 
 
 def test_filled_request_goes_by_mail_json_yaml_and_print(page, base_url, tmp_path):
     form = _open_form(page, f"{base_url}/en/practices/ser/")
     _fill(form)
+    created = page.evaluate("new Date().toLocaleDateString('sv')")  # the browser's today
+    reference = f"REQ-{created}-ser-PE"
 
     mail = urlsplit(form.get_by_role("link", name="Send by e-mail").get_attribute("href"))
     assert mail.scheme == "mailto" and unquote(mail.path) == SER_CONTACT
     query = parse_qs(mail.query)
-    assert query["subject"] == ["Exchange request: SENA Emprende Rural (SER): training for rural "
-                                "entrepreneurship and productive inclusion in Colombia"]
+    assert query["subject"] == [f"Exchange request {reference}: SENA Emprende Rural (SER): "
+                                "training for rural entrepreneurship and productive inclusion "
+                                "in Colombia"]
     body = query["body"][0]
-    for text in ("Requesting institution: Instituto de Desarrollo Rural", "Country: Peru",
+    for text in (f"Reference: {reference}",
+                 "Requesting institution: Instituto de Desarrollo Rural", "Country: Peru",
                  "Contact person: Ana Quispe", "E-mail: ana@example.org",
+                 "Phone: +51 1 555 0100", "Objectives of the exchange: See how producer",
                  "Producers sell alone.\r\nWe want them to sell together & better.",
                  "What you want to learn: A committed community; My.Coop",
                  "Preferred form of exchange: Learning route",
+                 "Proposed sharing of costs: travel: The requesting side",
+                 "Focal point (agency or office): Peruvian cooperation agency",
                  "Expected number of participants: 8", "Working languages: Spanish; Portuguese",
-                 f"{base_url}/en/practices/ser/"):
+                 f"{base_url}/en/practices/ser/", "format minka-exchange-request/2"):
         assert text in body, text
 
     with page.expect_download() as info:
         form.get_by_role("button", name="Download JSON").click()
     download = info.value
-    assert download.suggested_filename.startswith("exchange-request-ser-")
+    assert download.suggested_filename == f"{reference}.json"
     path = tmp_path / "request.json"
     download.save_as(path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    request = ExchangeRequest.model_validate(data)
+    request = read_request(path.read_text(encoding="utf-8"), "request.json")
+    assert isinstance(request, ExchangeRequest) and request.reference == reference
     assert request.requester.country == "PE" and request.recipient.email == SER_CONTACT
+    assert request.requester.address == "Av. Uno 123\nLima"
+    assert request.requester.phone == "+51 1 555 0100"
+    assert request.objectives == "See how producer networks sell."
+    assert request.results == "A plan for two networks."
+    assert (request.costs.travel, request.costs.stay, request.costs.experts) == \
+        ("requester", "shared", "provider")
+    assert request.focal_point.institution == "Peruvian cooperation agency"
     assert [(i.kind, i.id) for i in request.learn] == [("success-factor", "committed-community"),
                                                        ("methodology", "my-coop")]
     assert request.form == "learning-route" and request.participants.number == 8
     assert request.languages == ["es", "pt"] and request.language == "en"
     assert str(request.dates.end) == "2026-04-17" and request.notes is None
-    expect(form.get_by_role("status")).to_contain_text("Downloaded exchange-request-ser-")
+    expect(form.get_by_role("status")).to_have_text(f"Downloaded {reference}.json.")
 
     with page.expect_download() as info:
         form.get_by_role("button", name="Download YAML").click()
     path = tmp_path / "request.yaml"
     info.value.save_as(path)
-    assert info.value.suggested_filename.endswith(".yaml")
-    assert yaml.safe_load(path.read_text(encoding="utf-8")) == data
+    assert info.value.suggested_filename == f"{reference}.yaml"
+    assert read_request(path.read_text(encoding="utf-8"), "request.yaml") == request
 
     page.evaluate("window.print = () => { window.printed = true; }")
     form.get_by_role("button", name="Print or save as PDF").click()
@@ -347,8 +443,13 @@ def test_filled_request_goes_by_mail_json_yaml_and_print(page, base_url, tmp_pat
     expect(page.locator("h1")).to_be_hidden()
     summary = page.locator(".minka-request__summary")
     expect(summary).to_be_visible()
-    expect(summary).to_contain_text("Instituto de Desarrollo Rural")
-    expect(summary).to_contain_text(SER_CONTACT)
+    for text in ("Instituto de Desarrollo Rural", "Av. Uno 123", SER_CONTACT,
+                 f"Reference: {reference}", "To: Presidential Agency of International "
+                 "Cooperation of Colombia (APC-Colombia)",
+                 "Request for a South-South exchange: SENA Emprende Rural",
+                 "Signature", "Seal of the institution", "Endorsed by: Peruvian cooperation "
+                 "agency", "Signature and seal of the focal point"):
+        expect(summary).to_contain_text(text)
     expect(form.get_by_role("button", name="Download JSON")).to_be_hidden()
     page.emulate_media(media="screen")
     expect(summary).to_be_hidden()
@@ -360,6 +461,11 @@ def test_practice_without_contact_email_offers_files_but_no_mail(page, base_url)
     expect(form.get_by_role("link", name="Enviar por correo")).to_have_count(0)
     expect(page.locator("article")).to_contain_text("pregunte a la organización que la lidera")
     assert page.locator('article a[href="../../organizations/sena/"]').count() >= 1
+    # The lead's own web address, from the organizations vocabulary, is given beside it.
+    url = read_project(ROOT).vocab.organizations["sena"].url
+    expect(page.locator(f'article p a[href="{url}"]').first).to_be_visible()
+    for name in ("Descargar JSON", "Descargar YAML", "Imprimir o guardar como PDF"):
+        expect(form.get_by_role("button", name=name)).to_be_visible()
 
 
 def test_open_form_has_no_accessibility_violations(page, base_url):
@@ -368,3 +474,135 @@ def test_open_form_has_no_accessibility_violations(page, base_url):
     _open_form(page, f"{base_url}/en/practices/ser/")
     results = Axe().run(page, context={"include": [["details.minka-request"]]})
     assert results.violations_count == 0, results.generate_report()
+
+
+def _fill_required(form, L: dict, country: str = "PE"):
+    """Fill in the required fields (and the letter's sender), with the page's own labels."""
+    form.get_by_label(L["rq_institution"]).fill("Instituto de Desarrollo Rural")
+    form.locator("#rq-country").select_option(country)
+    form.get_by_label(L["rq_contact"]).fill("Ana Quispe")
+    form.get_by_label(L["rq_role"]).fill("Directora")
+    form.locator("#rq-email").fill("ana@example.org")
+    form.get_by_label(L["rq_address"]).fill("Av. Uno 123, Lima")
+    form.get_by_label(L["rq_phone"]).fill("+51 1 555 0100")
+    for label in ("rq_need", "rq_objectives", "rq_results"):
+        form.get_by_label(L[label]).fill("Producers sell alone; we want them to sell together.")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_printed_request_is_a_one_page_letter_in_the_page_language(page, base_url, lang):
+    L = labels(lang)
+    form = _open_form(page, f"{base_url}/{lang}/practices/ser/")
+    _fill_required(form, L)
+    form.get_by_label(L["rq_focal_institution"]).fill("Agencia de cooperación")
+    page.evaluate("window.print = () => {}")  # the button's print; the PDF is printed below
+    form.get_by_role("button", name=L["rq_print"]).click()
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    created = page.evaluate("new Date().toLocaleDateString('sv')")
+    for expected in (f"{L['rq_reference']}: REQ-{created}-ser-PE", L["rq_signature"],
+                     L["rq_seal"], L["rq_endorsement_signature"],
+                     L["rq_letter_subject"].split(":")[0], L["rq_objectives"],
+                     "Instituto de Desarrollo Rural", "Av. Uno 123, Lima"):
+        assert expected in text, expected
+    other = labels("es" if lang == "en" else "en")
+    assert other["rq_seal"] not in text and other["rq_objectives"] not in text
+
+
+def _without_email(catalog):
+    return [c for c in catalog.cases.values()
+            if not (c.exchange and c.exchange.contact and c.exchange.contact.email)]
+
+
+def test_without_a_desk_the_form_names_the_lead_and_its_web_address(pages):
+    catalog = read_project(ROOT)
+    led = [c for c in _without_email(catalog)
+           if c.lead and not (c.exchange and c.exchange.contact)]
+    assert led, "the project has a practice led by an organization, without a contact"
+    for lang in ("en", "es"):
+        for case in led:
+            page = pages[lang][f"practices/{case.id}.md"]
+            whom = page[page.index("{ #request-exchange }"):
+                        page.index('<details class="minka-request"')]
+            assert labels(lang)["rq_whom_lead"].split("{orgs}")[0] in whom
+            for org_id in case.lead:
+                org = catalog.vocab.organizations[org_id]
+                assert f"](../organizations/{org_id}.md)" in whom
+                if org.url:
+                    assert f"(<{org.url}>)" in whom
+            assert 'data-action="mail"' not in page and 'data-recipient-email=""' in page
+            for action in ("json", "yaml", "print"):
+                assert f'data-action="{action}"' in page
+
+
+DESK = "extra:\n  minka:\n    exchange_desk:\n      email: desk@example.org\n" \
+       "      name: {en: Example exchange desk, es: Mesa de intercambios de ejemplo}\n"
+
+
+def _with_config(root, text: str):
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + text, encoding="utf-8")
+
+
+def test_with_a_desk_a_practice_without_contact_sends_to_the_desk(make_project, browser,
+                                                                    tmp_path):
+    # Its demo practice has no exchange contact; "own" has its own contact e-mail.
+    own = MINIMAL_CASE.replace("id: demo", "id: own") + (
+        "lead: [sena]\n"
+        "exchange:\n  contact:\n    organization: sena\n    email: own@example.org\n")
+    root = make_project({"cases/own.yaml": own})
+    _with_config(root, DESK)
+    result = run_minka(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "en" / "practices" / "own" / "index.html").read_text("utf-8")
+    assert 'data-recipient-email="own@example.org" data-recipient-desk=""' in html
+    assert "exchange desk" not in html.split('<details class="minka-request"')[0][-3000:]
+    html = (root / "site" / "es" / "practices" / "demo" / "index.html").read_text("utf-8")
+    assert ("la solicitud va a la mesa de intercambios de este sitio, Mesa de intercambios de "
+            "ejemplo (desk@example.org)") in html
+    context = browser.new_context(locale="en-US", accept_downloads=True)
+    page = context.new_page()
+    with serve_folder(root / "site") as url:
+        form = _open_form(page, f"{url}/en/practices/demo/")
+        expect(page.locator("article")).to_contain_text(
+            "the request goes to this site's exchange desk, Example exchange desk "
+            "(desk@example.org)")
+        _fill_required(form, labels("en"), country="EC")
+        mail = urlsplit(form.get_by_role("link", name="Send by e-mail").get_attribute("href"))
+        assert unquote(mail.path) == "desk@example.org"
+        created = page.evaluate("new Date().toLocaleDateString('sv')")
+        assert parse_qs(mail.query)["subject"] == [
+            f"Exchange request REQ-{created}-demo-EC: Demo practice"]
+        with page.expect_download() as info:
+            form.get_by_role("button", name="Download JSON").click()
+        info.value.save_as(tmp_path / "r.json")
+    context.close()
+    request = read_request((tmp_path / "r.json").read_text("utf-8"), "r.json")
+    assert request.recipient.email == "desk@example.org"
+    assert request.recipient.desk == "Example exchange desk"
+    assert request.recipient.organization is None
+
+
+@pytest.mark.parametrize("desk, error", [
+    ("    exchange_desk:\n      email: not-an-address\n      name: Desk\n",
+     "mkdocs.yml: extra.minka.exchange_desk.email: expected an e-mail address like "
+     "name@example.org, but got 'not-an-address' (an email address must have an @-sign)"),
+    ("    exchange_desk:\n      email: desk@example.org\n",
+     "mkdocs.yml: extra.minka.exchange_desk.name: expected a name, as one text or as "
+     "{en: ..., es: ...}, but got None"),
+    ("    exchange_desk:\n      name: Desk\n",
+     "mkdocs.yml: extra.minka.exchange_desk.email: expected an e-mail address like "
+     "name@example.org, but got None"),
+    ("    exchange_desk: desk@example.org\n",
+     "mkdocs.yml: extra.minka.exchange_desk: expected a mapping with `email` and `name`, but "
+     "got 'desk@example.org'"),
+])
+def test_a_bad_desk_is_reported_and_nothing_is_built(make_project, desk, error):
+    root = make_project()
+    _with_config(root, "extra:\n  minka:\n" + desk)
+    result = run_minka(root, "build", "--strict")
+    assert result.returncode == 1
+    assert f"ERROR   -  {error}\n" in result.stderr
+    assert not (root / "site").exists()

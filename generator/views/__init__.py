@@ -66,8 +66,8 @@ def _pages(view: View, data_files: dict[str, str] | None,
         "methodologies/index.md": page("methodologies.md.j2", partial(methodologies_page, view)),
     }
     for case in catalog.cases.values():
-        pages[f"practices/{case.id}.md"] = record("case.md.j2", partial(case_page, view, case),
-                                                  case)
+        pages[f"practices/{case.id}.md"] = record(
+            "case.md.j2", partial(case_page, view, case, contribute.get("exchange_desk")), case)
     for rec in (*catalog.cases.values(), *catalog.methodologies.values()):
         pages[factsheet_path(rec)] = page("factsheet.md.j2", partial(factsheet_page, view, rec))
     for kind, members in catalog.hubs.items():

@@ -17,7 +17,8 @@ CASE_SECTIONS = (
 )
 
 
-def case_page(view, case: Case) -> dict:
+def case_page(view, case: Case, desk: dict | None = None) -> dict:
+    """Values of a practice's page; `desk` is the site's exchange desk (exchange.read_desk)."""
     here = f"practices/{case.id}.md"
     ctx = view.common(here) | record_values(view, case, here)
     ctx["facts"], ctx["more_facts"] = case_facts(view, case, here)
@@ -29,7 +30,7 @@ def case_page(view, case: Case) -> dict:
     ctx["map"] = case_map(view, case, here)
     ctx["methodologies_used"] = _methods_used(view, case, here)
     ctx["exchange"] = _exchange_box(view, case, here)
-    ctx["request"] = exchange.request_view(view, case, here)
+    ctx["request"] = exchange.request_view(view, case, here, desk)
     ctx["related"] = [view.link(r, here) for r in case.related if view.catalog.record(r)]
     return ctx
 

@@ -1,7 +1,9 @@
 // Minka: the "request an exchange" form of a practice page. It checks the fields in the
-// browser, then sends the request by e-mail (a mailto: link), downloads it as JSON or YAML
-// in the format minka-exchange-request/1 (defined by generator/request.py) or prints it.
-// Nothing leaves the page without the reader's action, and nothing is stored.
+// browser (their limits and patterns are written into the form from the format's JSON
+// Schema), then sends the request by e-mail (a mailto: link), downloads it as JSON or YAML
+// in the format minka-exchange-request/2 (defined by generator/request.py) or prints it as
+// a one-page letter. Every output carries the request's reference, REQ-<date>-<practice>-
+// <country>. Nothing leaves the page without the reader's action, and nothing is stored.
 (function () {
   "use strict";
 
@@ -81,17 +83,30 @@
     field.setCustomValidity("");
     var text = "";
     if (field.required && !field.value.trim()) text = d.msgMissing;
+    else if (field.hasAttribute("data-required-with-part") && !field.value.trim() &&
+             partFilled(form, field.name)) text = d.msgFocal;
     else if (field.validity.valid) {
       var start = form.elements["dates.start"].value;
       if (field.name === "dates.end" && field.value && start && field.value < start) {
         text = d.msgDates;
       }
     } else if (field.type === "email") text = d.msgEmail;
+    else if (field.type === "tel") text = d.msgPhone;
     else if (field.type === "number") text = d.msgNumber;
     else if (field.type === "date") text = field.validity.rangeUnderflow ? d.msgDates : d.msgDate;
     else text = d.msgMissing;
     field.setCustomValidity(text);
     return text;
+  }
+
+  // A field required inside an optional part (the focal point's institution) is required
+  // once any other field of that part is filled in.
+  function partFilled(form, name) {
+    var prefix = name.split(".")[0] + ".";
+    return Array.prototype.some.call(form.elements, function (other) {
+      return other.name && other.name !== name && other.name.indexOf(prefix) === 0 &&
+        other.value.trim();
+    });
   }
 
   function show(field, text) {
@@ -111,15 +126,19 @@
 
   function collect(box, form) {
     var d = box.dataset;
+    var created = today();
     var doc = {
       format: d.format,
-      created: today(),
+      reference: "REQ-" + created + "-" + d.practiceId + "-" + form.elements["requester.country"].value,
+      created: created,
       language: d.lang,
       practice: { id: d.practiceId, title: d.practiceTitle, url: location.href.split("#")[0] }
     };
-    if (d.recipientOrg) {
-      doc.recipient = { organization: d.recipientOrg };
+    if (d.recipientOrg || d.recipientDesk) {
+      doc.recipient = {};
+      if (d.recipientOrg) doc.recipient.organization = d.recipientOrg;
       if (d.recipientEmail) doc.recipient.email = d.recipientEmail;
+      if (d.recipientDesk) doc.recipient.desk = d.recipientDesk;
     }
     var fields = form.elements;
     for (var i = 0; i < fields.length; i++) {
@@ -162,11 +181,12 @@
 
   // The request in words, with the form's own labels: for the e-mail and the printout.
 
-  function describe(form) {
+  function describe(form, skip) {
     var rows = [];
     var labelled = form.querySelectorAll("[data-label]");
     for (var i = 0; i < labelled.length; i++) {
       var el = labelled[i];
+      if (skip && el.name && skip.test(el.name)) continue;
       var value = "";
       if (el.tagName === "FIELDSET") {
         var checked = el.querySelectorAll("input:checked");
@@ -185,7 +205,8 @@
 
   function mailto(box, form, doc) {
     var d = box.dataset;
-    var lines = [d.mailIntro, doc.practice.title, doc.practice.url, ""];
+    var lines = [d.mailIntro, doc.practice.title, doc.practice.url, "",
+                 d.labelReference + ": " + doc.reference];
     describe(form).forEach(function (row) {
       if (row[1].indexOf("\n") >= 0 || row[1].length > 70) lines.push(row[0] + ":", row[1], "");
       else lines.push(row[0] + ": " + row[1]);
@@ -193,29 +214,68 @@
     lines.push("", "--", d.mailFooter);
     var body = lines.join("\n").replace(/\r?\n/g, "\r\n");
     return "mailto:" + encodeURIComponent(d.recipientEmail).replace(/%40/g, "@") +
-      "?subject=" + encodeURIComponent(d.subject) + "&body=" + encodeURIComponent(body);
+      "?subject=" + encodeURIComponent(subject(d, doc)) + "&body=" + encodeURIComponent(body);
   }
 
+  function subject(d, doc) {
+    if (!/-[A-Z]{2}$/.test(doc.reference)) return d.subject;  // no country chosen yet
+    return d.subjectRef.replace("{reference}", doc.reference)
+      .replace("{practice}", doc.practice.title);
+  }
+
+  // The printout: a one-page letter from the requesting institution, in the page's
+  // language, with its reference, the request, and blocks for signature and seal.
   function summarize(box, form, doc) {
     var d = box.dataset;
+    var who = doc.requester || {};
     var section = box.querySelector(".minka-request__summary");
     section.textContent = "";
-    var heading = document.createElement("h2");
-    heading.textContent = d.title;
-    section.appendChild(heading);
-    var list = document.createElement("dl");
-    var rows = [[d.labelPractice, doc.practice.title + "\n" + doc.practice.url]];
-    if (d.recipientEmail) rows.push([d.labelTo, d.recipientEmail]);
-    rows.push([d.labelDate, doc.created]);
-    rows.concat(describe(form)).forEach(function (row) {
-      var term = document.createElement("dt");
-      var value = document.createElement("dd");
-      term.textContent = row[0];
-      value.textContent = row[1];
-      list.appendChild(term);
-      list.appendChild(value);
+    function add(parent, tag, text, cls) {
+      var el = document.createElement(tag);
+      if (text) el.textContent = text;
+      if (cls) el.className = cls;
+      parent.appendChild(el);
+      return el;
+    }
+    var from = add(section, "div", "", "minka-letter__from");
+    add(from, "strong", who.institution);
+    if (who.address) add(from, "p", who.address);
+    var country = form.elements["requester.country"];
+    if (country.value) add(from, "p", country.options[country.selectedIndex].text);
+    add(from, "p", [who.phone ? d.labelPhone + ": " + who.phone : "",
+                    d.labelEmail + ": " + who.email].filter(Boolean).join(" · "));
+    var meta = add(section, "p", "", "minka-letter__meta");
+    var date = new Date(doc.created + "T00:00:00");
+    add(meta, "span", d.labelReference + ": " + doc.reference);
+    add(meta, "span", d.labelDate + ": " + date.toLocaleDateString(d.lang, { dateStyle: "long" }));
+    var to = add(section, "p", "", "minka-letter__to");
+    add(to, "span", d.labelTo + ": " + d.addressee);
+    if (d.recipientEmail) add(to, "span", d.recipientEmail);
+    add(section, "h2", d.letterSubject.replace("{practice}", doc.practice.title));
+    add(section, "p", d.letterOpening.replace("{url}", doc.practice.url));
+    var list = add(section, "dl");
+    describe(form, /^(requester|focal_point)\./).forEach(function (row) {
+      add(list, "dt", row[0]);
+      add(list, "dd", row[1]);
     });
-    section.appendChild(list);
+    var sign = add(section, "div", "", "minka-letter__sign");
+    var signature = add(sign, "div", "", "minka-letter__signature");
+    add(signature, "span", d.labelSignature, "minka-letter__line");
+    add(signature, "strong", who.contact);
+    if (who.role) add(signature, "span", who.role);
+    add(signature, "span", who.institution);
+    add(sign, "div", d.labelSeal, "minka-letter__seal");
+    if (doc.focal_point) {
+      var focal = doc.focal_point;
+      var endorsed = add(section, "div", "", "minka-letter__endorsement");
+      add(endorsed, "strong", d.labelEndorsed + ": " + focal.institution);
+      if (focal.contact || focal.email) {
+        add(endorsed, "span", [focal.contact, focal.email].filter(Boolean).join(" · "));
+      }
+      add(endorsed, "span", d.labelEndorsement, "minka-letter__line");
+    }
+    add(section, "p", d.mailFooter + " " + d.labelReference + ": " + doc.reference,
+        "minka-letter__footer");
     box.classList.add("minka-request--summarized");
   }
 
@@ -224,7 +284,7 @@
 
   function download(box, doc, kind) {
     var text = kind === "json" ? JSON.stringify(doc, null, 2) + "\n" : yaml(doc, "");
-    var name = "exchange-request-" + doc.practice.id + "-" + doc.created + "." + kind;
+    var name = doc.reference + "." + kind;
     var type = kind === "json" ? "application/json" : "application/yaml";
     var link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
