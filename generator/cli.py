@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .errors import GeneratorError
+from .languages import LANGS
 from .models import SLUG_PATTERN
 from .pipeline import read_project
 from .scaffold import new_record
@@ -102,7 +103,7 @@ def serve(config_file: Path, host: str, port: int, drafts: bool) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice(sorted(FOLDERS)))
 @click.argument("record_id")
-@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True,
               help="The record's original language: its texts are written in it first.")
 @click.option("--country", "countries", multiple=True, metavar="CODE",
               help="ISO 3166 code of a country of the record, e.g. PE (repeatable).")
@@ -182,9 +183,9 @@ def schema(config_file: Path, check: bool) -> None:
 @click.option("--sdg", multiple=True, help="SDG goal number (repeatable).")
 @click.option("--methodology", multiple=True, help="Methodology id (repeatable).")
 @click.option("--lead", multiple=True, help="Lead organization id (repeatable).")
-@click.option("--lang", type=click.Choice(["en", "es"]),
-              help="Search this language only (default: both, each record shown in the one it "
-                   "matches best).")
+@click.option("--lang", type=click.Choice(LANGS),
+              help="Search this language only (default: every language, each record shown in the "
+                   "one it matches best).")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--facets", "show_facets", is_flag=True, help="Also print the facet counts.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -230,7 +231,7 @@ def search(config_file: Path, query: str, lang: str | None, limit: int, show_fac
               default="json", show_default=True,
               help="json: every record, all fields, both languages; csv: one row per record; "
                    "bibtex, ris: every record and source as a reference.")
-@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True,
               help="Language of titles, names and page URLs (csv, bibtex, ris).")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")

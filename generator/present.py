@@ -21,7 +21,8 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .models import LANGS
+from .errors import GeneratorError
+from .languages import LANGS
 
 HUB_KINDS = ("countries", "themes", "value-chains", "populations", "sdgs", "organizations")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -31,13 +32,13 @@ _DATA = Path(__file__).parent / "data"  # the labels ship inside the package
 # Labels and numbers
 
 def labels(lang: str) -> dict:
-    """Return every generated label in `lang` (a nested {en, es} pair resolves at any depth)."""
+    """Return every generated label in `lang` (a mapping by language resolves at any depth)."""
     return _in_language(_all_labels(_labels_stamp()), lang)
 
 
 def _in_language(value, lang: str):
     if isinstance(value, dict):
-        if set(value) == set(LANGS):
+        if value.keys() & set(LANGS):  # every site language is there (_missing_languages)
             return value[lang]  # what one language says is final, even a mapping by language
         return {key: _in_language(item, lang) for key, item in value.items()}
     return value
@@ -60,14 +61,32 @@ def _labels_stamp() -> tuple:
 def _all_labels(stamp: tuple) -> dict:
     """Merge data/labels.yaml with one labels-<feature>.yaml per page family."""
     merged: dict = {}
+    missing: list[str] = []
     for path in _label_files():
         part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         clash = merged.keys() & part.keys()
         if clash:
             raise ValueError(f"generator/data/{path.name}: label defined twice: "
                              f"{', '.join(sorted(clash))}")
+        missing += (f"generator/data/{path.name}: {where}" for where in _missing_languages(part))
         merged |= part
+    # A label without a form in a language of the site would show another language's, or
+    # break a page: every one missing is named at once.
+    if missing:
+        raise GeneratorError("\n".join(missing))
     return merged
+
+
+def _missing_languages(value, path: str = "") -> list[str]:
+    """Name each label, at any depth, that lacks a form in one of the site's languages."""
+    if not isinstance(value, dict):
+        return []
+    if value.keys() & set(LANGS):
+        absent = [lang for lang in LANGS if lang not in value]
+        return [f"{path}: expected a label in {', '.join(absent)}, but got only "
+                f"{', '.join(value)}"] if absent else []
+    return [found for key, item in value.items()
+            for found in _missing_languages(item, f"{path}.{key}" if path else str(key))]
 
 
 def plural(forms: dict[str, str], n: int, lang: str) -> str:

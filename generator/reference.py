@@ -9,6 +9,9 @@ from importlib import resources
 import pycountry
 import yaml
 
+from .errors import GeneratorError
+from .languages import LANGS
+
 
 def country_exists(code: str) -> bool:
     return isinstance(code, str) and pycountry.countries.get(alpha_2=code.upper()) is not None \
@@ -40,6 +43,11 @@ def sdg_framework() -> dict:
     """The SDG framework shipped with the package: goals, target and indicator codes."""
     text = resources.files("generator").joinpath("data/sdg.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
+    # A goal without its name in a language of the site would break that language's pages.
+    if missing := [f"generator/data/sdg.yaml: goals[{i}]: expected a name in {lang}, but got "
+                   f"only {', '.join(x for x in LANGS if x in goal)}"
+                   for i, goal in enumerate(data["goals"]) for lang in LANGS if lang not in goal]:
+        raise GeneratorError("\n".join(missing))
     data["goal_numbers"] = {g["number"] for g in data["goals"]}
     data["indicators"] = {**data["indicators"], **data.pop("retired_indicators", {})}
     return data

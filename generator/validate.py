@@ -19,6 +19,7 @@ from . import geo, reference
 from .errors import RecordError, did_you_mean, format_loc
 from .loader import RawRecord
 from .models import (
+    LANGS,
     VOCABULARIES,
     Case,
     Methodology,
@@ -35,8 +36,8 @@ VOCABULARY_FILES = {"organizations": OrganizationsFile, **{v: TermsFile for v in
 IDENTIFIED = ("sources", "success_factors", "modules")
 # Valid stand-ins for required fields that have an error, so that the record's other fields
 # are still checked; errors under a stand-in are not reported (they would be consequences).
-_STAND_INS = {"title": {"en": "-", "es": "-"}, "summary": {"en": "-", "es": "-"},
-              "original_language": "en", "kind": "program", "countries": ["CO"]}
+_STAND_INS = {"title": {lang: "-" for lang in LANGS}, "summary": {lang: "-" for lang in LANGS},
+              "original_language": LANGS[0], "kind": "program", "countries": ["CO"]}
 
 
 @dataclass
@@ -176,7 +177,7 @@ def _parse(raw: RawRecord, model: type[BaseModel], errors: list[RecordError]):
 
 def _context(raw: RawRecord) -> dict:
     language = raw.data.get("original_language")
-    return {"original_language": language} if language in ("en", "es") else {}
+    return {"original_language": language} if language in LANGS else {}
 
 
 def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError) -> list[RecordError]:
