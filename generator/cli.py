@@ -123,7 +123,9 @@ def new(config_file: Path, kind: str, record_id: str, lang: str,
     rel = path.relative_to(config_file.parent).as_posix()
     if path.exists():
         _fail(f"{rel}: already exists")
-    path.write_text(new_record(kind, record_id, lang, list(countries)), encoding="utf-8")
+    with _errors():  # a language without minka new's placeholders (data/languages.yaml)
+        text = new_record(kind, record_id, lang, list(countries))
+    path.write_text(text, encoding="utf-8")
     click.echo(f"wrote {rel}" + ("" if countries or kind != "case" else
                                  ": fill in its countries (or give --country)"))
 

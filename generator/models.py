@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    PrivateAttr,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -124,6 +125,10 @@ class Model(BaseModel):
 class _Text(Model):
     """What every text checks, whatever its length: see Text, made below from LANGS."""
 
+    # The record's original language, when the text is a record's: the one a page shows,
+    # with a note, when the text lacks the page's language.
+    _original: str | None = PrivateAttr(None)
+
     # The fields, one per language, are made from LANGS below: the validators name them.
     @field_validator(*LANGS, check_fields=False)
     @classmethod
@@ -165,15 +170,21 @@ class _Text(Model):
                 f"expected text in the original language ({original}), but got only "
                 f"{', '.join(present)}"
             )
+        self._original = original
         return self
 
     def get(self, lang: str) -> str:
-        """Return the text in `lang`, falling back to the other languages in the site's order."""
-        return getattr(self, lang) or next(
-            (getattr(self, other) for other in others(lang) if getattr(self, other)), "")
+        """Return the text in `lang`, else in its stand-in language (`stand_in`)."""
+        return getattr(self, lang) or getattr(self, self.stand_in(lang))
 
     def translated(self, lang: str) -> bool:
         return bool(getattr(self, lang))
+
+    def stand_in(self, lang: str) -> str:
+        """The language shown when the text lacks `lang`: the record's original language, else
+        the first of the others, in the site's order, that has it."""
+        return next(other for other in (self._original, *others(lang))
+                    if other and other != lang and self.translated(other))
 
 
 def _per_language(name: str, base: type, doc: str, kind, default) -> type:

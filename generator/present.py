@@ -81,12 +81,13 @@ def _missing_languages(value, path: str = "") -> list[str]:
     """Name each label, at any depth, that lacks a form in one of the site's languages."""
     if not isinstance(value, dict):
         return []
-    if value.keys() & set(LANGS):
-        absent = [lang for lang in LANGS if lang not in value]
-        return [f"{path}: expected a label in {', '.join(absent)}, but got only "
-                f"{', '.join(value)}"] if absent else []
-    return [found for key, item in value.items()
-            for found in _missing_languages(item, f"{path}.{key}" if path else str(key))]
+    absent = [lang for lang in LANGS if lang not in value] if value.keys() & set(LANGS) else []
+    # Inside one language's form too: a mapping by language there ("language_names") is read
+    # for every language of the site.
+    return ([f"{path}: expected a label in {', '.join(absent)}, but got only "
+             f"{', '.join(value)}"] if absent else []) + \
+        [found for key, item in value.items()
+         for found in _missing_languages(item, f"{path}.{key}" if path else str(key))]
 
 
 def plural(forms: dict[str, str], n: int, lang: str) -> str:

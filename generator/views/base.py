@@ -7,7 +7,6 @@ from markupsafe import Markup
 
 from .. import cite, reference
 from ..catalog import Catalog
-from ..languages import others
 from ..models import LANGS, Case, Methodology, Text
 from ..present import hub_path, href, labels, plain, plural, rel
 
@@ -22,7 +21,6 @@ class View:
         self.similar = similar
         self.lang = lang
         self.L = labels(lang)
-        self.others = others(lang)  # the site's other languages, in its order
         self.cards: dict[tuple[str, str], dict] = {}  # (record id, page) -> card; see views.record
 
     def count(self, what: str, n: int) -> str:
@@ -49,8 +47,7 @@ class View:
             return None
         if value.translated(self.lang):
             return {"text": Markup(value.get(self.lang)), "lang": "", "note": ""}
-        # The first of the other languages that has it: every text has one (models.Text).
-        original = next(other for other in self.others if value.translated(other))
+        original = value.stand_in(self.lang)  # the record's original language, if it has one
         language = self.L["language_names"][original]
         return {"text": Markup(value.get(original)), "lang": original,
                 "note": self.L["not_translated"].format(language=language)}
