@@ -59,7 +59,7 @@ def validate(config_file: Path, drafts: bool) -> None:
 @click.pass_obj
 def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool,
           emit: Path | None, site_url: str | None) -> None:
-    """Build the English and Spanish site; the old site stays if anything fails."""
+    """Build the site in each of its languages; the old site stays if anything fails."""
     if emit:
         from .emit import emit_projects
 

@@ -168,7 +168,7 @@ def search(index: Index, query: str, lang: str | None = None,
 def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
     """Map each record id to the ids of the records most like it, best first, never itself.
 
-    More-like-this in the way Lucene does it, on Whoosh's analyzed Spanish text: each record
+    More-like-this in the way Lucene does it, on the analyzed text of SIMILARITY_LANG: each record
     is reduced to its KEY_TERMS most telling words (tf × idf), and records are
     scored by the key words they share, plus SHARED_BOOST per shared theme, value chain
     or country. Only the CANDIDATES records where a word weighs most are looked at per

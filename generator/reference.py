@@ -22,7 +22,7 @@ def country_name(code: str, lang: str) -> str:
     """Return the common name of an ISO 3166 country in `lang` ('Bolivia', not 'Bolivia, Plurinational State of')."""
     country = pycountry.countries.get(alpha_2=code)
     name = getattr(country, "common_name", None) or country.name
-    return _translator(lang).gettext(name) if lang != "en" else name
+    return _translator(lang).gettext(name) if lang != "en" else name  # pycountry's own
 
 
 def all_countries() -> list[str]:
@@ -59,4 +59,9 @@ def sdg_goal(number: int) -> dict:
 
 @cache
 def _translator(lang: str) -> gettext.NullTranslations:
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+    # No fallback: a site language pycountry has no names in would show English ones.
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except FileNotFoundError:
+        raise GeneratorError(f"generator/data/languages.yaml: site: pycountry has no country "
+                             f"names in {lang!r}") from None
