@@ -232,3 +232,14 @@ def test_a_wrong_language_table_is_an_exact_error(text, message):
     with pytest.raises(GeneratorError) as raised:
         languages.read_languages(text)
     assert str(raised.value) == message
+
+
+def test_a_language_without_its_hand_written_pages_fails_and_keeps_no_site(three, tmp_path):
+    package, _, _ = three
+    root = portuguese_project(tmp_path / "project")
+    shutil.rmtree(root / "docs" / "pt")
+    result = minka(package, root, "build", "--strict")
+    assert result.returncode == 1
+    assert f"Config value 'docs_dir': The path '{root / 'docs' / 'pt'}' isn't an existing " \
+           "directory." in result.stderr
+    assert not (root / "site").exists()
