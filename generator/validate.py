@@ -260,6 +260,8 @@ def _expected(err: dict, loc: tuple, raw: RawRecord) -> str:
         return f"expected {what}, but got the number {written} (quote it: '{written}')"
     if kind == "extra_forbidden":
         hint = did_you_mean(str(name), err.get("_fields", []))
+        if set(err.get("_fields", [])) == set(LANGS):  # a text: its keys are language codes
+            return f"expected a language of the site ({', '.join(LANGS)}), but got {name!r}{hint}"
         return f"expected a known field, but got unknown field {name!r}{hint}"
     if kind == "missing":
         return "expected a value (this field is required), but got none"

@@ -189,8 +189,8 @@ def test_a_term_without_the_language_and_a_text_in_another_are_exact_errors(thre
                     encoding="utf-8")
     result = minka(package, root, "build", "--strict")
     assert result.returncode == 1
-    assert "cases/red-andina.yaml:7: summary.fr: expected a known field, but got unknown " \
-           "field 'fr'" in result.stderr
+    assert "cases/red-andina.yaml:7: summary.fr: expected a language of the site (en, es, pt), " \
+           "but got 'fr'" in result.stderr
     assert "vocabularies/themes.yaml:2: terms[0].pt: expected a value (this field is " \
            "required), but got none" in result.stderr
     assert not (root / "site").exists()
