@@ -180,6 +180,13 @@ class _Text(Model):
     def translated(self, lang: str) -> bool:
         return bool(getattr(self, lang))
 
+    def __eq__(self, other: object) -> bool:
+        # Equal by their words: the original language is the record's, compared there (a text
+        # read back without the record's context is the same text).
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
     def stand_in(self, lang: str) -> str:
         """The language shown when the text lacks `lang`: the record's original language, else
         the first of the others, in the site's order, that has it."""
