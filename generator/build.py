@@ -137,15 +137,15 @@ def _chooser() -> str:
         f'{labels(lang)["site_name"]} ({labels(lang)["language_names"][lang]})</a></li>'
         for lang in LANGS)
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{LANGS[0]}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Minka</title>
   <script>
-    var lang = (navigator.languages || [navigator.language || "en"]).map(function (l) {{
+    var lang = (navigator.languages || [navigator.language || "{LANGS[0]}"]).map(function (l) {{
       return l.slice(0, 2).toLowerCase();
-    }}).filter(function (l) {{ return {list(LANGS)!r}.indexOf(l) >= 0; }})[0] || "en";
+    }}).filter(function (l) {{ return {list(LANGS)!r}.indexOf(l) >= 0; }})[0] || "{LANGS[0]}";
     location.replace(lang + "/");
   </script>
   <noscript><meta http-equiv="refresh" content="0; url=en/"></noscript>

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import csl, reference
 from .catalog import Catalog
+from .languages import LANGS
 from .models import Case, Methodology, Source
 from .text import plain_text
 
@@ -304,5 +305,5 @@ def _agent(name: str, catalog: Catalog, lang: str, organization: bool = False) -
 
 def _names(org) -> set[str]:
     """Every name an organization goes by, in any language, acronyms included."""
-    acronyms = (org.acronym.en, org.acronym.es) if org.acronym else ()
-    return {name for name in (org.name.en, org.name.es, *acronyms) if name}
+    acronyms = org.acronym.forms() if org.acronym else ()
+    return {name for name in (*(getattr(org.name, lang) for lang in LANGS), *acronyms) if name}

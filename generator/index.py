@@ -12,10 +12,10 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
-from whoosh.analysis import STOP_WORDS as STOP_WORDS_EN
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
@@ -28,8 +28,9 @@ from whoosh.support.charset import accent_map
 
 from .catalog import Catalog
 from .errors import GeneratorError, did_you_mean
-from .models import LANGS, Text
 from .facets import BY_NAME, FACETS, values as facet_values
+from .languages import LANGS, LANGUAGES, SIMILARITY_LANG
+from .models import Text
 from .pipeline import fingerprint
 from .reference import country_name
 
@@ -47,16 +48,24 @@ SENTENCE_CHARS = 300
 # without them, as the browser's does (data-pagefind-ignore in generator/templates).
 FACTS = frozenset({"key_figures", "breakdowns", "funding", "beneficiaries", "partners", "market",
                    "sdg", "sources", "see_also"})
-# In a query of several words these match nothing on their own, in either language: with both
-# languages searched, "de" of "escuelas de campo" would find every English page naming a
+def _stop_words(language) -> frozenset[str]:
+    """A language's stop words: a whoosh.lang list named by its code, or the words listed."""
+    if isinstance(language.stop_words, str):
+        return frozenset(stopwords_for_language(language.stop_words))
+    return frozenset(language.stop_words)
+
+
+# In a query of several words these match nothing on their own, in any language: with every
+# language searched, "de" of "escuelas de campo" would find every English page naming a
 # Spanish place or organization.
-STOP_WORDS = frozenset(w.translate(accent_map) for w in STOP_WORDS_EN | stopwords_for_language("es"))
+STOP_WORDS = frozenset(w.translate(accent_map) for lang in LANGS
+                       for w in _stop_words(LANGUAGES[lang]))
 # More-like-this: words kept per record, records looked at per word, and the weight of a
 # shared theme, value chain or country next to the text score (a cosine, from 0 to 1).
 KEY_TERMS = 20
-# Every record is bilingual, and one list serves both languages: compare all records in one
-# language, Spanish, the one most sources are written in (half the text to analyze).
-SIMILARITY_LANG = "es"
+# Every record has a text in each language (through the fallback), and one list serves them
+# all: compare all records in one language (data/languages.yaml: Spanish, the one most
+# sources are written in), half the text to analyze.
 CANDIDATES = 50
 SHARED_BOOST = 0.05
 
@@ -167,7 +176,7 @@ def search(index: Index, query: str, lang: str | None = None,
 def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
     """Map each record id to the ids of the records most like it, best first, never itself.
 
-    More-like-this in the way Lucene does it, on Whoosh's analyzed Spanish text: each record
+    More-like-this in the way Lucene does it, on the analyzed text of SIMILARITY_LANG: each record
     is reduced to its KEY_TERMS most telling words (tf × idf), and records are
     scored by the key words they share, plus SHARED_BOOST per shared theme, value chain
     or country. Only the CANDIDATES records where a word weighs most are looked at per
@@ -176,7 +185,7 @@ def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
     storage = _RamStorage()
     # Only what more-like-this reads: each record's text in one language.
     index = storage.create_index(Schema(id=ID(stored=True, unique=True),
-                                        body=TEXT(analyzer=_analyzer_es())))
+                                        body=TEXT(analyzer=_analyzer(SIMILARITY_LANG))))
     try:
         writer = index.writer()
         for rec_id in sorted(_records(catalog)):
@@ -267,7 +276,8 @@ class _RamStorage(RamStorage):
 def _schema() -> Schema:
     fields = {"id": ID(stored=True, unique=True, sortable=True), "kind": ID(stored=True),
               "countries": STORED}
-    for lang, analyzer in (("en", _analyzer_en()), ("es", _analyzer_es())):
+    for lang in LANGS:
+        analyzer = _analyzer(lang)
         fields[f"title_{lang}"] = TEXT(analyzer=analyzer, stored=True)
         # Character offsets let the highlighter cut snippets without analyzing the text again.
         fields[f"body_{lang}"] = TEXT(analyzer=analyzer, stored=True, chars=True)
@@ -283,10 +293,18 @@ def _schema() -> Schema:
     return Schema(**fields)
 
 
-def _analyzer_en():
-    # Fold accents before stemming, so "cafe" and "café" meet in the same stem.
-    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()
-            | StemFilter(lang="en"))
+def _analyzer(lang: str):
+    """The analyzer of a language's fields, from its entry in data/languages.yaml."""
+    language = LANGUAGES[lang]
+    # Stop words carry accents ("más"), so they go before folding; folding goes before
+    # stemming, so "cafe" and "café" meet in the same stem.
+    stops = frozenset(_stop_words(language)) | frozenset(language.not_indexed)
+    analyzer = RegexTokenizer() | LowercaseFilter() | StopFilter(stops) | CharsetFilter(accent_map)
+    if language.stemmer is None:
+        # No stemmer for the language: its words are matched as written (accents folded), so
+        # a plural does not find its singular, but every word is still found.
+        return analyzer
+    return analyzer | StemFilter(stemfn=_FoldedStemmer(lang))
 
 
 def _analyzer_exact():
@@ -295,24 +313,28 @@ def _analyzer_exact():
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
-def _analyzer_es():
-    # Stop words carry accents ("más"), so they go before folding.
-    # "cuya" (whose) would otherwise stem to "cuy", the guinea pig.
-    stops = stopwords_for_language("es") | {"cuyo", "cuya", "cuyos", "cuyas"}
-    return (RegexTokenizer() | LowercaseFilter() | StopFilter(stops)
-            | CharsetFilter(accent_map) | StemFilter(stemfn=_stem_es))
+class _FoldedStemmer:
+    """Stem a folded word the way its accented spelling would be stemmed.
+
+    A class, not a closure: Whoosh pickles the schema, analyzers included, into the index."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, word: str) -> str:
+        language = LANGUAGES[self.lang]
+        # Some Snowball suffixes carry the accent that folding removed (Spanish "-ación"): put
+        # back before stemming, "asociacion" and "asociaciones" share a stem.
+        for folded, accented in language.accented_endings.items():
+            if word.endswith(folded):
+                word = word[:-len(folded)] + accented
+                break
+        return _stemmer(language.stemmer)(word).translate(accent_map)
 
 
-_SPANISH = stemmer_for_language("es")
-
-
-def _stem_es(word: str) -> str:
-    """Stem a folded Spanish word the way its accented spelling would be stemmed."""
-    # Snowball's Spanish suffixes "-ación", "-ución" carry the accent that folding removed:
-    # without it "asociación" and "asociaciones" would not share a stem.
-    if word.endswith("cion"):
-        word = word[:-4] + "ción"
-    return _SPANISH(word).translate(accent_map)
+@cache
+def _stemmer(code: str):
+    return stemmer_for_language(code)  # a new Snowball object at each call otherwise
 
 
 def _fill(index: Index, catalog: Catalog) -> None:
@@ -380,8 +402,8 @@ def _tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
     for org_id in values["lead"]:
         org = catalog.vocab.organizations[org_id]
         yield org.name.get(lang)
-        if org.acronym:  # both forms: readers search by the one they know (ILO, OIT)
-            yield from dict.fromkeys((org.acronym.en, org.acronym.es))
+        if org.acronym:  # every form: readers search by the one they know (ILO, OIT)
+            yield from org.acronym.forms()
 
 
 def _rank(index: Index, searcher, lang: str, query: str) -> dict[int, tuple[int, float]]:
@@ -586,4 +608,6 @@ def _shorten(text: str, size: int = 160) -> str:
 
 def _cache_key(root: Path) -> str:
     """Name the index after its inputs: the record files (drafts decide by content), version."""
-    return hashlib.sha256(repr((INDEX_VERSION, fingerprint(root))).encode("utf-8")).hexdigest()[:16]
+    # The site's languages and their analyzers' data shape the index too.
+    key = (INDEX_VERSION, fingerprint(root), [LANGUAGES[lang] for lang in LANGS])
+    return hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:16]

@@ -19,19 +19,22 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    PrivateAttr,
     StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
     WithJsonSchema,
+    create_model,
 )
 
-LANGS = ("en", "es")
+from .languages import LANGS, others
+
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Lang = Literal["en", "es"]
+Lang = Literal[LANGS]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 
 
@@ -119,13 +122,15 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class Text(Model):
-    """Markdown text in English and Spanish; the record's original language is required."""
+class _Text(Model):
+    """What every text checks, whatever its length: see Text, made below from LANGS."""
 
-    en: str | None = Field(None, min_length=1, max_length=20000)
-    es: str | None = Field(None, min_length=1, max_length=20000)
+    # The record's original language, when the text is a record's: the one a page shows,
+    # with a note, when the text lacks the page's language.
+    _original: str | None = PrivateAttr(None)
 
-    @field_validator("en", "es")
+    # The fields, one per language, are made from LANGS below: the validators name them.
+    @field_validator(*LANGS, check_fields=False)
     @classmethod
     def _no_markup(cls, value: str | None) -> str | None:
         if value is None:
@@ -155,56 +160,85 @@ class Text(Model):
         return value
 
     @model_validator(mode="after")
-    def _original_language_present(self, info: ValidationInfo) -> Text:
+    def _original_language_present(self, info: ValidationInfo) -> _Text:
         original = (info.context or {}).get("original_language")
-        if not self.en and not self.es:
-            raise ValueError("expected text in at least one of en, es, but got none")
+        present = [lang for lang in LANGS if getattr(self, lang)]
+        if not present:
+            raise ValueError(f"expected text in at least one of {', '.join(LANGS)}, but got none")
         if original and not getattr(self, original):
             raise ValueError(
                 f"expected text in the original language ({original}), but got only "
-                f"{'en' if self.en else 'es'}"
+                f"{', '.join(present)}"
             )
+        self._original = original
         return self
 
     def get(self, lang: str) -> str:
-        """Return the text in `lang`, falling back to the other language."""
-        return getattr(self, lang) or self.en or self.es or ""
+        """Return the text in `lang`, else in its stand-in language (`stand_in`)."""
+        return getattr(self, lang) or getattr(self, self.stand_in(lang))
 
     def translated(self, lang: str) -> bool:
         return bool(getattr(self, lang))
 
+    def __eq__(self, other: object) -> bool:
+        # Equal by their words: the original language is the record's, compared there (a text
+        # read back without the record's context is the same text).
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
 
-class Name(Model):
-    """A short name with its own form in each language, such as an acronym: ILO and OIT."""
-
-    en: PlainText
-    es: PlainText
-
-    def get(self, lang: str) -> str:
-        return getattr(self, lang)
-
-
-def _one_form(value: object) -> object:
-    """Let editors write one string for a name that is the same in both languages."""
-    return {"en": value, "es": value} if isinstance(value, str) else value
+    def stand_in(self, lang: str) -> str:
+        """The language shown when the text lacks `lang`: the record's original language, else
+        the first of the others, in the site's order, that has it."""
+        return next(other for other in (self._original, *others(lang))
+                    if other and other != lang and self.translated(other))
 
 
-# Read as a Name; the schema offers editors both spellings, a string or {en, es}.
-LocalName = Annotated[Name, BeforeValidator(_one_form, json_schema_input_type=PlainText | Name)]
+def _per_language(name: str, base: type, doc: str, kind, default) -> type:
+    """A model with one field per language of the site, in the order of LANGS."""
+    return create_model(name, __base__=base, __doc__=doc, __module__=__name__,
+                        **{lang: (kind, default) for lang in LANGS})
 
 
-class Title(Text):
-    """A record's title: it heads pages, cards, browser tabs and citations, so it stays short."""
+Text = _per_language(
+    "Text", _Text, "Markdown text in English and Spanish; the record's original language is "
+    "required.", str | None, Field(None, min_length=1, max_length=20000))
 
-    en: str | None = Field(None, min_length=1, max_length=200)
-    es: str | None = Field(None, min_length=1, max_length=200)
 
-    @field_validator("en", "es")
+class _Title(Text):
+    @field_validator(*LANGS)
     @classmethod
     def _has_words(cls, value: str | None) -> str | None:
         if value is not None and not any(ch.isalnum() for ch in value):
             raise ValueError(f"expected a title with letters or digits, but got {value!r}")
         return value
+
+
+Title = _per_language(
+    "Title", _Title, "A record's title: it heads pages, cards, browser tabs and citations, so "
+    "it stays short.", str | None, Field(None, min_length=1, max_length=200))
+
+
+class _Name(Model):
+    def get(self, lang: str) -> str:
+        return getattr(self, lang)
+
+    def forms(self) -> tuple[str, ...]:
+        """Every form of the name, once each, in the site's language order."""
+        return tuple(dict.fromkeys(getattr(self, lang) for lang in LANGS))
+
+
+Name = _per_language("Name", _Name, "A short name with its own form in each language, such as "
+                     "an acronym: ILO and OIT.", PlainText, ...)
+
+
+def _one_form(value: object) -> object:
+    """Let editors write one string for a name that is the same in every language."""
+    return {lang: value for lang in LANGS} if isinstance(value, str) else value
+
+
+# Read as a Name; the schema offers editors both spellings, a string or {en, es}.
+LocalName = Annotated[Name, BeforeValidator(_one_form, json_schema_input_type=PlainText | Name)]
 
 
 class Item(Model):
@@ -586,13 +620,17 @@ class Organization(Model):
     url: Url | None = None
 
 
-class Term(Model):
-    """An entry of a controlled vocabulary (theme, value chain, population, region)."""
+class _Term(Model):
+    def label(self, lang: str) -> str:
+        return getattr(self, lang)
 
-    id: Slug
-    en: PlainText
-    es: PlainText
-    description: Text | None = None
+
+# An entry of a controlled vocabulary: its label in every language of the site.
+Term = create_model(
+    "Term", __base__=_Term, __module__=__name__,
+    __doc__="An entry of a controlled vocabulary (theme, value chain, population, region).",
+    id=(Slug, ...), **{lang: (PlainText, ...) for lang in LANGS},
+    description=(Text | None, None))
 
 
 class OrganizationsFile(Model):

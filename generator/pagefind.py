@@ -63,8 +63,8 @@ def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -
     keywords = [rec.acronym, *(p.get(lang) for p in getattr(rec, "places", [])),
                 *filters["value_chain"], *filters["population"], *filters["theme"],
                 *(o.name.get(lang) for o in orgs),
-                # both forms of an acronym: readers search by the one they know (ILO, OIT)
-                *(form for o in orgs if o.acronym for form in (o.acronym.en, o.acronym.es))]
+                # every form of an acronym: readers search by the one they know (ILO, OIT)
+                *(form for o in orgs if o.acronym for form in o.acronym.forms())]
     meta["keywords"] = ", ".join(dict.fromkeys(k for k in keywords if k))
     meta["listing"] = LISTING_WORD
     shown = {facet.name: values for facet in FACETS if (values := filters[facet.name])}

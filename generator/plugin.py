@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import cite
 from .correction import contribute_settings
 from .errors import GeneratorError
-from .models import LANGS
+from .languages import LANGS, LANGUAGES, others
 from .pagefind import index_site
 from .pipeline import read_project
 from .present import labels, site_nav, unwrap_raw
@@ -63,14 +63,18 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         config.site_description = L["meta_description"]
         # The portal is the author of its pages (citations, <meta name="author">, feed).
         config.site_author = config.site_author or cite.PORTAL
+        # The browser's search falls back to the first of the other languages (search.js).
+        there = others(self.lang)[:1]
         names = {"here": L["language_names"][self.lang],
-                 "there": next(L["language_names"][x] for x in LANGS if x != self.lang)}
+                 "there": L["language_names"][there[0]] if there else ""}
         config.extra["minka_search"] = {
             "label": L["search_label"], "placeholder": L["search_placeholder"],
             "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"],
             "count": L["search_count"], "count_one": L["search_count_one"],
             **{key: L[f"search_{key}"].format_map(names | {"count": "{count}"})
-               for key in ("other_none", "other_partial", "other_more")}}
+               for key in ("other_none", "other_partial", "other_more")},
+            "common": " ".join(dict.fromkeys(word for lang in LANGS
+                                             for word in LANGUAGES[lang].browser_stop_words))}
         config.extra["minka_not_found"] = {
             "title": L["not_found_title"], "text": L["not_found_text"],
             "links": [(L["home"], "."), (L["all_practices"], "practices/"),

@@ -21,8 +21,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import packaged
+from .errors import GeneratorError
 from .facets import HUB_KINDS
-from .models import LANGS
+from .languages import LANGS
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -30,13 +31,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 # Labels and numbers
 
 def labels(lang: str) -> dict:
-    """Return every generated label in `lang` (a nested {en, es} pair resolves at any depth)."""
+    """Return every generated label in `lang` (a mapping by language resolves at any depth)."""
     return _in_language(_all_labels(_labels_stamp()), lang)
 
 
 def _in_language(value, lang: str):
     if isinstance(value, dict):
-        if set(value) == set(LANGS):
+        if value.keys() & set(LANGS):  # every site language is there (_missing_languages)
             return value[lang]  # what one language says is final, even a mapping by language
         return {key: _in_language(item, lang) for key, item in value.items()}
     return value
@@ -58,14 +59,33 @@ def _labels_stamp() -> tuple:
 def _all_labels(stamp: tuple) -> dict:
     """Merge data/labels.yaml with one labels-<feature>.yaml per page family."""
     merged: dict = {}
+    missing: list[str] = []
     for name, *_ in stamp:
         part = yaml.safe_load((packaged.DATA / name).read_text(encoding="utf-8")) or {}
         clash = merged.keys() & part.keys()
         if clash:
             raise ValueError(f"generator/data/{name}: label defined twice: "
                              f"{', '.join(sorted(clash))}")
+        missing += (f"generator/data/{name}: {where}" for where in _missing_languages(part))
         merged |= part
+    # A label without a form in a language of the site would show another language's, or
+    # break a page: every one missing is named at once.
+    if missing:
+        raise GeneratorError("\n".join(missing))
     return merged
+
+
+def _missing_languages(value, path: str = "") -> list[str]:
+    """Name each label, at any depth, that lacks a form in one of the site's languages."""
+    if not isinstance(value, dict):
+        return []
+    absent = [lang for lang in LANGS if lang not in value] if value.keys() & set(LANGS) else []
+    # Inside one language's form too: a mapping by language there ("language_names") is read
+    # for every language of the site.
+    return ([f"{path}: expected a label in {', '.join(absent)}, but got only "
+             f"{', '.join(value)}"] if absent else []) + \
+        [found for key, item in value.items()
+         for found in _missing_languages(item, f"{path}.{key}" if path else str(key))]
 
 
 def plural(forms: dict[str, str], n: int, lang: str) -> str:

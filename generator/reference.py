@@ -9,6 +9,8 @@ import pycountry
 import yaml
 
 from . import packaged
+from .errors import GeneratorError
+from .languages import LANGS
 
 
 def country_exists(code: str) -> bool:
@@ -20,7 +22,7 @@ def country_name(code: str, lang: str) -> str:
     """Return the common name of an ISO 3166 country in `lang` ('Bolivia', not 'Bolivia, Plurinational State of')."""
     country = pycountry.countries.get(alpha_2=code)
     name = getattr(country, "common_name", None) or country.name
-    return _translator(lang).gettext(name) if lang != "en" else name
+    return _translator(lang).gettext(name) if lang != "en" else name  # pycountry's own
 
 
 def all_countries() -> list[str]:
@@ -43,6 +45,11 @@ def sdg_framework() -> dict:
 
 def _parse_sdg(text: str) -> dict:
     data = yaml.safe_load(text)
+    # A goal without its name in a language of the site would break that language's pages.
+    if missing := [f"generator/data/sdg.yaml: goals[{i}]: expected a name in {lang}, but got "
+                   f"only {', '.join(x for x in LANGS if x in goal)}"
+                   for i, goal in enumerate(data["goals"]) for lang in LANGS if lang not in goal]:
+        raise GeneratorError("\n".join(missing))
     data["goal_numbers"] = {g["number"] for g in data["goals"]}
     data["indicators"] = {**data["indicators"], **data.pop("retired_indicators", {})}
     return data
@@ -54,4 +61,9 @@ def sdg_goal(number: int) -> dict:
 
 @cache
 def _translator(lang: str) -> gettext.NullTranslations:
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+    # No fallback: a site language pycountry has no names in would show English ones.
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except FileNotFoundError:
+        raise GeneratorError(f"generator/data/languages.yaml: site: pycountry has no country "
+                             f"names in {lang!r}") from None

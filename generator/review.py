@@ -17,6 +17,7 @@ import yaml
 
 from .errors import BuildFailed, GeneratorError, RecordError
 from .index import similar_records
+from .languages import LANGS
 from .loader import KINDS
 from .pipeline import read_project
 from .validate import VOCABULARY_FILES
@@ -68,11 +69,11 @@ def review_proposal(root: Path, record: Path, snippet: Path | None = None) -> Re
         project = read_project(root, include_drafts=True).vocab
         for org_id, org in catalog.vocab.organizations.items():
             if org_id not in project.organizations:
-                review.added.append(f"organization {org_id}: {org.name.get('en')}")
+                review.added.append(f"organization {org_id}: {org.name.get(LANGS[0])}")
         for name, terms in catalog.vocab.terms.items():
             for term_id, term in terms.items():
                 if term_id not in project.terms.get(name, {}):
-                    review.added.append(f"{name} term {term_id}: {term.en}")
+                    review.added.append(f"{name} term {term_id}: {term.label(LANGS[0])}")
         for other in similar_records(catalog).get(rec.id, []):
             found = catalog.record(other)
             review.similar.append(f"{other}: {found.title.get(found.original_language)}")

@@ -6,34 +6,23 @@ record that still holds one; a draft may keep them while it is being written.
 
 from __future__ import annotations
 
-PLACEHOLDER = "TODO:"
+from .errors import GeneratorError
+from .languages import LANGUAGES, others
 
-_TEXTS = {
-    "case": {
-        "title": {"en": "the practice's full title", "es": "el título completo de la práctica"},
-        "summary": {"en": "one to three sentences on what the practice is and what it achieved.",
-                    "es": "una a tres frases sobre qué es la práctica y qué logró."},
-    },
-    "methodology": {
-        "title": {"en": "the methodology's full title",
-                  "es": "el título completo de la metodología"},
-        "summary": {"en": "one to three sentences on what the methodology teaches and to whom.",
-                    "es": "una a tres frases sobre qué enseña la metodología y a quién."},
-    },
-}
-# The other language may follow later: shown as a comment, so the draft does not hold a
-# placeholder the editor might not know to delete.
-_TRANSLATION = {"en": "# es: the Spanish text, when there is a translation",
-                "es": "# en: el texto en inglés, cuando haya traducción"}
-_COUNTRIES = {"en": "TODO: the ISO 3166 codes of its countries, such as [PE] or [CO, EC]",
-              "es": "TODO: los códigos ISO 3166 de sus países, como [PE] o [CO, EC]"}
+PLACEHOLDER = "TODO:"
+_TEXTS = ("case_title", "case_summary", "methodology_title", "methodology_summary", "countries",
+          "translation")
 
 
 def new_record(kind: str, record_id: str, lang: str, countries: list[str]) -> str:
     """Return the YAML of a draft `kind` ('case' or 'methodology') written in `lang`."""
+    texts = LANGUAGES[lang].scaffold
+    if missing := [key for key in _TEXTS if key not in texts]:
+        raise GeneratorError(f"generator/data/languages.yaml: languages.{lang}.scaffold: "
+                             f"expected {', '.join(missing)}, but got none")
     lines = [f"# yaml-language-server: $schema=../schema/{kind}.schema.json",
              f"id: {record_id}"]
-    lines += _text("title", _TEXTS[kind]["title"][lang], lang)
+    lines += _text("title", texts[f"{kind}_title"], lang)
     lines += [f"original_language: {lang}", "status: draft"]
     if kind == "case":
         lines.append("kind: program  # or network, cooperative, association, policy, study")
@@ -41,8 +30,8 @@ def new_record(kind: str, record_id: str, lang: str, countries: list[str]) -> st
     if countries:
         lines.append(f"countries: {listed}")
     elif kind == "case":  # required: the draft is refused until they are filled in
-        lines.append(f"countries: []  # {_COUNTRIES[lang]}")
-    lines += _text("summary", _TEXTS[kind]["summary"][lang], lang)
+        lines.append(f"countries: []  # {PLACEHOLDER} {texts['countries']}")
+    lines += _text("summary", texts[f"{kind}_summary"], lang)
     if kind == "methodology":
         lines.append("modules: []")
     lines.append("sources: []")
@@ -50,4 +39,8 @@ def new_record(kind: str, record_id: str, lang: str, countries: list[str]) -> st
 
 
 def _text(field: str, text: str, lang: str) -> list[str]:
-    return [f"{field}:", f'  {lang}: "{PLACEHOLDER} {text}"', f"  {_TRANSLATION[lang]}"]
+    # The other languages may follow later: shown as comments, so the draft does not hold a
+    # placeholder the editor might not know to delete.
+    hints = LANGUAGES[lang].scaffold["translation"]
+    return [f"{field}:", f'  {lang}: "{PLACEHOLDER} {text}"',
+            *(f"  # {other}: {hints.get(other, '')}".rstrip() for other in others(lang))]

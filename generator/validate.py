@@ -19,6 +19,7 @@ from . import geo, reference
 from .errors import RecordError, did_you_mean, format_loc
 from .loader import RawRecord
 from .models import (
+    LANGS,
     VOCABULARIES,
     Case,
     Methodology,
@@ -35,8 +36,8 @@ VOCABULARY_FILES = {"organizations": OrganizationsFile, **{v: TermsFile for v in
 IDENTIFIED = ("sources", "success_factors", "modules")
 # Valid stand-ins for required fields that have an error, so that the record's other fields
 # are still checked; errors under a stand-in are not reported (they would be consequences).
-_STAND_INS = {"title": {"en": "-", "es": "-"}, "summary": {"en": "-", "es": "-"},
-              "original_language": "en", "kind": "program", "countries": ["CO"]}
+_STAND_INS = {"title": {lang: "-" for lang in LANGS}, "summary": {lang: "-" for lang in LANGS},
+              "original_language": LANGS[0], "kind": "program", "countries": ["CO"]}
 
 
 @dataclass
@@ -187,7 +188,7 @@ def _parse(raw: RawRecord, model: type[BaseModel], errors: list[RecordError]):
 
 def _context(raw: RawRecord) -> dict:
     language = raw.data.get("original_language")
-    return {"original_language": language} if language in ("en", "es") else {}
+    return {"original_language": language} if language in LANGS else {}
 
 
 def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError,
@@ -271,6 +272,8 @@ def _expected(err: dict, loc: tuple, raw: RawRecord, patterns: dict[str, str]) -
         return f"expected {what}, but got the number {written} (quote it: '{written}')"
     if kind == "extra_forbidden":
         hint = did_you_mean(str(name), err.get("_fields", []))
+        if set(err.get("_fields", [])) == set(LANGS):  # a text: its keys are language codes
+            return f"expected a language of the site ({', '.join(LANGS)}), but got {name!r}{hint}"
         return f"expected a known field, but got unknown field {name!r}{hint}"
     if kind == "missing":
         return "expected a value (this field is required), but got none"

@@ -43,6 +43,20 @@ def test_unknown_vocabulary_file_is_reported(make_project):
            in run_minka(root, "validate").stderr
 
 
+def test_a_text_in_a_language_the_site_is_not_built_in_names_the_site_languages(make_project):
+    case = make_project() / "cases" / "demo.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        'es: "Una red de productores', 'pt: "Uma rede de produtores').replace(
+        'label: {en: "people reached", es:', 'label: {en: "people reached", ess:'),
+        encoding="utf-8")
+    result = run_minka(case.parent.parent, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[1:] == [
+        "cases/demo.yaml:10: summary.pt: expected a language of the site (en, es), but got 'pt'",
+        "cases/demo.yaml:14: key_figures[0].label.ess: expected a language of the site (en, es), "
+        "but got 'ess' (did you mean 'es'?)"]
+
+
 def test_emoji_and_right_to_left_text_are_accepted(make_project):
     case = (Path(make_project()) / "cases" / "demo.yaml")
     text = case.read_text(encoding="utf-8").replace(

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from .. import cite, reference
 from ..catalog import Catalog
-from ..models import LANGS, Case, Methodology, Text
+from ..models import Case, Methodology, Text
 from ..present import hub_path, href, labels, plain, plural, rel
 
 
@@ -21,7 +21,6 @@ class View:
         self.similar = similar
         self.lang = lang
         self.L = labels(lang)
-        self.other = next(x for x in LANGS if x != lang)
         self.cards: dict[tuple[str, str], dict] = {}  # (record id, page) -> card; see views.record
 
     def count(self, what: str, n: int) -> str:
@@ -48,7 +47,7 @@ class View:
             return None
         if value.translated(self.lang):
             return {"text": Markup(value.get(self.lang)), "lang": "", "note": ""}
-        original = self.other
+        original = value.stand_in(self.lang)  # the record's original language, if it has one
         language = self.L["language_names"][original]
         return {"text": Markup(value.get(original)), "lang": original,
                 "note": self.L["not_translated"].format(language=language)}

@@ -17,10 +17,11 @@
   var lang = document.documentElement.lang;
   // The other language, from the <link rel="alternate" hreflang> of the page's head (minka.js
   // renames their rel until the page has loaded, out of Material's sitemap lookup). They name
-  // the same page in that language; its root is the sibling of this one (site/<lang>/).
+  // the same page in that language; its root is the sibling of this one (site/<lang>/). With
+  // more than two, the first in the site's order (the one the plugin's "there" label names).
   var other = null;
   document.querySelectorAll('link[rel="alternate"][hreflang], link[rel="minka-alternate"][hreflang]').forEach(function (link) {
-    if (link.hreflang !== lang) other = { lang: link.hreflang, root: new URL("../" + link.hreflang + "/", root) };
+    if (!other && link.hreflang !== lang) other = { lang: link.hreflang, root: new URL("../" + link.hreflang + "/", root) };
   });
   var loading = {};
   // The word every record page carries in its "listing" meta (generator/facets.py,
@@ -28,11 +29,11 @@
   // downloads every index chunk of the language (8 MB at 5,000 records).
   var LISTING = "zzrecord";
   // Words on nearly every page narrow nothing, and their index chunks are the largest
-  // (hundreds of KB for "de" at 5,000 records): they are not sent to Pagefind. Both
-  // languages' words, since readers type Spanish on the English site and the other way round
-  // (on /en/, "escuelas de campo" matched every page with a Spanish name in it through "de").
-  var COMMON = ("a an and are as at by for from in into is of on or the to with " +
-    "al con de del e el en la las lo los o para por que se su sus u un una y").split(" ");
+  // (hundreds of KB for "de" at 5,000 records): they are not sent to Pagefind. Every
+  // language's words (generator/data/languages.yaml, browser_stop_words), since readers type
+  // Spanish on the English site and the other way round (on /en/, "escuelas de campo"
+  // matched every page with a Spanish name in it through "de").
+  var COMMON = (box.getAttribute("data-common") || "").split(" ");
   // Pagefind's ranking (BM25): termSimilarity makes a match through a longer word that only
   // starts like the query's stem ("ser" in "services") count far less than the word itself;
   // metaWeights: a match in the record's own names (acronym, places, products, populations,
