@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 
-from conftest import ROOT
+from conftest import MINIMAL_CASE, ROOT, run_minka
 from generator import reference
 from generator.pipeline import read_project
 from generator.present import hub_path, labels, plural
@@ -106,3 +106,20 @@ def test_explore_counts_agree_with_the_hubs(page, base_url, catalog, lang):
         expected = {_name(catalog, kind, key, lang): len(ids)
                     for key, ids in catalog.hubs[kind].items()}
         assert shown == expected, (lang, facet)
+
+
+def test_an_organization_named_only_as_contact_is_named_without_a_link(make_project):
+    """An organization with no role in any record has no hub: a practice whose contact it is
+    still builds strictly, and its pages name it as text instead of linking nowhere."""
+    case = MINIMAL_CASE + ("exchange:\n  contact:\n    organization: sena\n"
+                           "    email: someone@example.org\n")
+    root = make_project({"cases/demo.yaml": case})
+    site = root / "site"
+    result = run_minka(root, "build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    assert not (site / "en" / "organizations" / "sena").exists()
+    name = read_project(root).vocab.organizations["sena"].name.en
+    for page in ("practices/demo", "practices/demo/factsheet"):
+        html = (site / "en" / page / "index.html").read_text("utf-8")
+        assert name in unescape(html), page
+        assert "organizations/sena/" not in html, page

@@ -79,8 +79,11 @@ class View:
         return Markup(f"{name} ({acronym})") if acronym and acronym not in name else name
 
     def org_links(self, ids: list[str], here: str) -> str:
+        """Name the organizations, each linked to its hub when it has one (an organization
+        only a record's contact names has no role, so no hub)."""
+        hubs = self.catalog.hubs["organizations"]
         return ", ".join(f"[{self.org(o)}]({rel(here, hub_path('organizations', o))})"
-                         for o in ids)
+                         if o in hubs else self.org(o) for o in ids)
 
     def shortened(self, parts: list[str], keep: int = 5, fold: bool = True) -> str:
         """A long list as its first few, then "and 27 more" that opens in place (`fold`), or
