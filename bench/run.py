@@ -43,7 +43,7 @@ sys.path.insert(0, str(HERE))
 
 import make_catalog  # noqa: E402
 from generator.index import open_index, search  # noqa: E402
-from generator.models import LANGS  # noqa: E402
+from generator.languages import LANGS  # noqa: E402
 from generator.pipeline import read_project  # noqa: E402
 from generator.reference import country_name  # noqa: E402
 from generator.present import site_nav  # noqa: E402

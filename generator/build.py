@@ -19,7 +19,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.utils import yaml_load
 
-from .models import LANGS
+from .languages import LANGS
 from .pipeline import read_project
 from .site import similar_lists
 from .present import labels

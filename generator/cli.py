@@ -12,7 +12,7 @@ import click
 from .errors import GeneratorError
 from .facets import BY_NAME, FACETS
 from .languages import LANGS
-from .models import SLUG_PATTERN
+from .fields import SLUG_PATTERN
 from .pipeline import read_project
 from .scaffold import new_record
 from .schema import export_schemas

@@ -13,7 +13,8 @@ lacks says so instead of looking blank.
 from __future__ import annotations
 
 from . import reference
-from .models import Case, Methodology, Text
+from .fields import Text
+from .models import Case, Methodology
 from .text import plain_text
 
 PRACTICE, METHODOLOGY = "practice", "methodology"

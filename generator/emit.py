@@ -18,7 +18,7 @@ from mkdocs.utils import yaml_load
 
 from .build import entry_name, language_config
 from .correction import contribute_settings
-from .models import LANGS
+from .languages import LANGS
 from .pipeline import read_project
 from .plugin import THEME_DIR
 from .present import unwrap_raw

@@ -20,7 +20,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import reference
 from .errors import GeneratorError
-from .models import LANGS, Case, Email, ExchangeForm, ExchangeStatus
+from .fields import Email
+from .languages import LANGS
+from .models import Case, ExchangeForm, ExchangeStatus
 from .present import capitalized, hub_path, plain, plural, rel
 from .request import FORMAT, CostShare, ExchangeRequest, request_fields, request_reference
 from .schema import field_rule

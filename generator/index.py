@@ -30,7 +30,7 @@ from .catalog import Catalog
 from .errors import GeneratorError, did_you_mean
 from .facets import BY_NAME, FACETS, values as facet_values
 from .languages import LANGS, LANGUAGES, SIMILARITY_LANG
-from .models import Text
+from .fields import Text
 from .pipeline import fingerprint
 from .reference import country_name
 

@@ -13,7 +13,10 @@ import json
 import unicodedata
 
 from . import reference
-from .models import LANGS, SLUG_PATTERN, Case, OrganizationsFile
+from .fields import SLUG_PATTERN
+from .languages import LANGS
+from .models import Case
+from .vocabulary import OrganizationsFile
 from .present import rel
 from .request import EMAIL_PATTERN
 from .schema import field_rule

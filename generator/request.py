@@ -26,7 +26,8 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from . import reference
 from .errors import BuildFailed, RecordError
 from .loader import load_text
-from .models import SLUG_PATTERN, ExchangeForm, Lang
+from .fields import SLUG_PATTERN, Lang
+from .models import ExchangeForm
 from .validate import check_model
 
 FORMAT = "minka-exchange-request/2"

@@ -10,7 +10,10 @@ from typing import Annotated, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel
 
-from .models import LANGS, Case, Methodology, OrganizationsFile, TermsFile, not_future
+from .fields import not_future
+from .languages import LANGS
+from .models import Case, Methodology
+from .vocabulary import OrganizationsFile, TermsFile
 from .request import ExchangeRequest
 
 SCHEMAS = {

@@ -28,7 +28,7 @@ from . import packaged
 from .build import build_language, write_chooser
 from .catalog import Catalog
 from .errors import GeneratorError
-from .models import LANGS
+from .languages import LANGS
 from .pipeline import fingerprint, read_project
 from .present import hub_path
 from .views import render_site, site_paths

@@ -18,16 +18,9 @@ from pydantic import BaseModel, ValidationError
 from . import geo, reference
 from .errors import RecordError, did_you_mean, format_loc
 from .loader import RawRecord
-from .models import (
-    LANGS,
-    VOCABULARIES,
-    Case,
-    Methodology,
-    Organization,
-    OrganizationsFile,
-    Term,
-    TermsFile,
-)
+from .languages import LANGS
+from .models import Case, Methodology
+from .vocabulary import VOCABULARIES, Organization, OrganizationsFile, Term, TermsFile
 from .scaffold import PLACEHOLDER
 
 MODELS = {"case": Case, "methodology": Methodology}

@@ -9,7 +9,8 @@ import pytest
 
 from conftest import ROOT
 from generator.loader import load_file
-from generator.models import LANGS, Case
+from generator.languages import LANGS
+from generator.models import Case
 from generator.pipeline import read_project
 from generator.present import labels
 from generator.views import render_site

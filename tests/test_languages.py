@@ -17,7 +17,8 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import ROOT, run_minka
-from generator.models import LANGS, SLUG_PATTERN
+from generator.fields import SLUG_PATTERN
+from generator.languages import LANGS
 from generator.pipeline import read_project
 from generator.text import plain_text
 

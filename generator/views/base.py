@@ -7,7 +7,8 @@ from markupsafe import Markup
 
 from .. import cite, reference
 from ..catalog import Catalog
-from ..models import Case, Methodology, Text
+from ..fields import Text
+from ..models import Case, Methodology
 from ..present import hub_path, href, labels, plain, plural, rel
 
 

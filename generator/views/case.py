@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from .. import exchange, figures, reference
 from ..exchange import VALUE_CATEGORIES
-from ..models import LANGS, Case, Exchange, Text
+from ..fields import Text
+from ..languages import LANGS
+from ..models import Case, Exchange
 from ..present import capitalized, format_number, hub_path, href, one_per_line, plain, rel, trusted, url
 from .maps import case_map
 from .record import breakdown, record_values
