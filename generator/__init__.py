@@ -8,7 +8,7 @@ STAGES = (
     "errors", "models", "reference", "geo", "text", "scaffold", "loader", "validate", "catalog",
     "pipeline",
     # what the writing stages share: the presentation floor, drawings, formats
-    "present", "figures", "request", "schema",
+    "present", "figures", "request", "schema", "assets",
     # features: pure functions of the catalog
     "facets", "cite", "compare", "exchange", "propose", "correction", "export", "index", "review",
     "pagefind",

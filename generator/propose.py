@@ -21,7 +21,7 @@ from .present import rel
 from .request import EMAIL_PATTERN
 
 PAGE = "contribute/propose/index.md"
-SCRIPT = "assets/page/propose.js"  # loaded on this page only (theme/main.html)
+SCRIPT = "propose"  # the page's kind of script (generator/assets.py): the form's is in it
 # Form field -> (model, path in it). Field names follow the record's own paths, so a
 # message and the file written agree with what `minka validate` says about the record.
 FIELDS = {
