@@ -5,12 +5,12 @@
 # (views) come in the order of that package's own list.
 STAGES = (
     # reading: records in, a checked catalog out
-    "errors", "models", "reference", "geo", "text", "scaffold", "loader", "validate", "catalog",
+    "errors", "packaged", "models", "reference", "geo", "text", "facets", "scaffold", "loader", "validate", "catalog",
     "pipeline",
     # what the writing stages share: the presentation floor, drawings, formats
     "present", "figures", "request", "schema", "assets",
     # features: pure functions of the catalog
-    "facets", "cite", "compare", "exchange", "propose", "correction", "export", "index", "review",
+    "csl", "cite", "compare", "exchange", "propose", "correction", "export", "index", "review",
     "pagefind",
     # pages, one view per page kind, then everything a language of the site is made of
     "views", "site",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .errors import RecordError, did_you_mean, format_loc
+from .facets import FACETS
 from .models import Case, Methodology
 from .validate import Valid, Vocabularies
 
@@ -173,20 +174,13 @@ def _organization_roles(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
 
 def _hubs(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
     """Map hub kind -> key -> ids of the records it lists; a key with no record gets no hub."""
-    hubs: dict[str, dict[str, list[str]]] = {
-        kind: defaultdict(list) for kind in ("countries", "themes", "value-chains", "populations", "sdgs")}
+    hubs: dict[str, dict[str, list[str]]] = {facet.hub: defaultdict(list)
+                                             for facet in FACETS if facet.hub}
     for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
-        for code in rec.countries:
-            hubs["countries"][code].append(rec.id)
-        for theme in rec.themes:
-            hubs["themes"][theme].append(rec.id)
-    for case in catalog.cases.values():
-        for chain in case.value_chains:
-            hubs["value-chains"][chain].append(case.id)
-        for population in case.populations:
-            hubs["populations"][population].append(case.id)
-        for goal in case.sdg.goals if case.sdg else []:
-            hubs["sdgs"][str(goal)].append(case.id)
+        for facet in FACETS:
+            if facet.hub:
+                for key in facet.keys(rec):
+                    hubs[facet.hub][key].append(rec.id)
     hubs["organizations"] = {org: sorted({i for ids in roles.values() for i in ids})
                              for org, roles in catalog.org_roles.items()}
     return {kind: {key: sorted(set(ids)) for key, ids in sorted(members.items())}

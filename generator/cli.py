@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .errors import GeneratorError
+from .facets import BY_NAME, FACETS
 from .models import SLUG_PATTERN
 from .pipeline import read_project
 from .scaffold import new_record
@@ -21,6 +22,14 @@ SITE_URL = click.option(
     help="Address the site is published at, e.g. https://example.org/minka/ (default: "
          "mkdocs.yml's site_url; also read from MINKA_SITE_URL). Citations, canonical and "
          "language links, the feed and the sitemap then carry absolute URLs.")
+
+
+
+def _facet_options(command):
+    """Add one repeatable filter option per facet (facets.FACETS), in the explore page's order."""
+    for facet in reversed(FACETS):  # click lists options in the order they were applied, last first
+        command = click.option(facet.option, multiple=True, help=facet.help)(command)
+    return command
 
 
 @click.group()
@@ -175,13 +184,7 @@ def schema(config_file: Path, check: bool) -> None:
 
 @main.command()
 @click.argument("query", default="")
-@click.option("--country", multiple=True, help="ISO country code, e.g. PE (repeatable).")
-@click.option("--theme", multiple=True, help="Theme id (repeatable).")
-@click.option("--value-chain", multiple=True, help="Value chain id (repeatable).")
-@click.option("--population", multiple=True, help="Population id (repeatable).")
-@click.option("--sdg", multiple=True, help="SDG goal number (repeatable).")
-@click.option("--methodology", multiple=True, help="Methodology id (repeatable).")
-@click.option("--lead", multiple=True, help="Lead organization id (repeatable).")
+@_facet_options
 @click.option("--lang", type=click.Choice(["en", "es"]),
               help="Search this language only (default: both, each record shown in the one it "
                    "matches best).")
@@ -195,15 +198,18 @@ def search(config_file: Path, query: str, lang: str | None, limit: int, show_fac
     import dataclasses
     import json
 
-    from .index import open_index
+    from .index import FilterError, open_index
     from .index import search as search_index
     from .reference import country_name
 
     root = config_file.parent
     with _errors():
-        index = open_index(root)
-        found = search_index(index, query, lang, {k: list(v) for k, v in facets.items()}, limit,
-                             facets=show_facets)
+        index = open_index(root, lambda: read_project(root))
+        try:
+            found = search_index(index, query, lang, {k: list(v) for k, v in facets.items()},
+                                 limit, facets=show_facets)
+        except FilterError as exc:  # say it as the option the user typed
+            raise GeneratorError(f"{BY_NAME[exc.facet].option}: {exc.detail}") from None
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(found), ensure_ascii=False, indent=2))
         return
@@ -241,7 +247,7 @@ def export(config_file: Path, fmt: str, lang: str, output: Path | None, drafts: 
            site_url: str | None) -> None:
     """Write the catalog or its citations: the files of the site's data/ page."""
     from .build import language_config
-    from .cite import to_bibtex, to_ris
+    from .csl import to_bibtex, to_ris
     from .export import bibliography, catalog_csv, catalog_json, citation_site
 
     root = config_file.parent

@@ -1,22 +1,41 @@
-"""The compare page: practices side by side, and the Chorlaví typology as one table.
+"""The compare page: practices and methodologies side by side, and the Chorlaví typology.
 
-The page holds the list of practices; the browser fetches one small JSON file per chosen
-practice (compare/<id>.json), so the page stays light however large the catalog grows.
+The page holds the list of records; the browser fetches one small JSON file per chosen
+record (compare/<id>.json), so the page stays light however large the catalog grows.
 Values are plain text (the browser shows them with textContent: no markup from a record).
+
+A practice and a methodology are described by different fields. Each row says which kinds
+of record have it (ROWS); when both kinds are chosen the table shows the rows they share
+first, then each kind's own rows under a heading, and a cell of a row its record's kind
+lacks says so instead of looking blank.
 """
 
 from __future__ import annotations
 
 from . import reference
-from .models import Case, Text
+from .models import Case, Methodology, Text
 from .text import plain_text
 
-# The rows of the comparison, in order: (label key, how to read it from a record).
-ROWS = ("countries", "period", "lead", "populations", "value_chains", "market_reach",
-        "transactions", "kick_off", "access", "sustainability", "key_figures",
-        "methodologies_used", "sdgs")
+PRACTICE, METHODOLOGY = "practice", "methodology"
+BOTH = (PRACTICE, METHODOLOGY)
+# The rows of the comparison, in order, and the kinds of record that have each: a practice
+# compares as before (countries to SDGs), a methodology by who owns it, since when, under
+# which licence, for whom, its modules and the practices that applied it.
+ROWS = (("countries", BOTH), ("period", (PRACTICE,)), ("lead", (PRACTICE,)),
+        ("owner", (METHODOLOGY,)), ("year", (METHODOLOGY,)), ("licence", (METHODOLOGY,)),
+        ("audience", (METHODOLOGY,)), ("modules", (METHODOLOGY,)),
+        ("populations", (PRACTICE,)), ("value_chains", (PRACTICE,)),
+        ("market_reach", (PRACTICE,)), ("transactions", (PRACTICE,)),
+        ("kick_off", (PRACTICE,)), ("access", (PRACTICE,)), ("sustainability", (PRACTICE,)),
+        ("key_figures", BOTH), ("methodologies_used", (PRACTICE,)),
+        ("applied_in", (METHODOLOGY,)), ("sdgs", (PRACTICE,)))
+# What the browser needs to say, in the page's language.
+STRINGS = ("compare_max", "compare_empty", "compare_one", "compare_loading", "compare_failed",
+           "compare_remove", "compare_not_applicable", "compare_mixed_note")
+
+
 class Comparer:
-    """Plain-text values of the practices for one language.
+    """Plain-text values of the practices and methodologies for one language.
 
     `view` is a views.base.View (for periods, labels and the catalog) and `number` its
     locale-aware number formatter.
@@ -27,23 +46,44 @@ class Comparer:
         self.number = number
 
     def page(self) -> dict:
-        """The context of compare/index.md: the practices to choose from, the typology table."""
-        cases = sorted(self.catalog.cases.values(), key=lambda c: self._text(c.title).lower())
+        """The context of compare/index.md: the records to choose from, the typology table."""
+        L = self.L
+        cases = self._sorted(self.catalog.cases.values())
+        methods = self._sorted(self.catalog.methodologies.values())
         return {
-            "choices": [{"id": c.id, "title": self._text(c.title),
-                         "countries": self._countries(c)} for c in cases],
+            "choices": [
+                {"kind": PRACTICE, "legend": L["practices"],
+                 "items": [{"id": c.id, "title": self._text(c.title),
+                            "detail": self._countries(c)} for c in cases]},
+                {"kind": METHODOLOGY, "legend": L["methodologies"],
+                 "items": [{"id": m.id, "title": self._text(m.title),
+                            "detail": self._method_detail(m)} for m in methods]}],
             "typology": [self._typology_row(c) for c in cases if c.typology],
-            "config": {"max": 4, "strings": {k: self.L[k] for k in (
-                "compare_max", "compare_empty", "compare_loading", "compare_failed",
-                "compare_remove")}},
+            "config": {
+                "max": 4, "strings": {k: L[k] for k in STRINGS},
+                # A list, not a mapping: tojson sorts keys, and practices come first.
+                "kinds": [[PRACTICE, L["practice"]], [METHODOLOGY, L["methodology"]]],
+                "groups": {"shared": L["compare_group_shared"], PRACTICE: L["compare_group_practice"],
+                           METHODOLOGY: L["compare_group_methodology"]},
+                "rows": [{"row": name, "label": L["compare_rows"][name], "kinds": list(kinds)}
+                         for name, kinds in ROWS]},
         }
 
-    def record(self, case: Case) -> dict:
-        """The JSON of one practice: its title, page and one list of plain values per row."""
-        L, t = self.L, case.typology
-        market = case.market
-        rows = {
-            "countries": [reference.country_name(c, self.lang) for c in case.countries],
+    def record(self, rec: Case | Methodology) -> dict:
+        """The JSON of one record: its kind, title, page and a list of plain values per row."""
+        if isinstance(rec, Case):
+            kind, folder, values = PRACTICE, "practices", self._case_rows(rec)
+        else:
+            kind, folder, values = METHODOLOGY, "methodologies", self._methodology_rows(rec)
+        return {"id": rec.id, "kind": kind, "title": self._text(rec.title),
+                "url": f"../{folder}/{rec.id}/",
+                "rows": [{"row": name, "label": self.L["compare_rows"][name],
+                          "values": values[name]} for name, kinds in ROWS if kind in kinds]}
+
+    def _case_rows(self, case: Case) -> dict[str, list[str]]:
+        L, t, market = self.L, case.typology, case.market
+        return {
+            "countries": self._country_names(case),
             "period": [str(self.view.period(case.period))] if case.period else [],
             "lead": [self._org(o) for o in case.lead],
             "populations": self._terms("populations", case.populations),
@@ -60,8 +100,29 @@ class Comparer:
             "sdgs": [f"{g}. {reference.sdg_goal(g)[self.lang]}"
                      for g in (case.sdg.goals if case.sdg else [])],
         }
-        return {"id": case.id, "title": self._text(case.title), "url": f"../practices/{case.id}/",
-                "rows": [{"label": L["compare_rows"][name], "values": rows[name]} for name in ROWS]}
+
+    def _methodology_rows(self, method: Methodology) -> dict[str, list[str]]:
+        return {
+            "countries": self._country_names(method),
+            "owner": [self._org(o) for o in method.owner],
+            "year": [str(method.year)] if method.year else [],
+            "licence": [method.licence] if method.licence else [],
+            "audience": [self._text(method.audience)] if method.audience else [],
+            "modules": [self._text(m.title) for m in method.modules],
+            "key_figures": [self._figure(f) for f in method.key_figures],
+            "applied_in": self._applied_in(method),
+        }
+
+    def _applied_in(self, method: Methodology) -> list[str]:
+        """The practices whose records say they applied `method`, with the modules they name."""
+        uses = self.catalog.uses.get(method.id, [])
+        lines = []
+        for case_id in dict.fromkeys(u.case for u in uses):
+            modules = [self._text(m.title) for m in method.modules
+                       if any(u.case == case_id and u.module == m.id for u in uses)]
+            which = ", ".join(modules) if modules else self.L["whole_methodology"]
+            lines.append(f"{self._text(self.catalog.cases[case_id].title)} ({which})")
+        return sorted(lines, key=str.lower)
 
     def _typology_row(self, case: Case) -> dict:
         t = case.typology
@@ -72,11 +133,22 @@ class Comparer:
                 "access": [self._text(x) for x in t.access],
                 "sustainability": [self._text(x) for x in t.sustainability]}
 
+    def _sorted(self, records) -> list:
+        return sorted(records, key=lambda r: self._text(r.title).lower())
+
     def _text(self, value: Text) -> str:
         return plain_text(value.get(self.lang))
 
-    def _countries(self, case: Case) -> str:
-        return ", ".join(reference.country_name(c, self.lang) for c in case.countries)
+    def _country_names(self, rec) -> list[str]:
+        return [reference.country_name(c, self.lang) for c in rec.countries]
+
+    def _countries(self, rec) -> str:
+        return ", ".join(self._country_names(rec))
+
+    def _method_detail(self, method: Methodology) -> str:
+        """Who owns a methodology and since when, to tell it apart in the list."""
+        parts = [", ".join(self._org(o) for o in method.owner)] if method.owner else []
+        return " · ".join(parts + ([str(method.year)] if method.year else []))
 
     def _org(self, org_id: str) -> str:
         return self.catalog.vocab.organizations[org_id].name.get(self.lang)

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 from babel.numbers import format_decimal
 
-from . import cite, reference
+from . import cite, csl, reference
 from .catalog import Catalog
 from .models import Case, Methodology
 from .present import labels
@@ -59,9 +59,9 @@ def data_files(catalog: Catalog, lang: str, site: cite.Site | None = None,
     files = {
         "catalog.json": catalog_json(catalog),
         "catalog.csv": catalog_csv(catalog, lang, site.url),
-        "citations.bib": cite.to_bibtex(items),
-        "citations.ris": cite.to_ris(items),
-        "citations.json": cite.to_csl_json(items),
+        "citations.bib": csl.to_bibtex(items),
+        "citations.ris": csl.to_ris(items),
+        "citations.json": csl.to_csl_json(items),
         FEED: atom_feed(catalog, lang, site, changed or {}),
     }
     for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
@@ -69,8 +69,8 @@ def data_files(catalog: Catalog, lang: str, site: cite.Site | None = None,
                f"{rec.id}.original": cite.original_items(rec, catalog, lang)}
         for name, cited in own.items():
             if cited:
-                for key, text in cite.format_texts(cited).items():
-                    files[f"cite/{name}.{cite.FORMATS[key][1]}"] = text
+                for key, text in csl.format_texts(cited).items():
+                    files[f"cite/{name}.{csl.FORMATS[key][1]}"] = text
     return files
 
 

@@ -1,82 +1,106 @@
-"""What the browser search knows about each record page: Pagefind filters and result metadata.
+"""The facets, declared once: what a record is filed under, and where each facet shows.
 
-Values are the labels a reader sees in the page's language ("Perú", "Café"), because
-Pagefind shows filter values as they are; the filter names are stable keys, labelled
-on the explore page from the same label file.
+One declaration feeds every place a facet appears, so they cannot disagree: the hub pages
+(catalog.hubs), the browser's filters on explore/ (Pagefind, see pagefind.page_search), the
+Whoosh index and its facet counts (index.py), and `minka search`'s options (cli.py). A
+facet's heading is `facet_names.<name>` in the label files; its values are the record's ids
+(country codes, vocabulary ids), shown through `label`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from . import reference
-from .catalog import Catalog
 from .models import Case, Methodology
-from .text import first_sentence
-
-# The order of the facets on the explore page.
-FILTERS = ("type", "country", "region", "theme", "value_chain", "population", "sdg",
-           "methodology", "period", "lead")
-# A made-up word in the "listing" meta of every record page. The explore page searches it to
-# list the records when no words are typed: Pagefind's search without words downloads every
-# index chunk of the language (8 MB at 5,000 records), this word only its own. The same word
-# is in theme/assets/search.js.
-LISTING_WORD = "zzrecord"
-RECORD_FILTER = "record"
 
 
-def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -> dict:
-    """Return {'filters': {name: [labels]}, 'meta': {name: text}} for one record page."""
-    term = lambda vocabulary, key: catalog.vocab.term(vocabulary, key).model_dump()[lang]  # noqa: E731
-    org = lambda key: catalog.vocab.organizations[key].name.get(lang)  # noqa: E731
-    countries = [reference.country_name(c, lang) for c in getattr(rec, "countries", [])]
+@dataclass(frozen=True)
+class Facet:
+    name: str                                    # filter, index field and label key
+    keys: Callable[[Case | Methodology], list[str]]  # the record's values, as ids
+    label: Callable[..., str | None]             # (catalog, key, lang, L) -> the value as shown
+    hub: str | None = None                       # the hub folder, when the values have pages
+    help: str = ""                               # `minka search --<name>`'s help
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+def _case(keys: Callable[[Case], list[str]]) -> Callable[[Case | Methodology], list[str]]:
+    """Values a practice has and a methodology has not (value chains, populations, SDGs)."""
+    return lambda rec: keys(rec) if isinstance(rec, Case) else []
+
+
+def _term(vocabulary: str) -> Callable[..., str]:
+    return lambda catalog, key, lang, L: getattr(catalog.vocab.term(vocabulary, key), lang)
+
+
+def _decade(year: int | None) -> list[str]:
+    return [str(year - year % 10)] if year else []
+
+
+def _period(rec: Case | Methodology) -> list[str]:
+    """The decade a practice started, or a methodology was published."""
     if isinstance(rec, Case):
-        methods = sorted({ref.methodology for ref in rec.methodologies})
-        filters = {
-            "type": [L["practice"]],
-            "country": countries,
-            "region": [term("regions", rec.region)] if rec.region else [],
-            "theme": [term("themes", t) for t in rec.themes],
-            "value_chain": [term("value-chains", v) for v in rec.value_chains],
-            "population": [term("populations", p) for p in rec.populations],
-            "sdg": [f"{g}. {reference.sdg_goal(g)[lang]}" for g in (rec.sdg.goals if rec.sdg else [])],
-            "methodology": [catalog.methodologies[m].title.get(lang) for m in methods
-                            if m in catalog.methodologies],
-            "period": [_decade(rec.period.start)] if rec.period else [],
-            "lead": [org(o) for o in rec.lead],
-        }
-    else:
-        # The facets a methodology has a hub for too (country, theme): explore's counts then
-        # agree with the hub pages, which list practices and methodologies.
-        filters = {"type": [L["methodology"]], "country": countries,
-                   "theme": [term("themes", t) for t in rec.themes],
-                   "methodology": [rec.title.get(lang)],
-                   "lead": [org(o) for o in rec.owner],
-                   "period": [_decade(rec.year)] if rec.year else []}
-    meta = {"summary": first_sentence(rec.summary.get(lang))}
-    if countries:
-        meta["country"] = ", ".join(countries)
-    # The names a reader searches by, out of the page's text since the fact sheet is not
-    # indexed: the browser ranks a match here above one in the body (KEYWORDS_WEIGHT in
-    # theme/assets/search.js), as Whoosh boosts its tags (generator/index.py).
-    orgs = [catalog.vocab.organizations[o] for o in (rec.lead if isinstance(rec, Case) else rec.owner)]
-    keywords = [rec.acronym, *(p.get(lang) for p in getattr(rec, "places", [])),
-                *filters.get("value_chain", []), *filters.get("population", []),
-                *filters["theme"], *(o.name.get(lang) for o in orgs),
-                # both forms of an acronym: readers search by the one they know (ILO, OIT)
-                *(form for o in orgs if o.acronym for form in (o.acronym.en, o.acronym.es))]
-    meta["keywords"] = ", ".join(dict.fromkeys(k for k in keywords if k))
-    meta["listing"] = LISTING_WORD
-    shown = {name: values for name in FILTERS if (values := filters.get(name))}
-    # Not a facet: the record whatever the language, so a search of the other language's
-    # index can leave out the records the page's language already found.
-    shown[RECORD_FILTER] = [rec.id]
-    return {"filters": shown, "meta": meta}
+        return _decade(rec.period.start if rec.period else None)
+    return _decade(rec.year)
 
 
-def filter_labels(L: dict) -> dict[str, str]:
-    """Return the heading of each facet on the explore page, in the page's language."""
-    return {name: L["facet_names"][name] for name in FILTERS}
+def _methodologies(rec: Case | Methodology) -> list[str]:
+    # a methodology is filed under itself: "practices applying X, and X"
+    if isinstance(rec, Case):
+        return sorted({ref.methodology for ref in rec.methodologies})
+    return [rec.id]
 
 
-def _decade(year: int) -> str:
-    start = year - year % 10
-    return f"{start}–{start + 9}"
+# In the order of the filters on the explore page.
+FACETS = (
+    Facet("type", lambda rec: ["case" if isinstance(rec, Case) else "methodology"],
+          lambda catalog, key, lang, L: L["practice" if key == "case" else "methodology"],
+          help="Kind of record: case (a practice) or methodology (repeatable)."),
+    Facet("country", lambda rec: list(rec.countries),
+          lambda catalog, key, lang, L: reference.country_name(key, lang), hub="countries",
+          help="ISO country code, e.g. PE (repeatable)."),
+    Facet("region", _case(lambda case: [case.region] if case.region else []), _term("regions"),
+          help="Region id, e.g. andean (repeatable)."),
+    Facet("theme", lambda rec: list(rec.themes), _term("themes"), hub="themes",
+          help="Theme id (repeatable)."),
+    Facet("value_chain", _case(lambda case: list(case.value_chains)), _term("value-chains"),
+          hub="value-chains", help="Value chain id (repeatable)."),
+    Facet("population", _case(lambda case: list(case.populations)), _term("populations"),
+          hub="populations", help="Population id (repeatable)."),
+    Facet("sdg", _case(lambda case: [str(g) for g in case.sdg.goals] if case.sdg else []),
+          lambda catalog, key, lang, L: f"{key}. {reference.sdg_goal(int(key))[lang]}",
+          hub="sdgs", help="SDG goal number (repeatable)."),
+    Facet("methodology", _methodologies,
+          # a draft methodology is not published: a practice applying it is not filed under it
+          lambda catalog, key, lang, L: catalog.methodologies[key].title.get(lang)
+          if key in catalog.methodologies else None,
+          help="Methodology id (repeatable)."),
+    Facet("period", _period,
+          lambda catalog, key, lang, L: f"{key}–{int(key) + 9}",
+          help="Decade a practice started or a methodology was published, e.g. 2010 (repeatable)."),
+    # a methodology's owners lead it
+    Facet("lead", lambda rec: list(rec.lead if isinstance(rec, Case) else rec.owner),
+          lambda catalog, key, lang, L: catalog.vocab.organizations[key].name.get(lang),
+          help="Lead organization id (repeatable)."),
+)
+BY_NAME = {facet.name: facet for facet in FACETS}
+# Organizations have hubs of their own, over every role (lead, partner, funder, owner...),
+# not only the lead facet's: see catalog.org_roles.
+HUB_KINDS = (*(facet.hub for facet in FACETS if facet.hub), "organizations")
+
+
+def values(rec: Case | Methodology) -> dict[str, list[str]]:
+    """Return the record's values of every facet, as ids."""
+    return {facet.name: facet.keys(rec) for facet in FACETS}
+
+
+def labelled(catalog, rec: Case | Methodology, lang: str, L: dict) -> dict[str, list[str]]:
+    """Return the record's values of every facet as a reader sees them in `lang`."""
+    shown = {facet.name: [facet.label(catalog, key, lang, L) for key in facet.keys(rec)]
+             for facet in FACETS}
+    return {name: [label for label in labels if label] for name, labels in shown.items()}

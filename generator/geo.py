@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from functools import cache
-from importlib import resources
+from functools import lru_cache
 
+from . import packaged
+
+SHAPES = "countries.json"
 # Coasts are simplified and small islands left out of the shapes, so a place this close to
 # a country (map units, about 90 km at the equator) still counts as in it.
 NEAR = 25
@@ -23,11 +25,9 @@ _MOVE = re.compile(r"M(-?\d+) (-?\d+)l([^z]*)z")
 _NUMBER = re.compile(r"-?\d+")
 
 
-@cache
 def shapes() -> dict:
     """The country shapes that ship with the package (see data/SHAPES.md)."""
-    text = resources.files("generator").joinpath("data/countries.json").read_text("utf-8")
-    return json.loads(text)
+    return packaged.load(SHAPES, json.loads)
 
 
 def project(lon: float, lat: float) -> tuple[float, float]:
@@ -69,9 +69,14 @@ def country_at(lon: float, lat: float) -> str | None:
     return None
 
 
-@cache
 def _rings(code: str) -> list[tuple]:
-    """A country's parts as (box, rings of absolute points), read from their SVG path data."""
+    return _rings_of(code, packaged.stamp(SHAPES))
+
+
+@lru_cache(maxsize=512)
+def _rings_of(code: str, version: tuple) -> list[tuple]:
+    """A country's parts as (box, rings of absolute points), read from their SVG path data
+    in the version of the shapes file that `version` stamps."""
     parts = []
     for x0, y0, x1, y1, d in shapes()["countries"].get(code, ()):
         rings = []

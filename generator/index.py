@@ -10,7 +10,7 @@ import shutil
 import tempfile
 import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,14 +28,14 @@ from whoosh.support.charset import accent_map
 
 from .catalog import Catalog
 from .errors import GeneratorError, did_you_mean
-from .models import LANGS, Case, Text
-from .pipeline import fingerprint, read_project
+from .models import LANGS, Text
+from .facets import BY_NAME, FACETS, values as facet_values
+from .pipeline import fingerprint
 from .reference import country_name
 
 # Bump when the schema or the analyzers change, so cached indexes are rebuilt.
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 CACHE_DIR = Path(".minka-cache") / "index"
-FACETS = ("country", "theme", "value_chain", "population", "sdg", "methodology", "lead")
 TITLE_BOOST = 3.0
 # The words of a record as written (accents folded, nothing stemmed): the more of the query's
 # words a record has as written, the higher it ranks ("cooperative" above "cooperation", the
@@ -74,6 +74,14 @@ class Hit:
     score: float | None  # None when listing without a query
 
 
+class FilterError(GeneratorError):
+    """A filter value the catalog does not have; `facet` names the filter, for the CLI's option."""
+
+    def __init__(self, facet: str, detail: str):
+        super().__init__(f"{facet}: {detail}")
+        self.facet, self.detail = facet, detail
+
+
 @dataclass
 class SearchResult:
     """Ranked hits, how many records matched, and (when asked for) facet counts over every match.
@@ -94,12 +102,12 @@ def build_index(catalog: Catalog, index_dir: Path) -> None:
     _fill(create_in(str(index_dir), _schema()), catalog)
 
 
-def open_index(root: Path, catalog: Catalog | None = None) -> Index:
+def open_index(root: Path, catalog: Catalog | Callable[[], Catalog]) -> Index:
     """Open the cached index of the project at `root`, building it when the records changed.
 
     The cache is named after the record files' sizes and times, so an unchanged project
-    opens its index without reading a record; `catalog` (else the project's published
-    records) is read only to build it.
+    opens its index without reading a record: `catalog` may be the function that reads the
+    catalog, called only to build the index.
     """
     folder = root / CACHE_DIR
     key = _cache_key(root)
@@ -109,7 +117,7 @@ def open_index(root: Path, catalog: Catalog | None = None) -> Index:
         # Build aside and rename into place, so a concurrent reader never sees half an index.
         scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=folder))
         scratch.chmod(0o755)  # mkdtemp makes it private; the cache belongs to the project
-        build_index(catalog or read_project(root), scratch)
+        build_index(catalog() if callable(catalog) else catalog, scratch)
         try:
             scratch.rename(target)
         except OSError:
@@ -132,7 +140,7 @@ def search(index: Index, query: str, lang: str | None = None,
     Facet counts read every match: they are counted only with `facets=True`.
     """
     if lang is not None and lang not in LANGS:
-        raise GeneratorError(f"--lang: expected one of {', '.join(LANGS)}, but got {lang!r}")
+        raise GeneratorError(f"lang: expected one of {', '.join(LANGS)}, but got {lang!r}")
     query = query.strip()
     with index.searcher() as searcher:
         allowed = _filter_query(searcher, filters or {})
@@ -230,7 +238,7 @@ def _holders(vectors: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, 
 
 
 def _similarity_facets(rec) -> set[tuple[str, str]]:
-    values = _facet_values(rec)
+    values = facet_values(rec)
     return {(facet, value) for facet in ("theme", "value_chain", "country")
             for value in values[facet]}
 
@@ -269,7 +277,7 @@ def _schema() -> Schema:
         fields[f"exact_{lang}"] = TEXT(analyzer=_analyzer_exact(), phrase=False)
         fields[f"summary_{lang}"] = STORED
     for facet in FACETS:
-        fields[facet] = KEYWORD()
+        fields[facet.name] = KEYWORD()
     # The facet values again, per record: counting them over the matches reads only the matches.
     fields["facets"] = COLUMN(PickleColumn(VarBytesColumn()))
     return Schema(**fields)
@@ -321,7 +329,7 @@ def _fill(index: Index, catalog: Catalog) -> None:
             doc[f"exact_{lang}"] = "\n".join((doc[f"title_{lang}"], doc[f"tags_{lang}"],
                                               doc[f"body_{lang}"]))
             doc[f"summary_{lang}"] = _plain(rec.summary.get(lang))
-        doc["facets"] = _facet_values(rec)
+        doc["facets"] = facet_values(rec)
         for facet, values in doc["facets"].items():
             doc[facet] = " ".join(values)
         writer.add_document(**doc)
@@ -365,7 +373,7 @@ def _tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
         yield rec.acronym
     yield from (place.get(lang) for place in getattr(rec, "places", []))
     yield from (country_name(code, lang) for code in rec.countries)
-    values = _facet_values(rec)
+    values = facet_values(rec)
     for vocabulary, facet in (("themes", "theme"), ("value-chains", "value_chain"),
                               ("populations", "population")):
         yield from (getattr(catalog.vocab.term(vocabulary, term), lang) for term in values[facet])
@@ -374,18 +382,6 @@ def _tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
         yield org.name.get(lang)
         if org.acronym:  # both forms: readers search by the one they know (ILO, OIT)
             yield from dict.fromkeys((org.acronym.en, org.acronym.es))
-
-
-def _facet_values(rec) -> dict[str, list[str]]:
-    """Return the facet values of a record; a methodology uses itself, its owners lead it."""
-    if isinstance(rec, Case):
-        methods = sorted({ref.methodology for ref in rec.methodologies})
-        goals = [str(goal) for goal in rec.sdg.goals] if rec.sdg else []
-        return {"country": rec.countries, "theme": rec.themes, "value_chain": rec.value_chains,
-                "population": rec.populations, "sdg": goals, "methodology": methods,
-                "lead": rec.lead}
-    return {"country": rec.countries, "theme": rec.themes, "value_chain": [], "population": [],
-            "sdg": [], "methodology": [rec.id], "lead": rec.owner}
 
 
 def _rank(index: Index, searcher, lang: str, query: str) -> dict[int, tuple[int, float]]:
@@ -470,8 +466,8 @@ def _filter_query(searcher, filters: dict[str, list[str]]):
     """Turn filters into a query: any of the values of a facet, every facet given."""
     parts = []
     for facet, values in sorted(filters.items()):
-        if facet not in FACETS:
-            raise GeneratorError(f"expected a filter among {', '.join(FACETS)}, but got {facet!r}")
+        if facet not in BY_NAME:
+            raise GeneratorError(f"expected a filter among {', '.join(BY_NAME)}, but got {facet!r}")
         if not values:
             continue
         # Match case-insensitively: "pe" is as clear as "PE".
@@ -480,9 +476,9 @@ def _filter_query(searcher, filters: dict[str, list[str]]):
         for value in map(str, values):
             if value.lower() not in present:
                 known = sorted(present.values(), key=_natural)
-                raise GeneratorError(f"--{facet.replace('_', '-')}: expected one of "
-                                     f"{', '.join(known)} (values present in the catalog), "
-                                     f"but got {value!r}{did_you_mean(value, known)}")
+                raise FilterError(facet, f"expected one of {', '.join(known)} (values present "
+                                         f"in the catalog), but got {value!r}"
+                                         f"{did_you_mean(value, known)}")
             terms.append(Term(facet, present[value.lower()]))
         parts.append(Or(terms))
     return And(parts) if parts else None
@@ -491,12 +487,12 @@ def _filter_query(searcher, filters: dict[str, list[str]]):
 def _facet_counts(searcher, matched) -> dict[str, dict[str, int]]:
     """Count the matched records per facet value, most frequent first."""
     column = searcher.reader().column_reader("facets")
-    counts = {facet: Counter() for facet in FACETS}
+    counts = {facet: Counter() for facet in BY_NAME}
     for docnum in matched:
         for facet, values in column[docnum].items():
             counts[facet].update(values)
     return {facet: dict(sorted(counts[facet].items(), key=lambda kv: (-kv[1], _natural(kv[0]))))
-            for facet in FACETS}
+            for facet in BY_NAME}
 
 
 def _lexicon(searcher, facet: str) -> list[str]:

@@ -1,8 +1,11 @@
-"""Index one built language of the site with Pagefind, for the browser search.
+"""The browser search: what Pagefind knows of each record page, and indexing a built site.
 
 Pagefind reads the built HTML: only the parts marked `data-pagefind-body` (the record
 pages, see theme/partials/content.html), with the stemmer of the page's `<html lang>`,
 and writes a chunked index to `<site_dir>/pagefind/` that browsers load piece by piece.
+Filter values are the labels a reader sees in the page's language ("Perú", "Café"), because
+Pagefind shows filter values as they are; the filter names are the facets' stable names,
+labelled on the explore page from the same label file.
 """
 
 from __future__ import annotations
@@ -13,7 +16,20 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from .catalog import Catalog
 from .errors import GeneratorError
+from .facets import FACETS, labelled
+from .models import Case, Methodology
+from .text import first_sentence
+
+# A made-up word in the "listing" meta of every record page. The explore page searches it to
+# list the records when no words are typed: Pagefind's search without words downloads every
+# index chunk of the language (8 MB at 5,000 records), this word only its own. The same word
+# is in theme/assets/search.js.
+LISTING_WORD = "zzrecord"
+# Not a facet: the record whatever the language, so a search of the other language's index
+# can leave out the records the page's language already found.
+RECORD_FILTER = "record"
 
 # Word positions per index chunk; Pagefind's default is 20,000. A query downloads each chunk
 # its words fall in, whole: smaller chunks carry less besides those words. At 5,000 records
@@ -32,3 +48,30 @@ def index_site(site_dir: Path) -> None:
     if result.returncode != 0:
         raise GeneratorError(f"pagefind: indexing {site_dir} failed:\n"
                              f"{(result.stderr or result.stdout).strip()}")
+
+
+def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -> dict:
+    """Return {'filters': {name: [labels]}, 'meta': {name: text}} for one record page."""
+    filters = labelled(catalog, rec, lang, L)
+    meta = {"summary": first_sentence(rec.summary.get(lang))}
+    if filters["country"]:
+        meta["country"] = ", ".join(filters["country"])
+    # The names a reader searches by, out of the page's text since the fact sheet is not
+    # indexed: the browser ranks a match here above one in the body (KEYWORDS_WEIGHT in
+    # theme/assets/search.js), as Whoosh boosts its tags (generator/index.py).
+    orgs = [catalog.vocab.organizations[o] for o in (rec.lead if isinstance(rec, Case) else rec.owner)]
+    keywords = [rec.acronym, *(p.get(lang) for p in getattr(rec, "places", [])),
+                *filters["value_chain"], *filters["population"], *filters["theme"],
+                *(o.name.get(lang) for o in orgs),
+                # both forms of an acronym: readers search by the one they know (ILO, OIT)
+                *(form for o in orgs if o.acronym for form in (o.acronym.en, o.acronym.es))]
+    meta["keywords"] = ", ".join(dict.fromkeys(k for k in keywords if k))
+    meta["listing"] = LISTING_WORD
+    shown = {facet.name: values for facet in FACETS if (values := filters[facet.name])}
+    shown[RECORD_FILTER] = [rec.id]
+    return {"filters": shown, "meta": meta}
+
+
+def filter_labels(L: dict) -> dict[str, str]:
+    """Return the heading of each facet on the explore page, in the page's language."""
+    return {facet.name: L["facet_names"][facet.name] for facet in FACETS}

@@ -11,7 +11,6 @@ import datetime
 import posixpath
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 from urllib.parse import quote
 
 import markdown
@@ -21,11 +20,11 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import packaged
+from .facets import HUB_KINDS
 from .models import LANGS
 
-HUB_KINDS = ("countries", "themes", "value-chains", "populations", "sdgs", "organizations")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-_DATA = Path(__file__).parent / "data"  # the labels ship inside the package
 
 
 # Labels and numbers
@@ -44,7 +43,7 @@ def _in_language(value, lang: str):
 
 
 def _label_files() -> list:
-    return sorted((p for p in _DATA.iterdir() if p.name == "labels.yaml"
+    return sorted((p for p in packaged.DATA.iterdir() if p.name == "labels.yaml"
                    or (p.name.startswith("labels-") and p.name.endswith(".yaml"))),
                   key=lambda p: p.name)
 
@@ -52,19 +51,18 @@ def _label_files() -> list:
 def _labels_stamp() -> tuple:
     """Name, size and time of every label file: the key of the parsed labels, so that
     `minka serve` shows an edited label at its next build (a plain cache kept the old)."""
-    return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns)
-                 for path in _label_files())
+    return tuple(packaged.stamp(path.name) for path in _label_files())
 
 
 @lru_cache(maxsize=2)
 def _all_labels(stamp: tuple) -> dict:
     """Merge data/labels.yaml with one labels-<feature>.yaml per page family."""
     merged: dict = {}
-    for path in _label_files():
-        part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for name, *_ in stamp:
+        part = yaml.safe_load((packaged.DATA / name).read_text(encoding="utf-8")) or {}
         clash = merged.keys() & part.keys()
         if clash:
-            raise ValueError(f"generator/data/{path.name}: label defined twice: "
+            raise ValueError(f"generator/data/{name}: label defined twice: "
                              f"{', '.join(sorted(clash))}")
         merged |= part
     return merged

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gettext
 from functools import cache
-from importlib import resources
 
 import pycountry
 import yaml
+
+from . import packaged
 
 
 def country_exists(code: str) -> bool:
@@ -35,10 +36,12 @@ def currency_exists(code: str) -> bool:
         pycountry.currencies.get(alpha_3=code) is not None
 
 
-@cache
 def sdg_framework() -> dict:
     """The SDG framework shipped with the package: goals, target and indicator codes."""
-    text = resources.files("generator").joinpath("data/sdg.yaml").read_text(encoding="utf-8")
+    return packaged.load("sdg.yaml", _parse_sdg)
+
+
+def _parse_sdg(text: str) -> dict:
     data = yaml.safe_load(text)
     data["goal_numbers"] = {g["number"] for g in data["goals"]}
     data["indicators"] = {**data["indicators"], **data.pop("retired_indicators", {})}

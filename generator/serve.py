@@ -19,11 +19,12 @@ from pathlib import Path
 
 # MkDocs' own steps for one page (read and render it, then write it in the theme); private,
 # but stable across MkDocs 1.x, which pyproject.toml pins.
-from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import InclusionLevel
 
+from . import packaged
 from .build import build_language, write_chooser
 from .catalog import Catalog
 from .errors import GeneratorError
@@ -73,7 +74,7 @@ def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
         start = time.perf_counter()
         preview.build()
         built = time.perf_counter() - start
-        for path in [*(root / name for name in WATCHED), PACKAGE_DIR]:
+        for path in [*(root / name for name in WATCHED), PACKAGE_DIR, packaged.DATA]:
             if path.exists():
                 server.watch(str(path))
         server.serve()
@@ -136,11 +137,16 @@ class Preview:
     def _changed_others(self) -> str:
         """Name the non-record files changed since the last build (a few, then a count)."""
         before, after = set(self.others), set(self._others())
-        names = sorted({Path(path).relative_to(self.root).as_posix()
-                        if Path(path).is_relative_to(self.root)
-                        else "generator/" + Path(path).relative_to(PACKAGE_DIR).as_posix()
-                        for path, *_ in before ^ after})
+        names = sorted({self._shown(Path(path)) for path, *_ in before ^ after})
         return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+    def _shown(self, path: Path) -> str:
+        """A watched file's name as its editor knows it: in the project, or in generator/."""
+        for base, prefix in ((self.root, ""), (PACKAGE_DIR, "generator/"),
+                             (packaged.DATA, "generator/data/")):
+            if path.is_relative_to(base):
+                return prefix + path.relative_to(base).as_posix()
+        return str(path)
 
     def _changed_records(self) -> set[str] | None:
         """Return the names of the record files saved since the last build, or None when
@@ -157,8 +163,9 @@ class Preview:
     def _others(self) -> tuple:
         """Stamp every watched file that is not a record: docs, mkdocs.yml, the package, the
         vocabularies (every record is checked against them: a change rebuilds everything)."""
-        paths = [self.root / "mkdocs.yml", *(self.root / "docs").rglob("*"),
-                 *PACKAGE_DIR.rglob("*"), *(self.root / "vocabularies").glob("*")]
+        paths = {self.root / "mkdocs.yml", *(self.root / "docs").rglob("*"),
+                 *PACKAGE_DIR.rglob("*"), *packaged.DATA.rglob("*"),  # labels, SDGs, shapes
+                 *(self.root / "vocabularies").glob("*")}
         return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
                      for p in sorted(paths) if p.is_file() and "__pycache__" not in p.parts)
 
@@ -184,8 +191,7 @@ class Preview:
             if file.page is None:  # a data file (compare/<id>.json)
                 file.copy_file()
             else:
-                _populate_page(file.page, config, plugin.files)
-                _build_page(file.page, config, doc_files, plugin.nav, plugin.env)
+                _render_page(file.page, config, plugin.files, doc_files, plugin.nav, plugin.env)
             written += 1
         return written
 
@@ -197,6 +203,12 @@ class Preview:
             wanted |= {f"{folder}/{rec_id}.md", f"{folder}/{rec_id}/factsheet.md",
                        f"compare/{rec_id}.json"}
             for old_or_new in (self.catalog, catalog):
+                # Comparison files name each other: a practice its methodologies, a
+                # methodology the practices that applied it.
+                case = old_or_new.cases.get(rec_id)
+                wanted |= {f"compare/{ref.methodology}.json"
+                           for ref in (case.methodologies if case else [])}
+                wanted |= {f"compare/{use.case}.json" for use in old_or_new.uses.get(rec_id, [])}
                 for kind, members in old_or_new.hubs.items():
                     for key, member_ids in members.items():
                         if rec_id in member_ids:
@@ -206,3 +218,24 @@ class Preview:
         wanted |= {path for path, file in files.items()
                    if path.endswith(".md") and any(link in file.content_string for link in links)}
         return wanted & files.keys()
+
+
+def _render_page(page, config, files, doc_files, nav, env) -> None:
+    """Render one page again and write it, as `mkdocs build` does, through MkDocs' public
+    names only (Page's methods, the plugin events, get_context): its own _populate_page and
+    _build_page are private, and could change in any release."""
+    events = config.plugins
+    page = events.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    page.markdown = events.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    page.content = events.on_page_content(page.content, page=page, config=config, files=files)
+    page.active = True  # the theme marks the current page in the nav
+    try:
+        context = get_context(nav, doc_files, config, page)
+        context = events.on_page_context(context, page=page, config=config, nav=nav)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        output = events.on_post_page(template.render(context), page=page, config=config)
+    finally:
+        page.active = False
+    Path(page.file.abs_dest_path).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))

@@ -21,7 +21,8 @@ PAGES = [
     ("contribute", "{lang}/contribute/"),
     ("propose form", "{lang}/contribute/propose/"),
     ("explore", "{lang}/explore/"),
-    ("compare", "{lang}/compare/"),
+    # A practice beside a methodology: the chooser and the table with both kinds of rows.
+    ("compare", "{lang}/compare/?ids=samer,my-coop"),
     ("exchange route", "{lang}/exchange/"),
     ("exchanges", "{lang}/exchanges/"),
     ("data", "{lang}/data/"),
@@ -53,5 +54,5 @@ def other_language(lang: str) -> str:
 
 
 def page_file(site, path: str):
-    """Return the HTML file of a page path (without its #fragment) in the built site."""
-    return site / path.split("#")[0] / "index.html"
+    """Return the HTML file of a page path (without its ?query and #fragment) in the built site."""
+    return site / path.split("#")[0].split("?")[0] / "index.html"

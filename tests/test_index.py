@@ -101,9 +101,9 @@ def test_unknown_filter_value_lists_the_values_present(index, catalog):
     present = _countries(catalog)
     with pytest.raises(GeneratorError) as error:
         search(index, "x", filters={"country": ["XX"]})
-    assert str(error.value) == (f"--country: expected one of {', '.join(present)} "
+    assert str(error.value) == (f"country: expected one of {', '.join(present)} "
                                 "(values present in the catalog), but got 'XX'")
-    with pytest.raises(GeneratorError, match="expected a filter among country, theme"):
+    with pytest.raises(GeneratorError, match="expected a filter among type, country, region, theme"):
         search(index, "x", filters={"colour": ["red"]})
 
 

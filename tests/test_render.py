@@ -80,7 +80,7 @@ EVERY_KIND = ["index.md", "practices/index.md", "practices/full.md", "practices/
               "populations/women.md", "sdgs/index.md", "sdgs/8.md", "organizations/index.md",
               "organizations/sena.md", "organizations/ilo.md", "explore/index.md",
               "exchange/index.md", "exchanges/index.md", "compare/index.md", "compare/full.json",
-              "data/index.md"]
+              "compare/method.json", "data/index.md"]
 
 
 @pytest.fixture

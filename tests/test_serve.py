@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import socket
@@ -11,9 +12,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import MINKA, ROOT
+from conftest import MINIMAL_CASE, MINKA, ROOT
 
+from generator import geo, packaged, reference
 from generator.errors import GeneratorError
+from generator.pipeline import read_project
 from generator.serve import Preview
 
 
@@ -104,7 +107,18 @@ def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
                if 'href="../samer/"' in p.read_text("utf-8")]
     assert linking and all("SAMER renamed" in p.read_text("utf-8") for p in linking)
     assert "SAMER: redes de microempresas" in _page(preview, "es/practices/samer").read_text("utf-8")
+    # So does the comparison file of each methodology it applied (its "applied in" row).
+    methods = {ref.methodology for ref in read_project(preview.root).cases["samer"].methodologies}
+    assert methods
+    for method in methods:
+        compared = (preview.out / "en" / "compare" / f"{method}.json").read_text("utf-8")
+        assert "SAMER renamed by an editor" in compared, method
     assert untouched.stat().st_mtime_ns == stamp  # not rendered again
+    # A page written by the quick update is the page a full build writes.
+    quick = {path: _page(preview, path).read_text("utf-8")
+             for path in ("en/practices/samer", "en/countries/co")}
+    preview.build()
+    assert quick == {path: _page(preview, path).read_text("utf-8") for path in quick}
 
 
 def test_a_broken_save_keeps_the_pages_and_a_new_record_rebuilds_everything(preview):
@@ -122,3 +136,43 @@ def test_a_broken_save_keeps_the_pages_and_a_new_record_rebuilds_everything(prev
     assert re.match(r"Rebuilt everything \(.+\) in \d+\.\d s$", preview.update())
     assert _page(preview, "en/practices/quesinor-2").is_file()
     assert _page(preview, "es/practices/quesinor-2").is_file()
+
+
+def test_a_label_sdg_or_map_data_edit_shows_at_the_next_build(make_project, tmp_path, monkeypatch):
+    """The labels, the SDG framework and the country shapes ship inside the package and are
+    parsed once per version of their file: `minka serve` rebuilds after an edit to any of
+    them and shows the edit (a cache for the life of the process kept the old text)."""
+    data = tmp_path / "data"
+    shutil.copytree(packaged.DATA, data)  # edited aside: other tests read the package's own
+    monkeypatch.setattr(packaged, "DATA", data)
+    root = make_project({"cases/demo.yaml": MINIMAL_CASE + "sdg:\n  goals: [1]\n"})
+    site = Preview(root / "mkdocs.yml", tmp_path / "out", drafts=False,
+                   serve_url="http://127.0.0.1:8000/")
+    site.build()
+    page = site.out / "en" / "practices" / "demo" / "index.html"
+    goal = reference.sdg_goal(1)["en"]
+    before = page.read_text("utf-8")
+    assert goal in before and "At a glance" in before
+    shapes = geo.shapes()["countries"]
+    assert "CO" in shapes and geo.country_at(-74.07, 4.71) == "CO"  # Bogotá
+
+    _edit(data / "labels.yaml", 'at_a_glance: {en: "At a glance"', 'at_a_glance: {en: "In short"')
+    _edit(data / "sdg.yaml", f'en: "{goal}"', 'en: "End poverty everywhere"')
+    shapes = json.loads((data / geo.SHAPES).read_text("utf-8"))
+    shapes["countries"]["XC"] = shapes["countries"].pop("CO")  # Colombia, renamed in the data
+    (data / geo.SHAPES).write_text(json.dumps(shapes), "utf-8")
+
+    line = site.update()
+    assert re.match(r"Rebuilt everything \(generator/data/countries\.json, "
+                    r"generator/data/labels\.yaml, generator/data/sdg\.yaml\) in \d+\.\d s$",
+                    line), line
+    after = page.read_text("utf-8")
+    assert "In short" in after and "At a glance" not in after
+    assert "End poverty everywhere" in after and goal not in after
+    assert geo.country_at(-74.07, 4.71) == "XC"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")

@@ -80,8 +80,8 @@ def _pages(view: View, data_files: dict[str, str] | None,
     comparer = Comparer(view, format_number)
     pages["compare/index.md"] = page(
         "compare.md.j2", lambda: view.common("compare/index.md") | comparer.page())
-    for case in catalog.cases.values():
-        pages[f"compare/{case.id}.json"] = partial(_json, comparer.record, case)
+    for rec in (*catalog.cases.values(), *catalog.methodologies.values()):
+        pages[f"compare/{rec.id}.json"] = partial(_json, comparer.record, rec)
     for method in catalog.methodologies.values():
         pages[f"methodologies/{method.id}.md"] = record(
             "methodology.md.j2", partial(methodology_page, view, method), method)

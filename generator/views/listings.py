@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..facets import FILTERS, filter_labels
+from ..facets import FACETS
+from ..pagefind import filter_labels
 from ..present import date_key, format_number, href, plural
 from .maps import home_map
 from .record import card
@@ -55,5 +56,5 @@ def explore_page(view) -> dict:
         "search_none", "search_count", "search_count_one", "search_loading", "search_offline",
         "search_more", "search_clear", "search_partial")}
     return view.common("explore/index.md") | {
-        "config": {"filters": list(FILTERS), "filter_names": filter_labels(L),
+        "config": {"filters": [facet.name for facet in FACETS], "filter_names": filter_labels(L),
                    "strings": strings}}

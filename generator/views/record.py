@@ -9,7 +9,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from .. import cite, figures
-from ..facets import page_search
+from ..pagefind import page_search
 from ..models import Case
 from ..present import date_text, format_number, href, plain, url
 
@@ -41,7 +41,8 @@ def _actions(view, rec, here: str) -> list[tuple[str, str]]:
     L, actions = view.L, []
     if isinstance(rec, Case):  # every practice has the request form (views.case)
         actions.append((L["action_request"], "#request-exchange"))
-        actions.append((L["action_compare"], f"{href(here, 'compare/index.md')}?ids={rec.id}"))
+    # compare/ opens with this record chosen, practice or methodology (compare.py)
+    actions.append((L["action_compare"], f"{href(here, 'compare/index.md')}?ids={rec.id}"))
     actions.append((L["action_cite"], "#" + slugify(L["cite_this"], "-")))
     folder = "practices" if isinstance(rec, Case) else "methodologies"
     actions.append((L["action_factsheet"], href(here, f"{folder}/{rec.id}/factsheet.md")))

@@ -1,0 +1,33 @@
+"""The data files that ship inside the package (data/): read, parsed, and kept per version.
+
+Each parsed file is kept under its name, size and modification time, so a build in a
+long-lived process (`minka serve`) reads an edited file again while an unchanged one is
+parsed once. A plain cache kept the first version for the life of the process: the preview
+rebuilt after an SDG or map-data edit and still drew the old data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).parent / "data"
+
+
+def stamp(name: str) -> tuple:
+    """Name, size and time of data/<name>: the key of everything derived from it."""
+    info = (DATA / name).stat()
+    return (name, info.st_size, info.st_mtime_ns, str(DATA))
+
+
+def load(name: str, parse: Callable[[str], Any]) -> Any:
+    """Return data/<name> parsed by `parse`, parsing again only when the file changed."""
+    return _parsed(stamp(name), parse)
+
+
+@lru_cache(maxsize=16)
+def _parsed(key: tuple, parse: Callable[[str], Any]) -> Any:
+    name, *_, folder = key
+    return parse((Path(folder) / name).read_text(encoding="utf-8"))
