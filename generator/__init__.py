@@ -8,7 +8,7 @@ STAGES = (
     "errors", "packaged", "languages", "fields", "models", "vocabulary", "reference", "geo", "text", "facets", "scaffold", "loader", "validate", "catalog",
     "pipeline",
     # what the writing stages share: the presentation floor, drawings, formats
-    "present", "figures", "request", "schema",
+    "present", "figures", "request", "schema", "assets",
     # features: pure functions of the catalog
     "csl", "cite", "compare", "exchange", "propose", "correction", "export", "index", "review",
     "pagefind",

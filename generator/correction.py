@@ -1,7 +1,7 @@
 """"Suggest a correction" on every record page: a prefilled message and the record's source.
 
 The message names the record's id, its file and (filled in by the browser, theme script
-assets/page/correction.js) the section the reader was looking at. With `repo_url` set, a
+assets/page/correction.js, part of the record pages' bundle) the section the reader was looking at. With `repo_url` set, a
 "view the source" link goes to the record's YAML file, as Material's edit links go to a page's
 Markdown: `edit_uri`'s first two parts (`edit/main`) name the branch, and `blob` shows it.
 """
@@ -13,8 +13,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .exchange import read_desk
-
-SCRIPT = "assets/page/correction.js"
 
 
 def contribute_settings(config) -> dict:
@@ -29,14 +27,14 @@ def contribute_settings(config) -> dict:
 
 
 def correction_meta(record_id: str, path: str, title: str, L: dict, contribute: dict) -> dict:
-    """Front matter of a record page: its correction box and the script that fills in the
-    section (`minka_correction`, `minka_scripts`)."""
+    """Front matter of a record page: its correction box and its kind of script, the record
+    pages' bundle, which fills in the section (`minka_correction`, `minka_script`)."""
     editors = contribute.get("editors") or []
     to = ",".join(quote(e, safe="@") for e in editors)
     subject = L["cx_subject"].format(title=title, id=record_id)
     body = "\n".join([f"{L['cx_record']}: {record_id}", f"{L['cx_file']}: {path}",
                       f"{L['cx_section']}: ", "", L["cx_what"], ""])
-    return {"minka_scripts": [SCRIPT], "minka_correction": {
+    return {"minka_script": "record", "minka_correction": {
             "id": record_id, "file": path, "to": to, "subject": subject,
             "heading": L["cx_heading"], "text": L["cx_text"], "suggest": L["cx_suggest"],
             "view_source": L["cx_view_source"], "label_record": L["cx_record"],

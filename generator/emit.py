@@ -44,14 +44,17 @@ def emit_projects(config_file: Path, out: Path, drafts: bool = False,
             shutil.rmtree(project)
         config = language_config(config_file, lang, project / "site", drafts=drafts,
                                  site_url=site_url)
-        config = config.plugins["minka"].on_config(config)  # the settings the plugin adds
+        plugin = config.plugins["minka"]
+        config = plugin.on_config(config)  # the settings the plugin adds, its bundles too
         site = build_site(root, catalog, lang, config.site_url or None, config.site_author,
                           drafts=drafts, contribute=contribute_settings(config))
         shutil.copytree(root / "docs" / lang, project / "docs")
-        shutil.copytree(THEME_DIR, project / "overrides")
+        # The theme without its assets' sources: the pages link the bundles, written to docs/.
+        shutil.copytree(THEME_DIR, project / "overrides", ignore=_sources)
         files = {path: unwrap_raw(text) for path, text in site.pages.items()}
         files |= {f"data/{name}": text for name, text in site.data_files.items()}
         files |= {f"schema/{name}": text for name, text in export_schemas().items()}
+        files |= plugin.bundles.files
         for path, text in files.items():
             target = project / "docs" / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -60,6 +63,11 @@ def emit_projects(config_file: Path, out: Path, drafts: bool = False,
                                             encoding="utf-8")
         written.append(project / "mkdocs.yml")
     return written
+
+
+def _sources(folder: str, names: list[str]) -> set[str]:
+    """What copytree leaves out of the theme: the bundled sources (generator/assets.py)."""
+    return {"assets"} if Path(folder) == THEME_DIR else set()
 
 
 def _settings(config_file: Path, config, lang: str) -> str:

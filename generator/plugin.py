@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import cite
+from .assets import KEY, SCRIPTS, bundle_assets, source_files
 from .correction import contribute_settings
 from .errors import GeneratorError
 from .languages import LANGS, LANGUAGES, others
@@ -41,13 +42,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                               f"but got {self.lang!r}")
         # Our partial overrides and CSS ship inside the package, ahead of Material's own.
         config.theme.dirs.insert(0, str(THEME_DIR))
-        # Every script and stylesheet in the theme's assets/ is loaded on every page, so a
-        # feature adds its file and nothing else (they are small and cached after one visit).
-        for asset in sorted((THEME_DIR / "assets").iterdir()):
-            target = {".js": config.extra_javascript, ".css": config.extra_css}.get(asset.suffix)
-            name = f"assets/{asset.name}"
-            if target is not None and name not in [str(x) for x in target]:
-                target.append(name)
+        # The theme's scripts and stylesheets go out bundled: one stylesheet, one script per
+        # kind of page (generator/assets.py), linked by theme/main.html.
+        self.bundles = bundle_assets()
+        config.extra["minka_assets"] = self.bundles.settings()
         try:  # where proposals and requests go; kept for `minka serve`'s quick updates
             self.contribute = contribute_settings(config)
         except GeneratorError as exc:
@@ -106,6 +104,12 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         self.site = build_site(self.root, catalog, self.lang, config.site_url or None,
                                config.site_author, drafts=self.config.drafts,
                                contribute=self.contribute)
+        # The bundles replace their sources, which MkDocs found among the theme's files.
+        sources = {f"assets/{name}" for name in source_files()}
+        for file in [f for f in files if f.src_uri in sources and not f.generated_by]:
+            files.remove(file)
+        for path, content in self.bundles.files.items():
+            files.append(File.generated(config, path, content=content))
         for path, content in self.site.pages.items():
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
@@ -116,6 +120,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         return unwrap_raw(html)
 
     def on_page_context(self, context, page, config, nav):
+        kind = page.meta.get(KEY)
+        if kind is not None and kind not in SCRIPTS:  # theme/main.html would link nothing
+            raise PluginError(f"{page.file.src_uri}: {KEY}: expected one of "
+                              f"{', '.join(SCRIPTS)}, but got {kind!r}")
         # Record pages carry their own JSON-LD (front matter `cite`); every other page says
         # what it is and who publishes it (theme/main.html writes it).
         if not page.meta.get("cite"):

@@ -22,7 +22,7 @@ from .request import EMAIL_PATTERN
 from .schema import field_rule
 
 PAGE = "contribute/propose/index.md"
-SCRIPT = "assets/page/propose.js"  # loaded on this page only (theme/main.html)
+SCRIPT = "propose"  # the page's kind of script (generator/assets.py): the form's is in it
 # Form field -> (model, path in it). Field names follow the record's own paths, so a
 # message and the file written agree with what `minka validate` says about the record.
 FIELDS = {

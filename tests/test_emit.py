@@ -30,6 +30,14 @@ def test_emitted_project_builds_with_plain_mkdocs_like_minka(built_site, tmp_pat
         ours = (built_site / "en" / folder / rec_id / "index.html").read_text("utf-8")
         theirs = (out / "en" / "site" / folder / rec_id / "index.html").read_text("utf-8")
         assert _article(theirs) == _article(ours), (folder, rec_id)
+    # The theme's bundles are emitted (not their sources), and the pages link them.
+    assert not (out / "en" / "overrides" / "assets").exists()
+    case = next(iter(catalog.cases))
+    ours = (built_site / "en" / "practices" / case / "index.html").read_text("utf-8")
+    emitted = out / "en" / "site" / "practices" / case / "index.html"
+    bundles = re.findall(r'"\.\./\.\./(assets/minka[^"]*)"', emitted.read_text("utf-8"))
+    assert bundles == re.findall(r'"\.\./\.\./(assets/minka[^"]*)"', ours) and len(bundles) == 2
+    assert all((out / "en" / "site" / path).is_file() for path in bundles)
     # The steps after MkDocs: the data files are in the site, and minka indexes it.
     assert (out / "en" / "site" / "data" / "catalog.json").is_file()
     indexed = subprocess.run([*MINKA, "pagefind", str(out / "en" / "site")],

@@ -3,7 +3,7 @@
 // generator/propose.py), then writes a draft record file in Minka's format, plus a
 // vocabulary snippet for new organizations, and downloads them or opens an e-mail to the
 // site's editors. Nothing is sent anywhere else, and nothing is stored.
-// Loaded on this page only (front matter minka_scripts), not with the theme's assets.
+// Loaded on this page only, in the bundle of its kind, "propose" (generator/assets.py).
 (function () {
   "use strict";
 
