@@ -174,7 +174,9 @@ class Preview:
         changed. Return how many were written, or None when the set of pages changed."""
         config = self.configs[lang]
         plugin = config.plugins["minka"]
-        files = {f.src_uri: f for f in plugin.files if f.generated_by == "minka"}
+        # the pages and data files; the script and style bundles change only with the package
+        files = {f.src_uri: f for f in plugin.files
+                 if f.generated_by == "minka" and f.src_uri not in plugin.bundles.files}
         if site_paths(catalog, lang) != files.keys():
             return None
         wanted = self._affected(catalog, ids, files)
