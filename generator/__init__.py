@@ -5,7 +5,7 @@
 # (views) come in the order of that package's own list.
 STAGES = (
     # reading: records in, a checked catalog out
-    "errors", "packaged", "languages", "fields", "models", "vocabulary", "reference", "geo", "text", "facets", "scaffold", "loader", "validate", "catalog",
+    "errors", "packaged", "languages", "fields", "models", "vocabulary", "reference", "geo", "text", "facets", "scaffold", "loader", "shape", "validate", "catalog",
     "pipeline",
     # what the writing stages share: the presentation floor, drawings, formats
     "present", "figures", "request", "schema", "assets",

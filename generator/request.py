@@ -28,7 +28,7 @@ from .errors import BuildFailed, RecordError
 from .loader import load_text
 from .fields import SLUG_PATTERN, Lang
 from .models import ExchangeForm
-from .validate import check_model
+from .shape import check_model
 
 FORMAT = "minka-exchange-request/2"
 FORMAT_1 = "minka-exchange-request/1"

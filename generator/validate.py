@@ -7,17 +7,16 @@ offending value; nothing stops at the first error.
 from __future__ import annotations
 
 import re
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import geo, reference
 from .errors import RecordError, did_you_mean, format_loc
 from .loader import RawRecord
+from .shape import SDG_CODES, context, parse, show
 from .languages import LANGS
 from .models import Case, Methodology
 from .vocabulary import VOCABULARIES, Organization, OrganizationsFile, Term, TermsFile
@@ -94,7 +93,7 @@ _last: dict = {"vocab_raws": None}
 
 def _validate_record(raw: RawRecord, vocab: Vocabularies) -> tuple[Valid, list[RecordError]]:
     errors: list[RecordError] = []
-    model = _parse(raw, MODELS[raw.kind], errors)
+    model = parse(raw, MODELS[raw.kind], errors)
     replaced: frozenset = frozenset()
     if model is None:
         model, replaced = _parse_the_rest(raw, errors)
@@ -120,7 +119,7 @@ def _parse_the_rest(raw: RawRecord, errors: list[RecordError]):
     if "id" in faulty:
         data["id"] = PurePosixPath(raw.path).stem
     try:
-        model = MODELS[raw.kind].model_validate(data, context=_context(raw))
+        model = MODELS[raw.kind].model_validate(data, context=context(raw))
     except ValidationError:
         return None, frozenset()
     return model, frozenset(faulty)
@@ -134,7 +133,7 @@ def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> 
             known = ", ".join(f"{v}.yaml" for v in VOCABULARY_FILES)
             errors.append(RecordError(raw.path, 1, "", f"expected one of {known}, but got {name!r}"))
             continue
-        parsed = _parse(raw, VOCABULARY_FILES[name], errors)
+        parsed = parse(raw, VOCABULARY_FILES[name], errors)
         if parsed is None:
             vocab.broken.add(name)
             continue
@@ -157,165 +156,6 @@ def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> 
         else:
             vocab.terms[name] = {t.id: t for t in entries}
     return vocab
-
-
-def check_model(raw: RawRecord, model: type[BaseModel], patterns: dict[str, str] | None = None
-                ) -> tuple[BaseModel | None, list[RecordError]]:
-    """Validate a document that is not a record (an exchange request) against `model`: the
-    instance, or None and every error, worded as records' are. `patterns` says in words what
-    each of the model's patterns expects ('an e-mail address like name@example.org')."""
-    try:
-        return model.model_validate(raw.data), []
-    except ValidationError as exc:
-        return None, _convert(raw, model, exc, patterns or {})
-
-
-def _parse(raw: RawRecord, model: type[BaseModel], errors: list[RecordError]):
-    """Validate raw data against a model; add one error per problem and return None on failure."""
-    try:
-        return model.model_validate(raw.data, context=_context(raw))
-    except ValidationError as exc:
-        errors.extend(_convert(raw, model, exc))
-        return None
-
-
-def _context(raw: RawRecord) -> dict:
-    language = raw.data.get("original_language")
-    return {"original_language": language} if language in LANGS else {}
-
-
-def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError,
-             patterns: dict[str, str] | None = None) -> list[RecordError]:
-    """Turn pydantic errors into RecordErrors; union branches at one place become one message."""
-    grouped: dict[tuple, list[dict]] = {}
-    for err in exc.errors(include_url=False):
-        loc = _data_loc(raw.data, err["loc"], err["type"])
-        if err["type"] == "extra_forbidden":
-            err["_fields"] = _fields_at(model, loc[:-1])
-        grouped.setdefault(loc, []).append(err)
-    out = []
-    for loc, errs in grouped.items():
-        expected = []
-        for err in errs:
-            text = _expected(err, loc, raw, patterns or {})
-            if text not in expected:
-                expected.append(text)
-        if errs[0]["type"] in ("extra_forbidden", "missing") or len(expected) == 1:
-            message = expected[0]
-        else:
-            message = "expected " + " or ".join(e.removeprefix("expected ").split(", but got")[0]
-                                                for e in expected) + f", but got {_show(errs[0]['input'])}"
-        # A mistake inside a long text is named at its own line, not the field's.
-        place = getattr((errs[0].get("ctx") or {}).get("error"), "position", None)
-        line = raw.line_of(loc) if place is None else raw.line_in_text(loc, place)
-        out.append(RecordError(raw.path, line, format_loc(loc), message))
-    return out
-
-
-def _data_loc(data, loc: tuple, kind: str) -> tuple:
-    """Keep the parts of a pydantic location that exist in the data (drop union branch names)."""
-    out, node = [], data
-    for i, part in enumerate(loc):
-        last = i == len(loc) - 1
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        elif last and kind in ("missing", "extra_forbidden"):
-            pass
-        else:
-            continue
-        out.append(part)
-    return tuple(out)
-
-
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Return the field names of the model found at a data location (for 'did you mean')."""
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(part)
-        inner = _model_in(info.annotation) if info else None
-        if inner is None:
-            return []
-        model = inner
-    return [f.alias or name for name, f in model.model_fields.items()]
-
-
-def _model_in(annotation) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found:
-            return found
-    return None
-
-
-def _expected(err: dict, loc: tuple, raw: RawRecord, patterns: dict[str, str]) -> str:
-    kind, ctx, value = err["type"], err.get("ctx") or {}, err["input"]
-    name = loc[-1] if loc else ""
-    written = raw.written.get(loc, str(value))
-    if kind == "list_type" and isinstance(value, (str, int, float)):
-        as_list = _flow([value]) if isinstance(value, str) else f"[{written}]"
-        return f"expected a list, but got {_show(value)} (write it as a list: {as_list})"
-    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        # YAML reads 8.10 as the number 8.1: show what the editor wrote, and how to keep it.
-        what = _SDG_CODES.get(loc[:2], "text") if loc[:1] == ("sdg",) else "text"
-        return f"expected {what}, but got the number {written} (quote it: '{written}')"
-    if kind == "extra_forbidden":
-        hint = did_you_mean(str(name), err.get("_fields", []))
-        if set(err.get("_fields", [])) == set(LANGS):  # a text: its keys are language codes
-            return f"expected a language of the site ({', '.join(LANGS)}), but got {name!r}{hint}"
-        return f"expected a known field, but got unknown field {name!r}{hint}"
-    if kind == "missing":
-        return "expected a value (this field is required), but got none"
-    if kind == "literal_error":
-        options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        return (f"expected one of {', '.join(options)}, but got {_show(value)}"
-                f"{did_you_mean(str(value), options)}")
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") in patterns:
-        return f"expected {patterns[ctx['pattern']]}, but got {_show(value)}"
-    if kind == "string_pattern_mismatch":
-        return f"expected a slug (lowercase a-z, 0-9 and hyphens), but got {_show(value)}"
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
-    simple = {
-        "string_type": "text",
-        "int_type": "a whole number",
-        "int_parsing": "a whole number",
-        "int_from_float": "a whole number",
-        "float_type": "a number",
-        "float_parsing": "a number",
-        "finite_number": "a finite number",
-        "bool_type": "true or false",
-        "bool_parsing": "true or false",
-        "list_type": "a list",
-        "dict_type": "a mapping",
-        "model_type": "a mapping",
-        "model_attributes_type": "a mapping",
-        "date_type": "a date (YYYY-MM-DD)",
-        "date_parsing": "a date (YYYY-MM-DD)",
-        "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-        "date_from_datetime_inexact": "a date (YYYY-MM-DD)",
-    }
-    if kind in simple:
-        return f"expected {simple[kind]}, but got {_show(value)}"
-    bounds = {
-        "greater_than_equal": "a number >= {ge}",
-        "less_than_equal": "a number <= {le}",
-        "greater_than": "a number > {gt}",
-        "less_than": "a number < {lt}",
-        "string_too_short": "text of at least {min_length} character(s)",
-        "string_too_long": "text of at most {max_length} characters",
-        "too_short": "at least {min_length} item(s)",
-        "too_long": "at most {max_length} items",
-    }
-    if kind in bounds:
-        ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in ctx.items()}
-        shown = f"{len(value)} characters" if kind == "string_too_long" else _show(value)
-        return f"expected {bounds[kind].format(**ctx)}, but got {shown}"
-    return f"expected a valid value ({err['msg']}), but got {_show(value)}"
 
 
 def _check_record(raw: RawRecord, rec: Case | Methodology, vocab: Vocabularies) -> Iterator[tuple]:
@@ -347,7 +187,7 @@ def _check_placeholders(value, loc: tuple) -> Iterator[tuple]:
     """A published record must not keep a text `minka new` wrote for the editor to replace."""
     if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
         yield loc, (f"expected your own text in a published record, but got the placeholder "
-                    f"{_show(value.strip())} (replace it, or keep status: draft)")
+                    f"{show(value.strip())} (replace it, or keep status: draft)")
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _check_placeholders(item, loc + (key,))
@@ -424,10 +264,6 @@ def _currency_refs(rec) -> Iterator[tuple]:
                 yield ("funding", i, "currency"), fund.currency
 
 
-_SDG_CODES = {("sdg", "targets"): "an SDG target code such as '2.3' or '1.a'",
-              ("sdg", "indicators"): "an SDG indicator code such as '2.3.2'"}
-
-
 def _check_sdg(sdg) -> Iterator[tuple]:
     framework = reference.sdg_framework()
     goals = framework["goal_numbers"]
@@ -441,7 +277,7 @@ def _check_sdg(sdg) -> Iterator[tuple]:
             goal = code.split(".")[0]
             why = f" (there is no goal {goal})" if goal.isdigit() and int(goal) not in goals else ""
             hint = did_you_mean(code, list(codes)) if not why else ""
-            yield ("sdg", name, i), (f"expected {_SDG_CODES['sdg', name]}, "
+            yield ("sdg", name, i), (f"expected {SDG_CODES['sdg', name]}, "
                                      f"but got {code!r}{why}{hint}")
 
 
@@ -495,11 +331,3 @@ def _bad_country(code: str) -> str:
     return f"expected an ISO 3166 country code such as 'CO' or 'PE', but got {code!r}"
 
 
-def _flow(value) -> str:
-    """Write a value as YAML on one line, quoted only where YAML needs it: [Nariño]."""
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip()
-
-
-def _show(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
