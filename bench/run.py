@@ -31,7 +31,7 @@ import time
 import traceback
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -53,7 +53,8 @@ OUT = HERE / "out"
 KB = 1024
 MB = 1024 * 1024
 # bench/README.md, Budgets. Linear cost is read as: time per record grows by at most 25% between sizes.
-BUDGET_OVERHEAD = 0.20
+BUDGET_OVERHEAD = 0.50  # the speed issue: Pagefind and data files included
+BUDGET_MEMORY = 1.25  # peak memory over plain MkDocs' own, at 5,000 records
 BUDGET_BUILD_1000 = 20.0
 BUDGET_GROWTH = 1.25
 BUDGET_EDIT = 2.0
@@ -98,10 +99,13 @@ class Row:
     value: str
     budget: str = "—"
     ok: bool | None = None
+    # The machine's load when the figure was taken (rows are made as figures come in): a
+    # shared machine's times are only comparable at a like load.
+    load: float = field(default_factory=lambda: os.getloadavg()[0])
 
     def cells(self) -> list[str]:
         mark = "" if self.ok is None else ("pass" if self.ok else "**miss**")
-        return [self.figure, self.records, self.value, self.budget, mark]
+        return [self.figure, self.records, self.value, self.budget, mark, f"{self.load:.1f}"]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -169,31 +173,34 @@ def bench_size(n: int, work: Path, args, builds: dict[int, float]) -> list[Row]:
         if pagefind_seconds is not None else None
 
     budget = f"< {BUDGET_BUILD_1000:.0f} s" if n == 1000 else "—"
+    # The table opens with what the budgets compare, side by side, then the details.
+    memory = minka.max_rss / plain.max_rss
     rows += [
-        Row("Minka build, total (both languages, search index included)", label,
+        Row("Minka build, total (both languages, search index and data files included)", label,
             f"{minka.seconds:.1f} s", budget,
             minka.seconds < BUDGET_BUILD_1000 if n == 1000 else None),
         Row("Minka build, per record", label, f"{minka.seconds / n * 1000:.1f} ms"),
         Row("Plain MkDocs, same Markdown, total", label, f"{plain.seconds:.1f} s"),
         Row("Plain MkDocs, per record", label, f"{plain.seconds / n * 1000:.1f} ms"),
     ]
-    if overhead_no_pf is None:  # no Pagefind in the build: the whole difference is overhead
-        rows.append(Row("Generator overhead (Minka / plain − 1)", label, f"{overhead:+.0%}",
-                        f"≤ {BUDGET_OVERHEAD:.0%}", overhead <= BUDGET_OVERHEAD))
-    else:
-        # Plain MkDocs has no search index: Pagefind's share is shown, then left out.
+    # Plain MkDocs has no search index: the budget holds Minka to it with Pagefind and the
+    # data files included, and Pagefind's share is shown apart.
+    rows.append(Row("Generator overhead (Minka / plain − 1), Pagefind included", label,
+                    f"{overhead:+.0%}", f"≤ {BUDGET_OVERHEAD:.0%}", overhead <= BUDGET_OVERHEAD))
+    if overhead_no_pf is not None:
         rows += [
-            Row("Generator overhead, Pagefind included", label, f"{overhead:+.0%}"),
             Row("Pagefind indexing (both languages), part of the Minka build", label,
                 f"{pagefind_seconds:.1f} s"),
             Row("Generator overhead without Pagefind (Minka − Pagefind) / plain − 1", label,
-                f"{overhead_no_pf:+.0%}", f"≤ {BUDGET_OVERHEAD:.0%}",
-                overhead_no_pf <= BUDGET_OVERHEAD),
+                f"{overhead_no_pf:+.0%}"),
         ]
     files, size = tree_size(site)
     rows += [
-        Row("Peak memory, minka build", label, f"{minka.max_rss / MB:.0f} MB"),
-        Row("Peak memory, plain MkDocs (one language)", label, f"{plain.max_rss / MB:.0f} MB"),
+        Row("Peak memory, minka build (largest process)", label, f"{minka.max_rss / MB:.0f} MB"),
+        Row("Peak memory, plain MkDocs (largest process: one language)", label,
+            f"{plain.max_rss / MB:.0f} MB"),
+        Row("Peak memory, Minka / plain MkDocs", label, f"{memory:.2f}×",
+            f"≤ {BUDGET_MEMORY:.2f}× at 5,000", memory <= BUDGET_MEMORY if n >= 5000 else None),
         Row("Site size", label, f"{size / MB:.0f} MB in {files:,} files"),
     ]
     for lang in LANGS:
@@ -213,6 +220,7 @@ def bench_size(n: int, work: Path, args, builds: dict[int, float]) -> list[Row]:
         else:
             rows.append(Row("First browser query transfer", label,
                             "not measured: the site has no Pagefind index"))
+        rows += lighthouse_rows(site, catalog, label)
     if n == args.serve_size and not args.no_serve:
         log("edit to browser with minka serve")
         rows.append(edit_row(project, catalog, label))
@@ -409,6 +417,19 @@ def browser_rows(site: Path, catalog, label: str) -> list[Row]:
     return rows
 
 
+def lighthouse_rows(site: Path, catalog, label: str) -> list[Row]:
+    """The Lighthouse figures of bench/lighthouse.py, when it is there: its `rows(site,
+    catalog)` returns (figure, value, budget, ok) tuples, measured on this same built site."""
+    if not (HERE / "lighthouse.py").is_file():
+        return [Row("Lighthouse mobile performance (bench/lighthouse.py)", label,
+                    "not measured: bench/lighthouse.py is not there yet", "≥ 95")]
+    import lighthouse
+
+    log("Lighthouse")
+    return [Row(figure, label, value, budget, ok)
+            for figure, value, budget, ok in lighthouse.rows(site, catalog)]
+
+
 def first_query(browser, base: str, lang: str, words: str, country: str | None):
     """Return (bytes, requests, description) of a visitor's first query in a fresh context.
 
@@ -580,7 +601,7 @@ def poll(url: str, ready, timeout: float) -> bool:
 
 
 def render_report(rows: list[Row], command: str, started: str, load: float) -> str:
-    header = ["figure", "records", "value", "budget (bench/README.md)", ""]
+    header = ["figure", "records", "value", "budget (bench/README.md)", "", "load"]
     table = [header, ["---"] * len(header)] + [row.cells() for row in rows]
     lines = ["| " + " | ".join(cells) + " |" for cells in table]
     return "\n".join([
@@ -589,7 +610,8 @@ def render_report(rows: list[Row], command: str, started: str, load: float) -> s
         f"Command: `{command}`",
         "",
         f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
-        f"{load:.1f} at the start.",
+        f"{load:.1f} at the start; the last column is the 1-minute load average as each "
+        "figure was taken.",
         "",
         *lines,
         "",

@@ -91,15 +91,24 @@ def _missing_languages(value, path: str = "") -> list[str]:
 def plural(forms: dict[str, str], n: int, lang: str) -> str:
     """Pick the form of a counted label for `n` by the language's plural rules (CLDR, through
     Babel: Spanish has a third form for millions), and put the number in it where it asks."""
-    form = forms.get(Locale.parse(lang).plural_form(n), forms["other"])
+    form = forms.get(_locale(lang).plural_form(n), forms["other"])
     return form.format(n=format_number(n, lang))
 
 
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)  # parsed once: Babel parses a locale name at every call
+
+
+@lru_cache(maxsize=65536)
 def format_number(value: float, lang: str) -> str:
-    """Format a number the way readers of `lang` write it: 1,800,000 / 1.800.000."""
+    """Format a number the way readers of `lang` write it: 1,800,000 / 1.800.000.
+
+    Cached: Babel parses the locale and its pattern at every call, and the pages repeat
+    the same figures and counts (a tenth of the Markdown rendering)."""
     if float(value).is_integer():
         value = int(value)
-    return format_decimal(value, locale=lang)
+    return format_decimal(value, locale=_locale(lang))
 
 
 def capitalized(text: str) -> str:
@@ -123,7 +132,7 @@ def hub_path(kind: str, key: str) -> str:
 
 def rel(here: str, target: str) -> str:
     """Return the Markdown link from page `here` to page `target` (both docs-relative .md)."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return _relpath(target, posixpath.dirname(here) or ".")
 
 
 def href(here: str, target: str) -> str:
@@ -132,8 +141,19 @@ def href(here: str, target: str) -> str:
     def folder(path: str) -> str:
         stem = path[:-len(".md")]
         return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-    rel = posixpath.relpath(folder(target) or ".", folder(here) or ".")
+    rel = _relpath(folder(target) or ".", folder(here) or ".")
     return "./" if rel == "." else rel + "/"
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath of two docs-relative paths, without asking the OS for the working
+    directory as posixpath does at each call (the pages make about a hundred thousand links)."""
+    if ".." in path.split("/") or ".." in start.split("/") or path[:1] == "/" or start[:1] == "/":
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part not in ("", ".")]
+    at = [part for part in start.split("/") if part not in ("", ".")]
+    common = len(posixpath.commonprefix([to, at]))
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 def plain(value: str) -> Markup:

@@ -188,25 +188,35 @@ def test_facets_are_counted_only_when_asked_for(index):
     assert sum(counted.facets["country"].values()) >= counted.total
 
 
-def test_similarity_index_spills_to_its_own_scratch_folder_and_removes_it(tmp_path, monkeypatch):
-    # A large catalog makes Whoosh sort its postings in runs on disk: they must be readable
-    # back, and the folder must go away (Whoosh itself leaves it in the system temp folder).
+def test_similarity_counts_words_as_a_whoosh_index_weighs_them(catalog, tmp_path, monkeypatch):
+    # More-like-this reads each record's word weights; they are counted without building an
+    # index, and must be what an index of the same text would hold, word for word.
     from whoosh.fields import ID, TEXT, Schema
+    from whoosh.filedb.filestore import RamStorage
 
-    from generator.index import _RamStorage
+    from generator.index import SIMILARITY_LANG, _analyzer_es, _body, _term_counts
 
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    storage = _RamStorage()
-    index = storage.create_index(Schema(id=ID(stored=True), body=TEXT))
-    writer = index.writer(limitmb=1)
-    for i in range(400):
-        writer.add_document(id=str(i), body=" ".join(f"w{i}x{j}" for j in range(200)))
+    ids = sorted([*catalog.cases, *catalog.methodologies])[:40]
+    index = RamStorage().create_index(Schema(id=ID(stored=True),
+                                             body=TEXT(analyzer=_analyzer_es())))
+    writer = index.writer()
+    for rec_id in ids:
+        writer.add_document(id=rec_id, body=_body(catalog.record(rec_id), SIMILARITY_LANG))
     writer.commit()
-    assert list(tmp_path.iterdir())  # the runs did spill
-    storage.cleanup()
+    indexed: dict[str, dict[str, float]] = {rec_id: {} for rec_id in ids}
+    with index.reader() as reader:
+        names = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
+        for term, _ in reader.iter_field("body"):
+            for docnum, weight in reader.postings("body", term).items_as("weight"):
+                indexed[names[docnum]][term.decode()] = weight  # terms are UTF-8 bytes
+    analyzer = _analyzer_es()
+    for rec_id in ids:
+        counted = _term_counts(analyzer, _body(catalog.record(rec_id), SIMILARITY_LANG))
+        assert dict(counted) == indexed[rec_id], rec_id
+    # Nothing is spilled to the system's temp folder (Whoosh's writer did, and left it there).
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    similar_records(catalog)
     assert not list(tmp_path.iterdir())
-    with index.searcher() as searcher:
-        assert searcher.doc_count() == 400
 
 
 # Both languages, and the right record first

@@ -22,7 +22,15 @@ class View:
         self.similar = similar
         self.lang = lang
         self.L = labels(lang)
-        self.cards: dict[tuple[str, str], dict] = {}  # (record id, page) -> card; see views.record
+        self.cards: dict[str, dict] = {}  # record id -> its card but the link; views.record
+        self._cite_boxes: dict[str, dict] = {}  # record id -> cite.cite_box
+
+    def cite_box(self, rec) -> dict:
+        """The record's citation box, made once: its page and its factsheet both show it,
+        and it renders APA three times or more (a quarter of the Markdown rendering)."""
+        if rec.id not in self._cite_boxes:
+            self._cite_boxes[rec.id] = cite.cite_box(rec, self.catalog, self.lang, self.site)
+        return self._cite_boxes[rec.id]
 
     def count(self, what: str, n: int) -> str:
         """Say how many: "1 practice", "12 prácticas"."""

@@ -8,7 +8,7 @@ import re
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
-from .. import cite, figures
+from .. import figures
 from ..pagefind import page_search
 from ..models import Case
 from ..present import date_text, format_number, href, plain, url
@@ -31,7 +31,7 @@ def record_values(view, rec, here: str) -> dict:
         "similar": [view.link(other, here) for other in view.similar.get(rec.id, [])
                     if view.catalog.record(other)],
         "search": page_search(view.catalog, rec, view.lang, view.L),
-        "cite": cite.cite_box(rec, view.catalog, view.lang, view.site),
+        "cite": view.cite_box(rec),
         "actions": _actions(view, rec, here),
     }
 
@@ -103,15 +103,15 @@ def _source(view, s) -> dict:
 
 def card(view, rec, here: str) -> dict:
     """A record's card, as the lists of a page at `here` show it."""
-    # The same on every page at the same depth: made once per view (a build, or a save under
-    # `minka serve`), the listings repeat hundreds of cards.
-    key = (rec.id, here)
-    if key not in view.cards:
-        view.cards[key] = _make_card(view, rec, here)
-    return view.cards[key]
+    # Only the link depends on the page: the rest is made once per record and view (a build,
+    # or a save under `minka serve`), as the hubs and listings repeat each record's card on
+    # ten pages or more (a sixth of the Markdown rendering at 1,000 records).
+    if rec.id not in view.cards:
+        view.cards[rec.id] = _card_body(view, rec)
+    return {"link": view.link(rec.id, here), **view.cards[rec.id]}
 
 
-def _make_card(view, rec, here: str) -> dict:
+def _card_body(view, rec) -> dict:
     is_case = isinstance(rec, Case)
     facts = []
     if is_case:
@@ -127,6 +127,6 @@ def _make_card(view, rec, here: str) -> dict:
             facts.append(str(rec.year))
     summary = rec.summary.get(view.lang)
     first = re.split(r"(?<=[.!?])\s", summary.strip(), maxsplit=1)[0]
-    return {"link": view.link(rec.id, here), "facts": Markup(" · ".join(facts)),
+    return {"facts": Markup(" · ".join(facts)),
             "summary": Markup(first), "figure": _figure(view, rec.key_figures[0], rec)
             if rec.key_figures else None}
