@@ -10,7 +10,7 @@ STAGES = (
     # what the writing stages share: the presentation floor, drawings, formats
     "present", "figures", "request", "schema", "assets",
     # features: pure functions of the catalog
-    "csl", "cite", "compare", "exchange", "propose", "correction", "export", "index", "review",
+    "csl", "cite", "compare", "exchange", "propose", "correction", "export", "words", "index", "similar", "review",
     "pagefind",
     # pages, one view per page kind, then everything a language of the site is made of
     "views", "site",

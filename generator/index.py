@@ -10,31 +10,25 @@ import shutil
 import tempfile
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index, create_in, open_dir
-from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.qparser import MultifieldParser
 from whoosh.query import And, Every, Or, Term
-from whoosh.support.charset import accent_map
 
 from .catalog import Catalog
 from .errors import GeneratorError, did_you_mean
 from .facets import BY_NAME, FACETS, values as facet_values
-from .languages import LANGS, LANGUAGES, SIMILARITY_LANG
-from .fields import Text
+from .languages import LANGS, LANGUAGES
 from .pipeline import fingerprint
-from .reference import country_name
+from .words import FACTS, STOP_WORDS, analyzer, analyzer_exact, body, plain, records, tags
 
 # Bump when the schema or the analyzers change, so cached indexes are rebuilt.
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 CACHE_DIR = Path(".minka-cache") / "index"
 TITLE_BOOST = 3.0
 # The words of a record as written (accents folded, nothing stemmed): the more of the query's
@@ -43,30 +37,6 @@ TITLE_BOOST = 3.0
 EXACT_BOOST = 2.0
 # A snippet is the sentence that matched, cut to the words around the match beyond this length.
 SENTENCE_CHARS = 300
-# What a record's page shows as facts, not sentences: a search matches and quotes its text
-# without them, as the browser's does (data-pagefind-ignore in generator/templates).
-FACTS = frozenset({"key_figures", "breakdowns", "funding", "beneficiaries", "partners", "market",
-                   "sdg", "sources", "see_also"})
-def _stop_words(language) -> frozenset[str]:
-    """A language's stop words: a whoosh.lang list named by its code, or the words listed."""
-    if isinstance(language.stop_words, str):
-        return frozenset(stopwords_for_language(language.stop_words))
-    return frozenset(language.stop_words)
-
-
-# In a query of several words these match nothing on their own, in any language: with every
-# language searched, "de" of "escuelas de campo" would find every English page naming a
-# Spanish place or organization.
-STOP_WORDS = frozenset(w.translate(accent_map) for lang in LANGS
-                       for w in _stop_words(LANGUAGES[lang]))
-# More-like-this: words kept per record, records looked at per word, and the weight of a
-# shared theme, value chain or country next to the text score (a cosine, from 0 to 1).
-KEY_TERMS = 20
-# Every record has a text in each language (through the fallback), and one list serves them
-# all: compare all records in one language (data/languages.yaml: Spanish, the one most
-# sources are written in), half the text to analyze.
-CANDIDATES = 50
-SHARED_BOOST = 0.05
 
 
 @dataclass
@@ -172,99 +142,18 @@ def search(index: Index, query: str, lang: str | None = None,
         return SearchResult(query, lang, len(matched), hits, counts)
 
 
-def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
-    """Map each record id to the ids of the records most like it, best first, never itself.
-
-    More-like-this in the way Lucene does it, on the analyzed text of SIMILARITY_LANG: each record
-    is reduced to its KEY_TERMS most telling words (tf × idf), and records are
-    scored by the key words they share, plus SHARED_BOOST per shared theme, value chain
-    or country. Only the CANDIDATES records where a word weighs most are looked at per
-    word, so the cost grows with the catalog, not with its square.
-    """
-    # Each record's words as Whoosh would index them (the analyzer in index mode), counted:
-    # all that more-like-this reads. Building an index of them only to read the counts back
-    # took half of the time, before the language builds could start.
-    analyzer = _analyzer(SIMILARITY_LANG)
-    ids = sorted(_records(catalog))
-    counts = {rec_id: _term_counts(analyzer, _body(catalog.record(rec_id), SIMILARITY_LANG))
-              for rec_id in ids}
-    vectors = _key_terms(counts)
-    holders = _holders(vectors)
-    facets = {rec_id: _similarity_facets(catalog.record(rec_id)) for rec_id in ids}
-    similar = {}
-    for rec_id in ids:
-        scores: dict[str, float] = {}
-        for term, weight in vectors.get(rec_id, {}).items():
-            for other, other_weight in holders[term]:
-                scores[other] = scores.get(other, 0.0) + weight * other_weight
-        scores.pop(rec_id, None)
-        if len(scores) < limit:  # too little text in common: fall back on shared facets
-            scores.update({other: 0.0 for other in facets if other not in scores
-                           and other != rec_id and facets[other] & facets[rec_id]})
-        for other in scores:
-            scores[other] += SHARED_BOOST * len(facets[other] & facets[rec_id])
-        # Ties go to the smaller id, so the lists are the same from build to build.
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        similar[rec_id] = [other for other, _ in ranked[:limit]]
-    return similar
-
-
-def _term_counts(analyzer, text: str) -> Counter:
-    """Count each word of `text` as a Whoosh TEXT field weighs it when indexing."""
-    counts: Counter = Counter()
-    for token in analyzer(text, positions=True, boosts=True, mode="index"):
-        if not token.stopped:
-            counts[token.text] += token.boost
-    return counts
-
-
-def _key_terms(counts: dict[str, Counter]) -> dict[str, dict[str, float]]:
-    """Return each record's KEY_TERMS heaviest words, weighted tf × idf, unit length."""
-    total = len(counts)
-    frequency: Counter = Counter()
-    for terms in counts.values():
-        frequency.update(terms.keys())
-    vectors = {}
-    for rec_id, terms in counts.items():
-        # a word of one record relates it to no other
-        weighted = [(term, math.sqrt(count) * (math.log(total / frequency[term]) + 1.0))
-                    for term, count in terms.items() if frequency[term] >= 2]
-        if not weighted:
-            continue
-        top = sorted(weighted, key=lambda item: (-item[1], item[0]))[:KEY_TERMS]
-        norm = math.sqrt(sum(weight * weight for _, weight in top))
-        vectors[rec_id] = {term: weight / norm for term, weight in top}
-    return vectors
-
-
-def _holders(vectors: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, float]]]:
-    """Map each key word to the CANDIDATES records where it weighs most (ties: smaller id)."""
-    holders: dict[str, list[tuple[str, float]]] = {}
-    for rec_id in sorted(vectors):
-        for term, weight in vectors[rec_id].items():
-            holders.setdefault(term, []).append((rec_id, weight))
-    return {term: sorted(found, key=lambda item: (-item[1], item[0]))[:CANDIDATES]
-            for term, found in holders.items()}
-
-
-def _similarity_facets(rec) -> set[tuple[str, str]]:
-    values = facet_values(rec)
-    return {(facet, value) for facet in ("theme", "value_chain", "country")
-            for value in values[facet]}
-
-
 def _schema() -> Schema:
     fields = {"id": ID(stored=True, unique=True, sortable=True), "kind": ID(stored=True),
               "countries": STORED}
     for lang in LANGS:
-        analyzer = _analyzer(lang)
-        fields[f"title_{lang}"] = TEXT(analyzer=analyzer, stored=True)
+        words = analyzer(lang)
+        fields[f"title_{lang}"] = TEXT(analyzer=words, stored=True)
         # Character offsets let the highlighter cut snippets without analyzing the text again.
-        fields[f"body_{lang}"] = TEXT(analyzer=analyzer, stored=True, chars=True)
-        fields[f"tags_{lang}"] = TEXT(analyzer=analyzer)
+        fields[f"body_{lang}"] = TEXT(analyzer=words, stored=True, chars=True)
+        fields[f"tags_{lang}"] = TEXT(analyzer=words)
         # No positions: it only ranks (phrases are matched in the stemmed fields), and blocks
         # without them decode faster.
-        fields[f"exact_{lang}"] = TEXT(analyzer=_analyzer_exact(), phrase=False)
+        fields[f"exact_{lang}"] = TEXT(analyzer=analyzer_exact(), phrase=False)
         fields[f"summary_{lang}"] = STORED
     for facet in FACETS:
         fields[facet.name] = KEYWORD()
@@ -273,117 +162,25 @@ def _schema() -> Schema:
     return Schema(**fields)
 
 
-def _analyzer(lang: str):
-    """The analyzer of a language's fields, from its entry in data/languages.yaml."""
-    language = LANGUAGES[lang]
-    # Stop words carry accents ("más"), so they go before folding; folding goes before
-    # stemming, so "cafe" and "café" meet in the same stem.
-    stops = frozenset(_stop_words(language)) | frozenset(language.not_indexed)
-    analyzer = RegexTokenizer() | LowercaseFilter() | StopFilter(stops) | CharsetFilter(accent_map)
-    if language.stemmer is None:
-        # No stemmer for the language: its words are matched as written (accents folded), so
-        # a plural does not find its singular, but every word is still found.
-        return analyzer
-    return analyzer | StemFilter(stemfn=_FoldedStemmer(lang))
-
-
-def _analyzer_exact():
-    # Words as written, accents folded: no stemming, and no stop words, so an acronym that
-    # is also a word ("SER", to be) still matches as typed.
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-
-
-class _FoldedStemmer:
-    """Stem a folded word the way its accented spelling would be stemmed.
-
-    A class, not a closure: Whoosh pickles the schema, analyzers included, into the index."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __call__(self, word: str) -> str:
-        language = LANGUAGES[self.lang]
-        # Some Snowball suffixes carry the accent that folding removed (Spanish "-ación"): put
-        # back before stemming, "asociacion" and "asociaciones" share a stem.
-        for folded, accented in language.accented_endings.items():
-            if word.endswith(folded):
-                word = word[:-len(folded)] + accented
-                break
-        return _stemmer(language.stemmer)(word).translate(accent_map)
-
-
-@cache
-def _stemmer(code: str):
-    return stemmer_for_language(code)  # a new Snowball object at each call otherwise
-
-
 def _fill(index: Index, catalog: Catalog) -> None:
     # Separate files, not one compound segment: a compound segment is copied into memory
     # part by part each time a searcher opens it, which took 20 ms per query at 5,000 records.
     writer = index.writer(compound=False)
-    for rec_id in sorted(_records(catalog)):
+    for rec_id in sorted(records(catalog)):
         rec = catalog.record(rec_id)
         doc = {"id": rec_id, "kind": catalog.kind_of(rec_id), "countries": list(rec.countries)}
         for lang in LANGS:
             doc[f"title_{lang}"] = rec.title.get(lang)
-            doc[f"body_{lang}"] = _body(rec, lang, FACTS)
-            doc[f"tags_{lang}"] = "\n".join(_tags(catalog, rec, lang))
+            doc[f"body_{lang}"] = body(rec, lang, FACTS)
+            doc[f"tags_{lang}"] = "\n".join(tags(catalog, rec, lang))
             doc[f"exact_{lang}"] = "\n".join((doc[f"title_{lang}"], doc[f"tags_{lang}"],
                                               doc[f"body_{lang}"]))
-            doc[f"summary_{lang}"] = _plain(rec.summary.get(lang))
+            doc[f"summary_{lang}"] = plain(rec.summary.get(lang))
         doc["facets"] = facet_values(rec)
         for facet, values in doc["facets"].items():
             doc[facet] = " ".join(values)
         writer.add_document(**doc)
     writer.commit()
-
-
-def _records(catalog: Catalog) -> list[str]:
-    return [*catalog.cases, *catalog.methodologies]
-
-
-def _body(rec, lang: str, skip: frozenset[str] = frozenset()) -> str:
-    """Join the prose of a record but its title, one text per line (snippets keep to a line)."""
-    return "\n".join(text for name in type(rec).model_fields if name not in skip | {"title"}
-                     for text in _texts(getattr(rec, name), lang))
-
-
-def _texts(value, lang: str) -> Iterator[str]:
-    """Yield every prose text inside `value` in `lang`, falling back to the other language."""
-    if isinstance(value, Text):
-        yield _plain(value.get(lang))
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), lang)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item, lang)
-
-
-def _plain(text: str) -> str:
-    # Drop Markdown emphasis: snippets mark matches with ** and must not show both. A line
-    # break inside a paragraph is a space: each paragraph and list item keeps a line of its own.
-    return _SOFT_BREAK.sub(" ", text.replace("*", "")).strip()
-
-
-_SOFT_BREAK = re.compile(r"\n(?!\n|\s*(?:[-+]|\d+[.)])\s)")
-
-
-def _tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
-    """Yield the names a reader may search by: acronym, places, countries, terms, organizations."""
-    if rec.acronym:
-        yield rec.acronym
-    yield from (place.get(lang) for place in getattr(rec, "places", []))
-    yield from (country_name(code, lang) for code in rec.countries)
-    values = facet_values(rec)
-    for vocabulary, facet in (("themes", "theme"), ("value-chains", "value_chain"),
-                              ("populations", "population")):
-        yield from (getattr(catalog.vocab.term(vocabulary, term), lang) for term in values[facet])
-    for org_id in values["lead"]:
-        org = catalog.vocab.organizations[org_id]
-        yield org.name.get(lang)
-        if org.acronym:  # every form: readers search by the one they know (ILO, OIT)
-            yield from org.acronym.forms()
 
 
 def _rank(index: Index, searcher, lang: str, query: str) -> dict[int, tuple[int, float]]:
@@ -440,7 +237,7 @@ def _query_terms(schema, lang: str, query: str) -> list[list[tuple[str, str, flo
     both languages searched, "de" of "escuelas de campo" matched every English page naming
     a Spanish place or organization.
     """
-    words = [token.text for token in _analyzer_exact()(query)]
+    words = [token.text for token in analyzer_exact()(query)]
     words = [word for word in words if word not in STOP_WORDS] or words
     return [[(field, text, boost) for field, boost in _BOOSTS[lang]
              for text in schema[field].process_text(word, mode="query")] for word in words]

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildFailed, GeneratorError, RecordError
-from .index import similar_records
+from .similar import similar_records
 from .languages import LANGS
 from .loader import KINDS
 from .pipeline import read_project

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import cite
 from .catalog import Catalog
 from .export import citation_site, commit_dates, data_files, record_dates
-from .index import similar_records
+from .similar import similar_records
 from .pipeline import fingerprint
 from .schema import export_schemas
 from .views import render_site

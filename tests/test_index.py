@@ -11,7 +11,8 @@ import pytest
 from conftest import ROOT, run_minka
 
 from generator.errors import GeneratorError
-from generator.index import open_index, search, similar_records
+from generator.index import open_index, search
+from generator.similar import similar_records
 from generator.pipeline import read_project
 
 
@@ -194,14 +195,16 @@ def test_similarity_counts_words_as_a_whoosh_index_weighs_them(catalog, tmp_path
     from whoosh.fields import ID, TEXT, Schema
     from whoosh.filedb.filestore import RamStorage
 
-    from generator.index import SIMILARITY_LANG, _analyzer_es, _body, _term_counts
+    from generator.languages import SIMILARITY_LANG
+    from generator.similar import term_counts
+    from generator.words import analyzer, body
 
     ids = sorted([*catalog.cases, *catalog.methodologies])[:40]
     index = RamStorage().create_index(Schema(id=ID(stored=True),
-                                             body=TEXT(analyzer=_analyzer_es())))
+                                             body=TEXT(analyzer=analyzer(SIMILARITY_LANG))))
     writer = index.writer()
     for rec_id in ids:
-        writer.add_document(id=rec_id, body=_body(catalog.record(rec_id), SIMILARITY_LANG))
+        writer.add_document(id=rec_id, body=body(catalog.record(rec_id), SIMILARITY_LANG))
     writer.commit()
     indexed: dict[str, dict[str, float]] = {rec_id: {} for rec_id in ids}
     with index.reader() as reader:
@@ -209,9 +212,9 @@ def test_similarity_counts_words_as_a_whoosh_index_weighs_them(catalog, tmp_path
         for term, _ in reader.iter_field("body"):
             for docnum, weight in reader.postings("body", term).items_as("weight"):
                 indexed[names[docnum]][term.decode()] = weight  # terms are UTF-8 bytes
-    analyzer = _analyzer_es()
+    words = analyzer(SIMILARITY_LANG)
     for rec_id in ids:
-        counted = _term_counts(analyzer, _body(catalog.record(rec_id), SIMILARITY_LANG))
+        counted = term_counts(words, body(catalog.record(rec_id), SIMILARITY_LANG))
         assert dict(counted) == indexed[rec_id], rec_id
     # Nothing is spilled to the system's temp folder (Whoosh's writer did, and left it there).
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import write_project
-from generator import index, languages
+from generator import languages, words
 from generator.errors import GeneratorError
 
 PACKAGE = Path(languages.__file__).parent
@@ -212,9 +212,9 @@ def test_a_language_without_a_stemmer_is_matched_as_written(monkeypatch):
     # Quechua has no Snowball stemmer: its words are folded, not cut.
     entry = languages.Language(code="qu", csl_locale="es-PE", bibtex="spanish",
                                stop_words=("chay",))
-    monkeypatch.setitem(index.LANGUAGES, "qu", entry)
-    words = [token.text for token in index._analyzer("qu")("Chay ayllukunam Llaqtakunapi")]
-    assert words == ["ayllukunam", "llaqtakunapi"]
+    monkeypatch.setitem(words.LANGUAGES, "qu", entry)
+    cut = [token.text for token in words.analyzer("qu")("Chay ayllukunam Llaqtakunapi")]
+    assert cut == ["ayllukunam", "llaqtakunapi"]
 
 
 @pytest.mark.parametrize("text, message", [
