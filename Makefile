@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: serve site validate test linkcheck bench schema chromium vnu citation-js clean
+.PHONY: serve site validate test format linkcheck bench schema chromium vnu citation-js clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,8 +60,14 @@ $(CITEJS_STAMP):
 
 citation-js: $(CITEJS_STAMP)
 
-test: $(TEST_STAMP) chromium vnu citation-js  ## run the whole test suite, browser tests included
+test: $(TEST_STAMP) chromium vnu citation-js  ## format and lint check, then the whole test suite, browser tests included
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest -n 2 -q
+
+format: $(TEST_STAMP)  ## rewrite the code the way `make test` checks it
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 linkcheck: site  ## check the site's external links over the network (not part of `make test`)
 	$(BIN)/python tests/linkcheck_external.py site

@@ -35,10 +35,12 @@ LIGHTHOUSE = Path(sys.prefix) / "npm/node_modules/.bin/lighthouse"
 VERSION = "12.2.3"  # Lighthouse 13 needs a newer Node than Debian's
 LANGS = ("en", "es")
 # Lighthouse's audit ids of the figures shown, with how each is written in the table.
-FIGURES = (("first-contentful-paint", "FCP", "{:.1f} s", 1000),
-           ("largest-contentful-paint", "LCP", "{:.1f} s", 1000),
-           ("total-blocking-time", "TBT", "{:.0f} ms", 1),
-           ("cumulative-layout-shift", "CLS", "{:.3f}", 1))
+FIGURES = (
+    ("first-contentful-paint", "FCP", "{:.1f} s", 1000),
+    ("largest-contentful-paint", "LCP", "{:.1f} s", 1000),
+    ("total-blocking-time", "TBT", "{:.0f} ms", 1),
+    ("cumulative-layout-shift", "CLS", "{:.3f}", 1),
+)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -46,23 +48,35 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--site", type=Path, help="a built site (default: build the project)")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is shown")
     parser.add_argument("--record", default="ser", help="the practice measured (default: ser)")
-    parser.add_argument("--gzip", action="store_true",
-                        help="compress text as static hosts do (default: as http.server, not)")
+    parser.add_argument(
+        "--gzip",
+        action="store_true",
+        help="compress text as static hosts do (default: as http.server, not)",
+    )
     args = parser.parse_args(argv)
     lighthouse = _lighthouse()
     command = shlex.join([".venv/bin/python", "bench/lighthouse.py", *(argv or sys.argv[1:])])
-    pages = {"home": "", "record": f"practices/{args.record}/", "explore": "explore/",
-             "compare": "compare/"}
+    pages = {
+        "home": "",
+        "record": f"practices/{args.record}/",
+        "explore": "explore/",
+        "compare": "compare/",
+    }
     with contextlib.ExitStack() as stack:
         site = args.site
         if site is None:
             site = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "site"
             _log("minka build")
-            subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
-                           cwd=ROOT, check=True, env=os.environ | {"PYTHONPATH": str(ROOT)})
+            subprocess.run(
+                [sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
+                cwd=ROOT,
+                check=True,
+                env=os.environ | {"PYTHONPATH": str(ROOT)},
+            )
         if args.gzip:
             sys.path.insert(0, str(HERE))
-            from run import serve_dir  # noqa: PLC0415 (only with --gzip)
+            from run import serve_dir
+
             base = stack.enter_context(serve_dir(site)).rstrip("/") + "/"
         else:
             base = stack.enter_context(_serve(site))
@@ -78,11 +92,15 @@ def render_table(rows, command: str, runs: int, gzip: bool = False) -> str:
     """The table of one run of this script, with the command that made it."""
     head = ["page", "address", "performance"] + [label for _, label, _, _ in FIGURES]
     serving = "gzip, as static hosts serve it" if gzip else "http.server, no compression"
-    lines = [f"Lighthouse {VERSION}, mobile, chromium headless, site served locally "
-             f"({serving}); {runs} run(s) per page, median; "
-             f"{time.strftime('%Y-%m-%d %H:%M')}, load {os.getloadavg()[0]:.1f}.",
-             f"Command: `{command}`", "",
-             "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines = [
+        f"Lighthouse {VERSION}, mobile, chromium headless, site served locally "
+        f"({serving}); {runs} run(s) per page, median; "
+        f"{time.strftime('%Y-%m-%d %H:%M')}, load {os.getloadavg()[0]:.1f}.",
+        f"Command: `{command}`",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
     for name, address, result in rows:
         cells = [name, f"`{address}`", f"{result['score']:.0f}"]
         cells += [fmt.format(result[audit] / scale) for audit, _, fmt, scale in FIGURES]
@@ -96,10 +114,18 @@ def _run(lighthouse: Path, url: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run(
-            [str(lighthouse), url, "--quiet", "--only-categories=performance",
-             "--output=json", f"--output-path={report}",
-             "--chrome-flags=--headless --no-sandbox"],
-            check=True, env=os.environ | {"CHROME_PATH": shutil.which("chromium") or ""})
+            [
+                str(lighthouse),
+                url,
+                "--quiet",
+                "--only-categories=performance",
+                "--output=json",
+                f"--output-path={report}",
+                "--chrome-flags=--headless --no-sandbox",
+            ],
+            check=True,
+            env=os.environ | {"CHROME_PATH": shutil.which("chromium") or ""},
+        )
         data = json.loads(report.read_text(encoding="utf-8"))
     if data.get("runtimeError"):
         raise SystemExit(f"lighthouse {url}: {data['runtimeError']}")
@@ -115,8 +141,10 @@ def _median(runs: list[dict]) -> dict:
 
 def _lighthouse() -> Path:
     if not LIGHTHOUSE.exists():
-        raise SystemExit(f"Lighthouse is missing: npm install --prefix {LIGHTHOUSE.parents[2]} "
-                         f"lighthouse@{VERSION}")
+        raise SystemExit(
+            f"Lighthouse is missing: npm install --prefix {LIGHTHOUSE.parents[2]} "
+            f"lighthouse@{VERSION}"
+        )
     if not shutil.which("chromium"):
         raise SystemExit("chromium is missing: apt-get install chromium")
     return LIGHTHOUSE

@@ -27,14 +27,22 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import phrases as P  # noqa: E402
+
 from generator import reference  # noqa: E402
 
-HEADER = ("# yaml-language-server: $schema=../schema/{kind}.schema.json\n"
-          "# Synthetic record written by bench/make_catalog.py for benchmarks: not a real {what}.\n")
+HEADER = (
+    "# yaml-language-server: $schema=../schema/{kind}.schema.json\n"
+    "# Synthetic record written by bench/make_catalog.py for benchmarks: not a real {what}.\n"
+)
 KINDS = ["program", "network", "cooperative", "association", "policy", "study"]
 ROLES = ["partner", "funder", "ally", "implementer", "evaluator"]
-FORMS_OF_EXCHANGE = ["expert-visit", "learning-route", "technical-assistance", "internship",
-                     "virtual"]
+FORMS_OF_EXCHANGE = [
+    "expert-visit",
+    "learning-route",
+    "technical-assistance",
+    "internship",
+    "virtual",
+]
 STATUSES = ["interest", "request", "formulation", "agreement", "execution", "evaluation", "closed"]
 GOALS = [1, 2, 5, 8, 10, 12, 13, 15, 17]
 LAST_YEAR = 2024
@@ -106,8 +114,9 @@ def _case(i: int, rng: random.Random, vocab: _Vocab, methods: list[dict], ids: l
     end = rng.choice([None, None, rng.randint(start + 1, LAST_YEAR)])
     documented = rng.randint(max(start + 1, 2005), LAST_YEAR)
     last = min(end or documented, documented)  # figures and phases end where the source does
-    slots = _slots(rng, vocab, place_list[0], countries[0], chains, populations, lead,
-                   partners, start, last)
+    slots = _slots(
+        rng, vocab, place_list[0], countries[0], chains, populations, lead, partners, start, last
+    )
     title = _pick(rng, P.TITLES, slots)
     sources = _sources(rng, i, title, lead, vocab, original, documented)
     source_ids = [s["id"] for s in sources]
@@ -125,9 +134,12 @@ def _case(i: int, rng: random.Random, vocab: _Vocab, methods: list[dict], ids: l
         "period": {"start": start, **({"end": end} if end else {"ongoing": True})},
         "value_chains": chains,
         "populations": populations,
-        "market": {"reach": rng.sample(["local", "regional", "national", "international"],
-                                       k=rng.randint(1, 3)),
-                   "transactions": rng.sample(["formal", "informal"], k=rng.randint(1, 2))},
+        "market": {
+            "reach": rng.sample(
+                ["local", "regional", "national", "international"], k=rng.randint(1, 3)
+            ),
+            "transactions": rng.sample(["formal", "informal"], k=rng.randint(1, 2)),
+        },
         "lead": lead,
         "partners": [{"org": org, "role": rng.choice(ROLES)} for org in partners],
     }
@@ -136,13 +148,20 @@ def _case(i: int, rng: random.Random, vocab: _Vocab, methods: list[dict], ids: l
         case["acronym"] = initials
     if rng.random() < 0.5:
         case["funding"] = [_funding(rng, orgs, source_ids, start, last)]
-    case["beneficiaries"] = [{
-        "type": _pair(rng.choice(P.BENEFICIARIES)), "number": rng.randint(20, 3000),
-        "year": rng.randint(start, last), "source": rng.choice(source_ids)}]
+    case["beneficiaries"] = [
+        {
+            "type": _pair(rng.choice(P.BENEFICIARIES)),
+            "number": rng.randint(20, 3000),
+            "year": rng.randint(start, last),
+            "source": rng.choice(source_ids),
+        }
+    ]
     case["context"] = _paragraph(rng, P.CONTEXT, slots, 2, 4)
     case["problem"] = _paragraph(rng, P.PROBLEM, slots, 2, 3)
-    case["objectives"] = {"general": _pick(rng, P.OBJECTIVES, slots),
-                          "specific": _picks(rng, P.OBJECTIVES, slots, 2, 3)}
+    case["objectives"] = {
+        "general": _pick(rng, P.OBJECTIVES, slots),
+        "specific": _picks(rng, P.OBJECTIVES, slots, 2, 3),
+    }
     case["solution"] = _paragraph(rng, P.SOLUTION, slots, 3, 5)
     case["phases"] = _phases(rng, slots, start, last)
     case["results"] = _paragraph(rng, P.RESULTS, slots, 2, 4)
@@ -161,8 +180,11 @@ def _case(i: int, rng: random.Random, vocab: _Vocab, methods: list[dict], ids: l
     if rng.random() < 0.5:
         case["value_added"] = {
             name: _fill(rng.choice(P.VALUE_ADDED), slots)
-            for name in rng.sample(["knowledge", "relationships", "visibility", "sdg_alignment",
-                                    "differential_focus"], k=rng.randint(1, 3))}
+            for name in rng.sample(
+                ["knowledge", "relationships", "visibility", "sdg_alignment", "differential_focus"],
+                k=rng.randint(1, 3),
+            )
+        }
     if rng.random() < 0.6:
         case["methodologies"] = _method_refs(rng, methods)
     if rng.random() < 0.5:
@@ -185,22 +207,37 @@ def _slots(rng, vocab, place, country, chains, populations, lead, partners, star
     product = rng.choice(P.PRODUCTS.get(chain) or [_chain_words(vocab.chains[chain])])
     pop = populations[0]
     pop_words = P.POPULATIONS.get(pop) or tuple(x.lower() for x in vocab.populations[pop])
-    numbers = {"members": rng.randint(12, 900), "families": rng.randint(10, 400),
-               "year": start, "year2": rng.randint(start + 1, last),
-               "percent": rng.randint(8, 65), "hectares": rng.randint(2, 12),
-               "volume": rng.randint(5, 900)}
+    numbers = {
+        "members": rng.randint(12, 900),
+        "families": rng.randint(10, 400),
+        "year": start,
+        "year2": rng.randint(start + 1, last),
+        "percent": rng.randint(8, 65),
+        "hectares": rng.randint(2, 12),
+        "volume": rng.randint(5, 900),
+    }
     out = {}
     for k, lang in enumerate(("en", "es")):
         chain_name = _chain_words(vocab.chains[chain])[k]
-        org_name = (f"the {place} {_titled(chain_name)} {_titled(form_en)}" if lang == "en" else
-                    f"la {_titled(form_es)} de {_titled(chain_name)} de {place}")
+        org_name = (
+            f"the {place} {_titled(chain_name)} {_titled(form_en)}"
+            if lang == "en"
+            else f"la {_titled(form_es)} de {_titled(chain_name)} de {place}"
+        )
         form = (form_en, form_es)[k]
         article = ("an" if form_en[0] in "aeiou" else "a") if lang == "en" else "una"
         values = {
-            "org": org_name, "form": form, "form_lc": form, "a_form": f"{article} {form}",
-            "chain": chain_name, "chain2": _chain_words(vocab.chains[chain2])[k],
-            "product": product[k], "place": place, "country": reference.country_name(country, lang),
-            "pop": pop_words[k], "lead": _org_short(vocab.orgs[lead], lang),
+            "org": org_name,
+            "form": form,
+            "form_lc": form,
+            "a_form": f"{article} {form}",
+            "chain": chain_name,
+            "chain2": _chain_words(vocab.chains[chain2])[k],
+            "product": product[k],
+            "place": place,
+            "country": reference.country_name(country, lang),
+            "pop": pop_words[k],
+            "lead": _org_short(vocab.orgs[lead], lang),
             "partner": _org_short(vocab.orgs[partners[0]] if partners else vocab.orgs[lead], lang),
             **numbers,
         }
@@ -221,58 +258,94 @@ def _methodologies(vocab: _Vocab, seed: int) -> list[dict]:
             "original_language": rng.choice(["en", "es"]),
             "summary": {
                 "en": f"{en}: a training method in {len(modules)} modules for producer "
-                      "organizations and the people who support them.",
+                "organizations and the people who support them.",
                 "es": f"{es}: un método de formación en {len(modules)} módulos para "
-                      "organizaciones de productores y quienes las acompañan."},
+                "organizaciones de productores y quienes las acompañan.",
+            },
             "themes": rng.sample(vocab.themes, k=2),
             "owner": [rng.choice(orgs)],
             "year": rng.randint(2000, 2020),
             "licence": "CC BY 4.0",
             "languages": ["en", "es"],
-            "audience": {"en": "Leaders and staff of producer organizations.",
-                         "es": "Líderes y equipos de organizaciones de productores."},
-            "modules": [{"id": mid, "title": {"en": men, "es": mes},
-                         "duration": {"en": f"{rng.randint(1, 4)} days",
-                                      "es": f"{rng.randint(1, 4)} días"}}
-                        for mid, men, mes in modules],
-            "sources": [{"id": "guide", "title": f"{en}: facilitator's guide",
-                         "publisher": vocab.orgs[orgs[k % len(orgs)]]["name"]["en"],
-                         "date": rng.randint(2000, 2020), "language": "en"}],
+            "audience": {
+                "en": "Leaders and staff of producer organizations.",
+                "es": "Líderes y equipos de organizaciones de productores.",
+            },
+            "modules": [
+                {
+                    "id": mid,
+                    "title": {"en": men, "es": mes},
+                    "duration": {
+                        "en": f"{rng.randint(1, 4)} days",
+                        "es": f"{rng.randint(1, 4)} días",
+                    },
+                }
+                for mid, men, mes in modules
+            ],
+            "sources": [
+                {
+                    "id": "guide",
+                    "title": f"{en}: facilitator's guide",
+                    "publisher": vocab.orgs[orgs[k % len(orgs)]]["name"]["en"],
+                    "date": rng.randint(2000, 2020),
+                    "language": "en",
+                }
+            ],
         }
         if k:
-            method["related_methodologies"] = [{"id": P.METHODOLOGIES[k - 1][0],
-                                                "relation": "follows"}]
+            method["related_methodologies"] = [
+                {"id": P.METHODOLOGIES[k - 1][0], "relation": "follows"}
+            ]
         out.append(method)
     return out
 
 
 def _sources(rng, i, title, lead, vocab, lang, documented) -> list[dict]:
     publisher = vocab.orgs[lead]["name"][lang]
-    out = [{"id": "systematization", "title": f"{title[lang]}: systematization of the experience"
-            if lang == "en" else f"{title[lang]}: sistematización de la experiencia",
-            "publisher": publisher, "date": documented, "language": lang}]
+    out = [
+        {
+            "id": "systematization",
+            "title": f"{title[lang]}: systematization of the experience"
+            if lang == "en"
+            else f"{title[lang]}: sistematización de la experiencia",
+            "publisher": publisher,
+            "date": documented,
+            "language": lang,
+        }
+    ]
     if rng.random() < 0.5:
-        out.append({"id": "evaluation", "title": f"Evaluation report {i + 1}",
-                    "publisher": vocab.orgs[lead]["name"]["en"], "date": documented,
-                    "url": f"https://example.org/minka-bench/evaluation-{i + 1}.pdf",
-                    "language": "en"})
+        out.append(
+            {
+                "id": "evaluation",
+                "title": f"Evaluation report {i + 1}",
+                "publisher": vocab.orgs[lead]["name"]["en"],
+                "date": documented,
+                "url": f"https://example.org/minka-bench/evaluation-{i + 1}.pdf",
+                "language": "en",
+            }
+        )
     return out
 
 
 def _funding(rng, orgs, source_ids, start, last) -> dict:
-    return {"funder": rng.choice(orgs), "amount": rng.randint(20, 5000) * 1000,
-            "currency": rng.choice(["USD", "USD", "EUR", "COP", "PEN"]),
-            "per": rng.choice(["total", "year"]), "year": rng.randint(start, last),
-            "source": rng.choice(source_ids)}
+    return {
+        "funder": rng.choice(orgs),
+        "amount": rng.randint(20, 5000) * 1000,
+        "currency": rng.choice(["USD", "USD", "EUR", "COP", "PEN"]),
+        "per": rng.choice(["total", "year"]),
+        "year": rng.randint(start, last),
+        "source": rng.choice(source_ids),
+    }
 
 
 def _phases(rng, slots, start, last) -> list[dict]:
     # Phases keep the order of the pool (diagnosis before scaling up), on rising years.
     chosen = sorted(rng.sample(P.PHASES, k=rng.randint(2, 4)), key=P.PHASES.index)
     years = sorted(rng.randint(start, last) for _ in chosen)
-    return [{"year": year, "title": {"en": t_en, "es": t_es},
-             "text": _fill((en, es), slots)}
-            for year, (t_en, t_es, en, es) in zip(years, chosen)]
+    return [
+        {"year": year, "title": {"en": t_en, "es": t_es}, "text": _fill((en, es), slots)}
+        for year, (t_en, t_es, en, es) in zip(years, chosen, strict=False)
+    ]
 
 
 def _items(rng, pool, slots, low, high) -> list[dict]:
@@ -287,34 +360,60 @@ def _item(entry, slots) -> dict:
 def _factors(rng, slots) -> list[dict]:
     out = []
     for fid, title, text, enabling, lessons in rng.sample(P.FACTORS, k=rng.randint(1, 3)):
-        out.append({"id": fid, "title": _fill(title, slots), "text": _fill(text, slots),
-                    "enabling_factors": [_fill(e, slots) for e in enabling],
-                    "lessons": [_fill(e, slots) for e in lessons]})
+        out.append(
+            {
+                "id": fid,
+                "title": _fill(title, slots),
+                "text": _fill(text, slots),
+                "enabling_factors": [_fill(e, slots) for e in enabling],
+                "lessons": [_fill(e, slots) for e in lessons],
+            }
+        )
     return out
 
 
 def _figures(rng, slots, source_ids, start, last) -> list[dict]:
     out = []
     for u_en, u_es, l_en, l_es, low, high in rng.sample(P.FIGURES, k=rng.randint(2, 5)):
-        out.append({"value": rng.randint(low, high), "unit": {"en": u_en, "es": u_es},
-                    "label": _fill((l_en, l_es), slots), "year": rng.randint(start, last),
-                    "source": rng.choice(source_ids)})
+        out.append(
+            {
+                "value": rng.randint(low, high),
+                "unit": {"en": u_en, "es": u_es},
+                "label": _fill((l_en, l_es), slots),
+                "year": rng.randint(start, last),
+                "source": rng.choice(source_ids),
+            }
+        )
     if rng.random() < 0.4:
-        out.append({"value": rng.randint(10, 2000) * 1000, "currency": "USD",
-                    "label": {"en": "Annual sales", "es": "Ventas anuales"},
-                    "year": rng.randint(start, last), "source": rng.choice(source_ids)})
+        out.append(
+            {
+                "value": rng.randint(10, 2000) * 1000,
+                "currency": "USD",
+                "label": {"en": "Annual sales", "es": "Ventas anuales"},
+                "year": rng.randint(start, last),
+                "source": rng.choice(source_ids),
+            }
+        )
     return out
 
 
 def _breakdown(rng, vocab, chains, source_ids) -> dict:
-    parts = (chains + rng.sample(sorted(vocab.chains), k=2))[:rng.randint(2, 4)]
+    parts = (chains + rng.sample(sorted(vocab.chains), k=2))[: rng.randint(2, 4)]
     parts = list(dict.fromkeys(parts))
     if len(parts) < 2:
         parts.append(next(c for c in sorted(vocab.chains) if c not in parts))
-    return {"title": {"en": "Producers per value chain", "es": "Productores por cadena de valor"},
-            "unit": {"en": "producers", "es": "productores"}, "source": rng.choice(source_ids),
-            "items": [{"label": {"en": vocab.chains[c][0], "es": vocab.chains[c][1]},
-                       "value": rng.randint(5, 300)} for c in parts]}
+    return {
+        "title": {"en": "Producers per value chain", "es": "Productores por cadena de valor"},
+        "unit": {"en": "producers", "es": "productores"},
+        "source": rng.choice(source_ids),
+        "items": [
+            {
+                "label": {"en": vocab.chains[c][0], "es": vocab.chains[c][1]},
+                "value": rng.randint(5, 300),
+            }
+            for c in parts
+        ],
+    }
 
 
 def _sdg(rng, framework) -> dict:
@@ -337,15 +436,22 @@ def _method_refs(rng, methods) -> list[str]:
 
 
 def _exchange(rng, vocab, slots, lead, source_ids, start, last, i) -> dict:
-    out = {"offer": _fill(rng.choice(P.OFFER), slots),
-           "interested_countries": rng.sample(vocab.countries, k=rng.randint(0, 3)),
-           "contact": {"organization": lead, "email": f"exchange-{i + 1}@example.org"}}
+    out = {
+        "offer": _fill(rng.choice(P.OFFER), slots),
+        "interested_countries": rng.sample(vocab.countries, k=rng.randint(0, 3)),
+        "contact": {"organization": lead, "email": f"exchange-{i + 1}@example.org"},
+    }
     past = []
     for _ in range(rng.randint(0, 2)):
-        past.append({"partner_country": rng.choice(vocab.countries),
-                     "year": rng.randint(start, last),
-                     "form": rng.choice(FORMS_OF_EXCHANGE), "status": rng.choice(STATUSES),
-                     "source": rng.choice(source_ids)})
+        past.append(
+            {
+                "partner_country": rng.choice(vocab.countries),
+                "year": rng.randint(start, last),
+                "form": rng.choice(FORMS_OF_EXCHANGE),
+                "status": rng.choice(STATUSES),
+                "source": rng.choice(source_ids),
+            }
+        )
     if past:
         out["exchanges"] = past
     return out
@@ -353,8 +459,10 @@ def _exchange(rng, vocab, slots, lead, source_ids, start, last, i) -> dict:
 
 def _paragraph(rng, pool, slots, low, high) -> dict:
     chosen = rng.sample(pool, k=min(len(pool), rng.randint(low, high)))
-    return {lang: " ".join(entry[k].format(**slots[lang]) for entry in chosen)
-            for k, lang in enumerate(("en", "es"))}
+    return {
+        lang: " ".join(entry[k].format(**slots[lang]) for entry in chosen)
+        for k, lang in enumerate(("en", "es"))
+    }
 
 
 def _pick(rng, pool, slots) -> dict:
@@ -366,8 +474,7 @@ def _picks(rng, pool, slots, low, high) -> list[dict]:
 
 
 def _fill(pair, slots) -> dict:
-    return {lang: pair[k].format(**slots.get(lang, {}))
-            for k, lang in enumerate(("en", "es"))}
+    return {lang: pair[k].format(**slots.get(lang, {})) for k, lang in enumerate(("en", "es"))}
 
 
 def _pair(pair) -> dict:
@@ -397,7 +504,7 @@ def _slug(text: str, size: int) -> str:
     """Return `text` as a slug of at most `size` characters, cut between words."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug if len(slug) <= size else slug[:size + 1].rsplit("-", 1)[0]
+    return slug if len(slug) <= size else slug[: size + 1].rsplit("-", 1)[0]
 
 
 def write_record(path: Path, data: dict, kind: str) -> None:

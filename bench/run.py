@@ -42,11 +42,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import make_catalog  # noqa: E402
+
 from generator.index import open_index, search  # noqa: E402
 from generator.languages import LANGS  # noqa: E402
 from generator.pipeline import read_project  # noqa: E402
-from generator.reference import country_name  # noqa: E402
 from generator.present import site_nav  # noqa: E402
+from generator.reference import country_name  # noqa: E402
 from generator.views import render_site  # noqa: E402
 
 OUT = HERE / "out"
@@ -66,25 +67,56 @@ BUDGET_PAGE = 150 * 1000
 # accents, facets alone and with words. (query, language it is written in, filters); each
 # is searched in both languages, as `minka search` does without --lang.
 QUERIES = [
-    ("coffee cooperative", "en", {}), ("women", "en", {}), ("honey", "en", {}),
-    ("revolving fund", "en", {}), ("learning routes", "en", {}), ("Nariño", "en", {}),
-    ("Narino", "en", {}), ("quality standards", "en", {}), ("market access", "en", {}),
-    ("specialty coffee", "en", {}), ("dairy Cajamarca", "en", {}), ("tourism", "en", {}),
-    ("credit", "en", {}), ("young people", "en", {}), ("supermarkets schools", "en", {}),
-    ("cocoa chocolate", "en", {}), ("panela", "en", {}), ("indigenous peoples", "en", {}),
-    ("governance", "en", {}), ("climate", "en", {}), ("", "en", {"country": ["PE"]}),
-    ("", "en", {"theme": ["cooperatives"]}), ("coffee", "en", {"country": ["CO"]}),
-    ("women", "en", {"sdg": ["5"]}), ("", "en", {"value_chain": ["coffee"], "country": ["CO"]}),
-    ("cooperativa cafe", "es", {}), ("cooperativas café", "es", {}), ("mujeres", "es", {}),
-    ("miel", "es", {}), ("fondo rotatorio", "es", {}), ("rutas de aprendizaje", "es", {}),
-    ("calidad", "es", {}), ("acceso a mercados", "es", {}), ("quesos", "es", {}),
-    ("jóvenes rurales", "es", {}), ("Cajamarca", "es", {}), ("asociacion", "es", {}),
-    ("asociaciones de productores", "es", {}), ("cacao fino", "es", {}), ("turismo", "es", {}),
-    ("crédito", "es", {}), ("planta de transformación", "es", {}), ("sequías", "es", {}),
-    ("pueblos indígenas", "es", {}), ("", "es", {"country": ["BO"]}),
-    ("", "es", {"population": ["women"]}), ("cafe", "es", {"country": ["PE", "CO"]}),
-    ("miel", "es", {"theme": ["market-access"]}), ("red", "es", {"methodology": [
-        "learning-routes-kit"]}), ("", "es", {"lead": ["ifad"]}),
+    ("coffee cooperative", "en", {}),
+    ("women", "en", {}),
+    ("honey", "en", {}),
+    ("revolving fund", "en", {}),
+    ("learning routes", "en", {}),
+    ("Nariño", "en", {}),
+    ("Narino", "en", {}),
+    ("quality standards", "en", {}),
+    ("market access", "en", {}),
+    ("specialty coffee", "en", {}),
+    ("dairy Cajamarca", "en", {}),
+    ("tourism", "en", {}),
+    ("credit", "en", {}),
+    ("young people", "en", {}),
+    ("supermarkets schools", "en", {}),
+    ("cocoa chocolate", "en", {}),
+    ("panela", "en", {}),
+    ("indigenous peoples", "en", {}),
+    ("governance", "en", {}),
+    ("climate", "en", {}),
+    ("", "en", {"country": ["PE"]}),
+    ("", "en", {"theme": ["cooperatives"]}),
+    ("coffee", "en", {"country": ["CO"]}),
+    ("women", "en", {"sdg": ["5"]}),
+    ("", "en", {"value_chain": ["coffee"], "country": ["CO"]}),
+    ("cooperativa cafe", "es", {}),
+    ("cooperativas café", "es", {}),
+    ("mujeres", "es", {}),
+    ("miel", "es", {}),
+    ("fondo rotatorio", "es", {}),
+    ("rutas de aprendizaje", "es", {}),
+    ("calidad", "es", {}),
+    ("acceso a mercados", "es", {}),
+    ("quesos", "es", {}),
+    ("jóvenes rurales", "es", {}),
+    ("Cajamarca", "es", {}),
+    ("asociacion", "es", {}),
+    ("asociaciones de productores", "es", {}),
+    ("cacao fino", "es", {}),
+    ("turismo", "es", {}),
+    ("crédito", "es", {}),
+    ("planta de transformación", "es", {}),
+    ("sequías", "es", {}),
+    ("pueblos indígenas", "es", {}),
+    ("", "es", {"country": ["BO"]}),
+    ("", "es", {"population": ["women"]}),
+    ("cafe", "es", {"country": ["PE", "CO"]}),
+    ("miel", "es", {"theme": ["market-access"]}),
+    ("red", "es", {"methodology": ["learning-routes-kit"]}),
+    ("", "es", {"lead": ["ifad"]}),
 ]
 # The first browser query: (language, words, country filter).
 BROWSER_QUERIES = [("en", "coffee cooperative", "PE"), ("es", "cooperativa cafe", "PE")]
@@ -111,13 +143,21 @@ class Row:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--work", type=Path, default=OUT / "work",
-                        help="where projects and sites are written (default: bench/out/work)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=OUT / "work",
+        help="where projects and sites are written (default: bench/out/work)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the built sites")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-browser figure")
-    parser.add_argument("--serve-size", type=int, default=1000,
-                        help="catalog size of the edit-to-browser figure (default: 1000)")
+    parser.add_argument(
+        "--serve-size",
+        type=int,
+        default=1000,
+        help="catalog size of the edit-to-browser figure (default: 1000)",
+    )
     args = parser.parse_args(argv)
     command = shlex.join([".venv/bin/python", "bench/run.py", *(argv or sys.argv[1:])])
     started = time.strftime("%Y-%m-%d %H:%M")
@@ -139,9 +179,15 @@ def main(argv: list[str] | None = None) -> None:
     if len(builds) >= 2:
         small, big = sorted(builds)[-2:]
         growth = (builds[big] / big) / (builds[small] / small)
-        rows.append(Row(f"Growth of build time per record, {small:,} → {big:,}",
-                        f"{small:,}→{big:,}", f"{growth:.2f}×", f"≤ {BUDGET_GROWTH:.2f}× (linear)",
-                        growth <= BUDGET_GROWTH))
+        rows.append(
+            Row(
+                f"Growth of build time per record, {small:,} → {big:,}",
+                f"{small:,}→{big:,}",
+                f"{growth:.2f}×",
+                f"≤ {BUDGET_GROWTH:.2f}× (linear)",
+                growth <= BUDGET_GROWTH,
+            )
+        )
     report = render_report(rows, command, started, load)
     OUT.mkdir(exist_ok=True)
     (OUT / "results.md").write_text(report, encoding="utf-8")
@@ -161,54 +207,99 @@ def bench_size(n: int, work: Path, args, builds: dict[int, float]) -> list[Row]:
     label = f"{n:,}"
 
     log("minka build")
-    minka = run_timed([sys.executable, "-m", "generator", "--config", str(project / "mkdocs.yml"),
-                       "build", "--strict", "--site-dir", str(site)], cwd=project)
+    minka = run_timed(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--config",
+            str(project / "mkdocs.yml"),
+            "build",
+            "--strict",
+            "--site-dir",
+            str(site),
+        ],
+        cwd=project,
+    )
     builds[n] = minka.seconds
     pagefind_seconds = time_pagefind(site)
     log("plain MkDocs on the same Markdown")
     catalog = read_project(project)
     plain = plain_mkdocs(project, catalog, work / "plain")
     overhead = minka.seconds / plain.seconds - 1
-    overhead_no_pf = (minka.seconds - pagefind_seconds) / plain.seconds - 1 \
-        if pagefind_seconds is not None else None
+    overhead_no_pf = (
+        (minka.seconds - pagefind_seconds) / plain.seconds - 1
+        if pagefind_seconds is not None
+        else None
+    )
 
     budget = f"< {BUDGET_BUILD_1000:.0f} s" if n == 1000 else "—"
     # The table opens with what the budgets compare, side by side, then the details.
     memory = minka.max_rss / plain.max_rss
     rows += [
-        Row("Minka build, total (both languages, search index and data files included)", label,
-            f"{minka.seconds:.1f} s", budget,
-            minka.seconds < BUDGET_BUILD_1000 if n == 1000 else None),
+        Row(
+            "Minka build, total (both languages, search index and data files included)",
+            label,
+            f"{minka.seconds:.1f} s",
+            budget,
+            minka.seconds < BUDGET_BUILD_1000 if n == 1000 else None,
+        ),
         Row("Minka build, per record", label, f"{minka.seconds / n * 1000:.1f} ms"),
         Row("Plain MkDocs, same Markdown, total", label, f"{plain.seconds:.1f} s"),
         Row("Plain MkDocs, per record", label, f"{plain.seconds / n * 1000:.1f} ms"),
     ]
     # Plain MkDocs has no search index: the budget holds Minka to it with Pagefind and the
     # data files included, and Pagefind's share is shown apart.
-    rows.append(Row("Generator overhead (Minka / plain − 1), Pagefind included", label,
-                    f"{overhead:+.0%}", f"≤ {BUDGET_OVERHEAD:.0%}", overhead <= BUDGET_OVERHEAD))
+    rows.append(
+        Row(
+            "Generator overhead (Minka / plain − 1), Pagefind included",
+            label,
+            f"{overhead:+.0%}",
+            f"≤ {BUDGET_OVERHEAD:.0%}",
+            overhead <= BUDGET_OVERHEAD,
+        )
+    )
     if overhead_no_pf is not None:
         rows += [
-            Row("Pagefind indexing (both languages), part of the Minka build", label,
-                f"{pagefind_seconds:.1f} s"),
-            Row("Generator overhead without Pagefind (Minka − Pagefind) / plain − 1", label,
-                f"{overhead_no_pf:+.0%}"),
+            Row(
+                "Pagefind indexing (both languages), part of the Minka build",
+                label,
+                f"{pagefind_seconds:.1f} s",
+            ),
+            Row(
+                "Generator overhead without Pagefind (Minka − Pagefind) / plain − 1",
+                label,
+                f"{overhead_no_pf:+.0%}",
+            ),
         ]
     files, size = tree_size(site)
     rows += [
         Row("Peak memory, minka build (largest process)", label, f"{minka.max_rss / MB:.0f} MB"),
-        Row("Peak memory, plain MkDocs (largest process: one language)", label,
-            f"{plain.max_rss / MB:.0f} MB"),
-        Row("Peak memory, Minka / plain MkDocs", label, f"{memory:.2f}×",
-            f"≤ {BUDGET_MEMORY:.2f}× at 5,000", memory <= BUDGET_MEMORY if n >= 5000 else None),
+        Row(
+            "Peak memory, plain MkDocs (largest process: one language)",
+            label,
+            f"{plain.max_rss / MB:.0f} MB",
+        ),
+        Row(
+            "Peak memory, Minka / plain MkDocs",
+            label,
+            f"{memory:.2f}×",
+            f"≤ {BUDGET_MEMORY:.2f}× at 5,000",
+            memory <= BUDGET_MEMORY if n >= 5000 else None,
+        ),
         Row("Site size", label, f"{size / MB:.0f} MB in {files:,} files"),
     ]
     for lang in LANGS:
         pf = site / lang / "pagefind"
         if pf.is_dir():
             pf_files, pf_size = tree_size(pf)
-            rows.append(Row(f"Pagefind index ({lang})", label,
-                            f"{pf_size / MB:.1f} MB in {pf_files:,} files"))
+            rows.append(
+                Row(
+                    f"Pagefind index ({lang})",
+                    label,
+                    f"{pf_size / MB:.1f} MB in {pf_files:,} files",
+                )
+            )
 
     log("minka search")
     rows += search_rows(project, catalog, label)
@@ -218,8 +309,13 @@ def bench_size(n: int, work: Path, args, builds: dict[int, float]) -> list[Row]:
             log("first browser query and a record page in Chromium")
             rows += browser_rows(site, catalog, label)
         else:
-            rows.append(Row("First browser query transfer", label,
-                            "not measured: the site has no Pagefind index"))
+            rows.append(
+                Row(
+                    "First browser query transfer",
+                    label,
+                    "not measured: the site has no Pagefind index",
+                )
+            )
         rows += lighthouse_rows(site, catalog, label)
     if n == args.serve_size and not args.no_serve:
         log("edit to browser with minka serve")
@@ -250,8 +346,13 @@ def run_timed_together(cmds: list[list[str]], cwd: Path) -> Timed:
         running = []
         for cmd in cmds:
             errors = stack.enter_context(tempfile.TemporaryFile())
-            running.append((cmd, errors, subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
-                                                          stderr=errors)))
+            running.append(
+                (
+                    cmd,
+                    errors,
+                    subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors),
+                )
+            )
         for cmd, errors, proc in running:
             # wait4 gives this child's own rusage (with its waited-for children, e.g. Pagefind
             # or a build process per language), which RUSAGE_CHILDREN would mix with every
@@ -261,8 +362,9 @@ def run_timed_together(cmds: list[list[str]], cwd: Path) -> Timed:
             proc.returncode = os.waitstatus_to_exitcode(status)
             if proc.returncode != 0:
                 errors.seek(0)
-                raise RuntimeError(f"{shlex.join(cmd[1:])} failed:\n"
-                                   f"{errors.read().decode()[-4000:]}")
+                raise RuntimeError(
+                    f"{shlex.join(cmd[1:])} failed:\n{errors.read().decode()[-4000:]}"
+                )
     return Timed(time.perf_counter() - start, peak)
 
 
@@ -302,10 +404,14 @@ def plain_mkdocs(project: Path, catalog, work: Path) -> Timed:
             target.write_text(text, encoding="utf-8")
         config = dict(raw)
         config.update(
-            docs_dir=str(docs), site_dir=str(work / "site" / lang), plugins=[],
-            nav=site_nav(lang), theme={**raw["theme"], "language": lang},
+            docs_dir=str(docs),
+            site_dir=str(work / "site" / lang),
+            plugins=[],
+            nav=site_nav(lang),
+            theme={**raw["theme"], "language": lang},
             # As the plugin does: record pages are reachable but kept out of the nav.
-            not_in_nav="\n".join(_not_in_nav(pages)))
+            not_in_nav="\n".join(_not_in_nav(pages)),
+        )
         config_file = work / f"mkdocs-{lang}.yml"
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         commands.append([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)])
@@ -326,7 +432,9 @@ def _stand_in_similar(catalog) -> dict[str, list[str]]:
 
 
 def _not_in_nav(pages: dict[str, str]) -> list[str]:
-    folders = sorted({p.rsplit("/", 1)[0] for p in pages if "/" in p and not p.endswith("index.md")})
+    folders = sorted(
+        {p.rsplit("/", 1)[0] for p in pages if "/" in p and not p.endswith("index.md")}
+    )
     return [line for folder in folders for line in (f"/{folder}/*.md", f"!/{folder}/index.md")]
 
 
@@ -360,19 +468,33 @@ def search_rows(project: Path, catalog, label: str) -> list[Row]:
     return [
         Row("`minka search` index build", label, f"{built:.1f} s"),
         Row("`minka search` index on disk", label, f"{index_size / MB:.1f} MB"),
-        Row(f"`minka search` latency, both languages, median of {len(QUERIES)} queries × 3 "
-            "(index warm)", label,
-            f"{median:.1f} ms (CPU {statistics.median(cpu):.1f} ms)", f"< {BUDGET_SEARCH_MS:.0f} ms",
-            median < BUDGET_SEARCH_MS),
+        Row(
+            f"`minka search` latency, both languages, median of {len(QUERIES)} queries × 3 "
+            "(index warm)",
+            label,
+            f"{median:.1f} ms (CPU {statistics.median(cpu):.1f} ms)",
+            f"< {BUDGET_SEARCH_MS:.0f} ms",
+            median < BUDGET_SEARCH_MS,
+        ),
         Row("`minka search` latency, p95", label, f"{p95:.1f} ms"),
-        Row("`minka search` command, wall time (start-up, reading the records, cached index)",
-            label, f"{cli:.1f} s"),
+        Row(
+            "`minka search` command, wall time (start-up, reading the records, cached index)",
+            label,
+            f"{cli:.1f} s",
+        ),
     ]
 
 
 def time_cli_search(project: Path) -> float:
-    cmd = [sys.executable, "-m", "generator", "--config", str(project / "mkdocs.yml"), "search",
-           "cooperativa cafe"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "generator",
+        "--config",
+        str(project / "mkdocs.yml"),
+        "search",
+        "cooperativa cafe",
+    ]
     return run_timed(cmd, cwd=project).seconds
 
 
@@ -386,32 +508,61 @@ def browser_rows(site: Path, catalog, label: str) -> list[Row]:
     first_case = next(iter(catalog.cases))
     with serve_dir(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=shutil.which("chromium"), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
+            executable_path=shutil.which("chromium"),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             plain, filtered = [], []
             for lang, words, country in BROWSER_QUERIES:
                 plain.append(first_query(browser, base, lang, words, None))
-                filtered.append(first_query(browser, base, lang, words,
-                                            country_name(country, lang)))
+                filtered.append(
+                    first_query(browser, base, lang, words, country_name(country, lang))
+                )
             worst = max(plain, key=lambda r: r[0])
-            rows.append(Row("First browser query transfer (header box, results as you type)", label,
-                            f"{worst[0] / 1000:.0f} KB in {worst[1]} requests ({worst[2]})",
-                            f"< {BUDGET_FIRST_QUERY // 1000} KB",
-                            worst[0] < BUDGET_FIRST_QUERY))
+            rows.append(
+                Row(
+                    "First browser query transfer (header box, results as you type)",
+                    label,
+                    f"{worst[0] / 1000:.0f} KB in {worst[1]} requests ({worst[2]})",
+                    f"< {BUDGET_FIRST_QUERY // 1000} KB",
+                    worst[0] < BUDGET_FIRST_QUERY,
+                )
+            )
             worst = max(filtered, key=lambda r: r[0])
-            rows.append(Row("First browser query with a country filter (explore page)", label,
-                            f"{worst[0] / 1000:.0f} KB in {worst[1]} requests ({worst[2]})",
-                            f"< {BUDGET_FIRST_QUERY // 1000} KB",
-                            worst[0] < BUDGET_FIRST_QUERY))
+            rows.append(
+                Row(
+                    "First browser query with a country filter (explore page)",
+                    label,
+                    f"{worst[0] / 1000:.0f} KB in {worst[1]} requests ({worst[2]})",
+                    f"< {BUDGET_FIRST_QUERY // 1000} KB",
+                    worst[0] < BUDGET_FIRST_QUERY,
+                )
+            )
             size, count, what = first_query(browser, base, *ELSEWHERE_QUERY, None)
-            rows.append(Row("First browser query answered in the other language (both indexes)",
-                            label, f"{size / 1000:.0f} KB in {count} requests ({what})"))
+            rows.append(
+                Row(
+                    "First browser query answered in the other language (both indexes)",
+                    label,
+                    f"{size / 1000:.0f} KB in {count} requests ({what})",
+                )
+            )
             size, count = page_transfer(browser, f"{base}/en/practices/{first_case}/")
-            rows.append(Row("A record page, search excluded (gzip)", label,
-                            f"{size / 1000:.0f} KB in {count} requests",
-                            f"< {BUDGET_PAGE // 1000} KB", size < BUDGET_PAGE))
+            rows.append(
+                Row(
+                    "A record page, search excluded (gzip)",
+                    label,
+                    f"{size / 1000:.0f} KB in {count} requests",
+                    f"< {BUDGET_PAGE // 1000} KB",
+                    size < BUDGET_PAGE,
+                )
+            )
         finally:
             browser.close()
     return rows
@@ -421,13 +572,21 @@ def lighthouse_rows(site: Path, catalog, label: str) -> list[Row]:
     """The Lighthouse figures of bench/lighthouse.py, when it is there: its `rows(site,
     catalog)` returns (figure, value, budget, ok) tuples, measured on this same built site."""
     if not (HERE / "lighthouse.py").is_file():
-        return [Row("Lighthouse mobile performance (bench/lighthouse.py)", label,
-                    "not measured: bench/lighthouse.py is not there yet", "≥ 95")]
+        return [
+            Row(
+                "Lighthouse mobile performance (bench/lighthouse.py)",
+                label,
+                "not measured: bench/lighthouse.py is not there yet",
+                "≥ 95",
+            )
+        ]
     import lighthouse
 
     log("Lighthouse")
-    return [Row(figure, label, value, budget, ok)
-            for figure, value, budget, ok in lighthouse.rows(site, catalog)]
+    return [
+        Row(figure, label, value, budget, ok)
+        for figure, value, budget, ok in lighthouse.rows(site, catalog)
+    ]
 
 
 def first_query(browser, base: str, lang: str, words: str, country: str | None):
@@ -453,8 +612,9 @@ def first_query(browser, base: str, lang: str, words: str, country: str | None):
         found = f"header box, {shown.count()} shown"
     else:
         page.on("response", lambda response: responses.append(response))
-        page.goto(f"{base}/{lang}/explore/?" + urllib.parse.urlencode(
-            {"q": words, "country": country}))
+        page.goto(
+            f"{base}/{lang}/explore/?" + urllib.parse.urlencode({"q": words, "country": country})
+        )
         page.locator(".minka-explore__list .minka-result").first.wait_for(timeout=60_000)
         found = "explore/, " + page.locator(".minka-explore__status").inner_text()
     page.wait_for_timeout(500)  # anything still on its way belongs to this query too
@@ -503,8 +663,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if os.path.isdir(path) and urllib.parse.urlsplit(self.path).path.endswith("/"):
             path = os.path.join(path, "index.html")
         kind = self.guess_type(path)
-        if (not os.path.isfile(path) or not kind.startswith(_COMPRESSED)
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+        if (
+            not os.path.isfile(path)
+            or not kind.startswith(_COMPRESSED)
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().send_head()
         body = gzip.compress(Path(path).read_bytes(), compresslevel=6)
         self.send_response(200)
@@ -536,15 +699,28 @@ def edit_row(project: Path, catalog, label: str) -> Row:
     budget = f"< {BUDGET_EDIT:.0f} s at 1,000"
     with socket_port() as port:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "generator", "--config", str(project / "mkdocs.yml"), "serve",
-             "--port", str(port)], cwd=project, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--config",
+                str(project / "mkdocs.yml"),
+                "serve",
+                "--port",
+                str(port),
+            ],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     try:
         rec_id = next(iter(catalog.cases))
         url = f"http://127.0.0.1:{port}/en/practices/{rec_id}/"
         if not poll(url, lambda body: True, timeout=900):
-            return Row(figure, label, "not measured: the server did not start in 15 minutes",
-                       budget)
+            return Row(
+                figure, label, "not measured: the server did not start in 15 minutes", budget
+            )
         path = project / catalog.paths[rec_id]
         original = path.read_text(encoding="utf-8")
         times = []
@@ -556,14 +732,16 @@ def edit_row(project: Path, catalog, label: str) -> Row:
             make_catalog.write_record(path, data, "case")
             start = time.perf_counter()
             if not poll(url, lambda body, m=marker: m in body, timeout=600):
-                return Row(figure, label, "not measured: the change was not served in 10 minutes",
-                           budget)
+                return Row(
+                    figure, label, "not measured: the change was not served in 10 minutes", budget
+                )
             times.append(time.perf_counter() - start)
             time.sleep(2)  # let the server settle before the next save
         path.write_text(original, encoding="utf-8")
         seconds = max(times)
-        return Row(figure, label, f"{seconds:.1f} s (worst of {len(times)})", budget,
-                   seconds < BUDGET_EDIT)
+        return Row(
+            figure, label, f"{seconds:.1f} s (worst of {len(times)})", budget, seconds < BUDGET_EDIT
+        )
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         try:
@@ -604,18 +782,20 @@ def render_report(rows: list[Row], command: str, started: str, load: float) -> s
     header = ["figure", "records", "value", "budget (bench/README.md)", "", "load"]
     table = [header, ["---"] * len(header)] + [row.cells() for row in rows]
     lines = ["| " + " | ".join(cells) + " |" for cells in table]
-    return "\n".join([
-        f"# Minka benchmark, {started}",
-        "",
-        f"Command: `{command}`",
-        "",
-        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
-        f"{load:.1f} at the start; the last column is the 1-minute load average as each "
-        "figure was taken.",
-        "",
-        *lines,
-        "",
-    ])
+    return "\n".join(
+        [
+            f"# Minka benchmark, {started}",
+            "",
+            f"Command: `{command}`",
+            "",
+            f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
+            f"{load:.1f} at the start; the last column is the 1-minute load average as each "
+            "figure was taken.",
+            "",
+            *lines,
+            "",
+        ]
+    )
 
 
 def log(message: str) -> None:

@@ -54,16 +54,20 @@ def bundle_assets(source: Path = SOURCE) -> Bundles:
     for kind, names in SCRIPTS.items():
         # Each file is a script of its own: ";" ends a last statement left open, and the
         # minifier keeps each file's top-level code as it is.
-        code = ";\n".join(rjsmin.jsmin((source / name).read_text(encoding="utf-8"))
-                          for name in names)
+        code = ";\n".join(
+            rjsmin.jsmin((source / name).read_text(encoding="utf-8")) for name in names
+        )
         scripts[kind] = _write(files, f"minka-{kind}", "js", code)
     return Bundles(files, style, scripts)
 
 
 def source_files(source: Path = SOURCE) -> list[str]:
     """Paths under `source` of the files bundled: they are not served themselves."""
-    return sorted(path.relative_to(source).as_posix() for path in source.rglob("*")
-                  if path.suffix in (".css", ".js"))
+    return sorted(
+        path.relative_to(source).as_posix()
+        for path in source.rglob("*")
+        if path.suffix in (".css", ".js")
+    )
 
 
 def _write(files: dict[str, str], name: str, suffix: str, text: str) -> str:

@@ -21,12 +21,17 @@ from mkdocs.utils import yaml_load
 
 from .languages import LANGS
 from .pipeline import read_project
-from .site import similar_lists
 from .present import labels
+from .site import similar_lists
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False,
-               drafts: bool = False, site_url: str | None = None) -> Path:
+def build_site(
+    config_file: Path,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    drafts: bool = False,
+    site_url: str | None = None,
+) -> Path:
     """Check the records, then build every language into `site_dir` (default: site/).
 
     `site_url`, the address the site will be published at, overrides mkdocs.yml's."""
@@ -43,16 +48,21 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
     return target
 
 
-def build_languages(config_file: Path, out: Path, strict: bool = False, drafts: bool = False,
-                    serve_url: str | None = None, site_url: str | None = None) -> None:
+def build_languages(
+    config_file: Path,
+    out: Path,
+    strict: bool = False,
+    drafts: bool = False,
+    serve_url: str | None = None,
+    site_url: str | None = None,
+) -> None:
     """Run MkDocs once per language into out/<lang>/ and write the root language chooser.
 
     With more than one CPU, and outside `minka serve` (whose server threads make forking
     unsafe), the languages build at once in forked processes: the records are read and the
     similar-records lists computed first, here, so each process inherits them.
     """
-    jobs = [(config_file, lang, out / lang, strict, drafts, serve_url, site_url)
-            for lang in LANGS]
+    jobs = [(config_file, lang, out / lang, strict, drafts, serve_url, site_url) for lang in LANGS]
     if serve_url is None and _cpus() > 1:
         root = config_file.parent
         similar_lists(root, read_project(root, include_drafts=drafts), drafts)
@@ -71,12 +81,19 @@ def write_chooser(out: Path) -> None:
     (out / "index.html").write_text(_chooser(), encoding="utf-8")
 
 
-def build_language(config_file: Path, lang: str, site_dir: Path, strict: bool = False,
-                   drafts: bool = False, serve_url: str | None = None,
-                   site_url: str | None = None):
+def build_language(
+    config_file: Path,
+    lang: str,
+    site_dir: Path,
+    strict: bool = False,
+    drafts: bool = False,
+    serve_url: str | None = None,
+    site_url: str | None = None,
+):
     """Build one language; return its MkDocs config (its Minka plugin keeps the build's state)."""
-    config = language_config(config_file, lang, site_dir, strict=strict, drafts=drafts,
-                             site_url=site_url)
+    config = language_config(
+        config_file, lang, site_dir, strict=strict, drafts=drafts, site_url=site_url
+    )
     mkdocs_build(config, serve_url=urljoin(serve_url, f"{lang}/") if serve_url else None)
     return config
 
@@ -89,8 +106,14 @@ def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def language_config(config_file: Path, lang: str, site_dir: Path, strict: bool = False,
-                    drafts: bool = False, site_url: str | None = None):
+def language_config(
+    config_file: Path,
+    lang: str,
+    site_dir: Path,
+    strict: bool = False,
+    drafts: bool = False,
+    site_url: str | None = None,
+):
     """Load mkdocs.yml with the docs, output, theme language and URL of one language.
 
     The language's URL is <site_url>/<lang>/, from `site_url` or else mkdocs.yml."""
@@ -98,18 +121,21 @@ def language_config(config_file: Path, lang: str, site_dir: Path, strict: bool =
         raw = yaml_load(f)
     root = config_file.parent
     site_url = site_url or raw.get("site_url")
-    plugins = [{"minka": {"drafts": drafts}} if entry_name(p) == "minka" else p
-               for p in raw.get("plugins", [])]
-    overrides = dict(
-        docs_dir=str(root / "docs" / lang),
-        site_dir=str(site_dir),
-        theme={**raw["theme"], "language": lang},
-        plugins=plugins,
-        strict=strict,
-    )
+    plugins = [
+        {"minka": {"drafts": drafts}} if entry_name(p) == "minka" else p
+        for p in raw.get("plugins", [])
+    ]
+    overrides = {
+        "docs_dir": str(root / "docs" / lang),
+        "site_dir": str(site_dir),
+        "theme": {**raw["theme"], "language": lang},
+        "plugins": plugins,
+        "strict": strict,
+    }
     if site_url:
-        overrides["site_url"] = urljoin(site_url if site_url.endswith("/") else site_url + "/",
-                                        f"{lang}/")
+        overrides["site_url"] = urljoin(
+            site_url if site_url.endswith("/") else site_url + "/", f"{lang}/"
+        )
     config = load_config(str(config_file), **overrides)
     return config
 
@@ -134,8 +160,9 @@ def _chooser() -> str:
     """A root page that sends readers to their browser's language, with plain links too."""
     links = "\n".join(
         f'    <li><a href="{lang}/" hreflang="{lang}" lang="{lang}">'
-        f'{labels(lang)["site_name"]} ({labels(lang)["language_names"][lang]})</a></li>'
-        for lang in LANGS)
+        f"{labels(lang)['site_name']} ({labels(lang)['language_names'][lang]})</a></li>"
+        for lang in LANGS
+    )
     return f"""<!doctype html>
 <html lang="{LANGS[0]}">
 <head>

@@ -40,8 +40,9 @@ class Catalog:
         return "case" if record_id in self.cases else "methodology"
 
 
-def build_catalog(valid: list[Valid], vocab: Vocabularies, include_drafts: bool = False
-                  ) -> tuple[Catalog, list[RecordError]]:
+def build_catalog(
+    valid: list[Valid], vocab: Vocabularies, include_drafts: bool = False
+) -> tuple[Catalog, list[RecordError]]:
     """Check references across records and derive back-links; drafts only when asked for.
 
     Records with errors of their own are checked too, so every error is reported at once;
@@ -55,8 +56,13 @@ def build_catalog(valid: list[Valid], vocab: Vocabularies, include_drafts: bool 
         if rec_id in by_id:
             first = by_id[rec_id].raw
             where = f"{first.path}:{first.line_of(('id',))}"
-            errors.append(_error(entry, ("id",), f"expected a unique id, but got {rec_id!r}, "
-                                                 f"first defined at {where}"))
+            errors.append(
+                _error(
+                    entry,
+                    ("id",),
+                    f"expected a unique id, but got {rec_id!r}, first defined at {where}",
+                )
+            )
         else:
             by_id[rec_id] = entry
     methodologies = {k: v.model for k, v in by_id.items() if isinstance(v.model, Methodology)}
@@ -68,12 +74,16 @@ def build_catalog(valid: list[Valid], vocab: Vocabularies, include_drafts: bool 
             if loc[0] not in entry.replaced:
                 errors.append(_error(entry, loc, message))
 
-    shown = {k: v for k, v in by_id.items() if v.sound
-             and (include_drafts or v.model.status == "published")}
+    shown = {
+        k: v
+        for k, v in by_id.items()
+        if v.sound and (include_drafts or v.model.status == "published")
+    }
     catalog = Catalog(
         cases={k: v.model for k, v in sorted(shown.items()) if isinstance(v.model, Case)},
-        methodologies={k: v.model for k, v in sorted(shown.items())
-                       if isinstance(v.model, Methodology)},
+        methodologies={
+            k: v.model for k, v in sorted(shown.items()) if isinstance(v.model, Methodology)
+        },
         vocab=vocab,
         paths={k: v.raw.path for k, v in shown.items()},
         warnings=sorted(w for v in valid for w in v.warnings),
@@ -90,33 +100,59 @@ def _check_references(rec, by_id, methodologies, vocab, unread) -> list[tuple]:
     orgs = vocab.organizations
     for loc, org in _organization_refs(rec):
         if org not in orgs and "organizations" not in vocab.broken:
-            found.append((loc, f"expected an organization of vocabularies/organizations.yaml, "
-                               f"but got {org!r}{did_you_mean(org, list(orgs))}"))
+            found.append(
+                (
+                    loc,
+                    f"expected an organization of vocabularies/organizations.yaml, "
+                    f"but got {org!r}{did_you_mean(org, list(orgs))}",
+                )
+            )
     if isinstance(rec, Case):
         for i, ref in enumerate(rec.methodologies):
             method_id, module = ref
-            if method_id in unread or (method_id in methodologies and module
-                                       and "modules" in by_id[method_id].replaced):
+            if method_id in unread or (
+                method_id in methodologies and module and "modules" in by_id[method_id].replaced
+            ):
                 continue
             if method_id not in methodologies:
-                found.append((("methodologies", i), f"expected a methodology id, but got "
-                              f"{method_id!r}{did_you_mean(method_id, list(methodologies))}"))
+                found.append(
+                    (
+                        ("methodologies", i),
+                        f"expected a methodology id, but got "
+                        f"{method_id!r}{did_you_mean(method_id, list(methodologies))}",
+                    )
+                )
                 continue
             modules = [m.id for m in methodologies[method_id].modules]
             if module and module not in modules:
                 known = ", ".join(modules) or "none defined"
-                found.append((("methodologies", i), f"expected a module of {method_id} ({known}), "
-                              f"but got {module!r}{did_you_mean(module, modules)}"))
+                found.append(
+                    (
+                        ("methodologies", i),
+                        f"expected a module of {method_id} ({known}), "
+                        f"but got {module!r}{did_you_mean(module, modules)}",
+                    )
+                )
         for i, other in enumerate(rec.related):
             if other == rec.id or other not in by_id:
                 what = "another record's id" if other == rec.id else "a record id"
-                found.append((("related", i), f"expected {what}, but got {other!r}"
-                              f"{did_you_mean(other, [k for k in by_id if k != rec.id])}"))
+                found.append(
+                    (
+                        ("related", i),
+                        f"expected {what}, but got {other!r}"
+                        f"{did_you_mean(other, [k for k in by_id if k != rec.id])}",
+                    )
+                )
     else:
         for i, rel in enumerate(rec.related_methodologies):
             if rel.id not in unread and (rel.id not in methodologies or rel.id == rec.id):
-                found.append((("related_methodologies", i, "id"), f"expected another methodology id, "
-                              f"but got {rel.id!r}{did_you_mean(rel.id, list(methodologies))}"))
+                found.append(
+                    (
+                        ("related_methodologies", i, "id"),
+                        f"expected another methodology id, "
+                        f"but got {rel.id!r}{did_you_mean(rel.id, list(methodologies))}",
+                    )
+                )
     return found
 
 
@@ -174,17 +210,22 @@ def _organization_roles(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
 
 def _hubs(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
     """Map hub kind -> key -> ids of the records it lists; a key with no record gets no hub."""
-    hubs: dict[str, dict[str, list[str]]] = {facet.hub: defaultdict(list)
-                                             for facet in FACETS if facet.hub}
+    hubs: dict[str, dict[str, list[str]]] = {
+        facet.hub: defaultdict(list) for facet in FACETS if facet.hub
+    }
     for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
         for facet in FACETS:
             if facet.hub:
                 for key in facet.keys(rec):
                     hubs[facet.hub][key].append(rec.id)
-    hubs["organizations"] = {org: sorted({i for ids in roles.values() for i in ids})
-                             for org, roles in catalog.org_roles.items()}
-    return {kind: {key: sorted(set(ids)) for key, ids in sorted(members.items())}
-            for kind, members in hubs.items()}
+    hubs["organizations"] = {
+        org: sorted({i for ids in roles.values() for i in ids})
+        for org, roles in catalog.org_roles.items()
+    }
+    return {
+        kind: {key: sorted(set(ids)) for key, ids in sorted(members.items())}
+        for kind, members in hubs.items()
+    }
 
 
 def _error(entry: Valid, loc: tuple, message: str) -> RecordError:

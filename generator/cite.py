@@ -101,12 +101,18 @@ def work_item(method: Methodology, catalog: Catalog, lang: str) -> dict:
     `citation` overrides correct any of them.
     """
     override = method.citation
-    item = {"id": f"{method.id}.original", "type": "document",
-            "title": override.title if override and override.title else method.title.get(lang)}
+    item = {
+        "id": f"{method.id}.original",
+        "type": "document",
+        "title": override.title if override and override.title else method.title.get(lang),
+    }
     if method.acronym and method.acronym != item["title"]:
         item["title-short"] = method.acronym
-    authors = list(override.authors) if override and override.authors else [
-        organization_name(catalog, org, lang) for org in method.owner]
+    authors = (
+        list(override.authors)
+        if override and override.authors
+        else [organization_name(catalog, org, lang) for org in method.owner]
+    )
     if authors:
         item["author"] = [{"literal": name} for name in authors]
     year = override.year if override and override.year else method.year
@@ -150,8 +156,9 @@ def highwire_tags(item: dict) -> list[list[str]]:
     tags = [["citation_title", item["title"]]]
     tags += [["citation_author", csl.ris_name(a["literal"]) + ","] for a in item.get("author", [])]
     if "issued" in item:
-        date = "/".join(f"{p:02d}" if i else str(p)
-                        for i, p in enumerate(item["issued"]["date-parts"][0]))
+        date = "/".join(
+            f"{p:02d}" if i else str(p) for i, p in enumerate(item["issued"]["date-parts"][0])
+        )
         tags += [["citation_publication_date", date], ["citation_date", date]]
     if "URL" in item:
         tags.append(["citation_public_url", item["URL"]])
@@ -159,8 +166,7 @@ def highwire_tags(item: dict) -> list[list[str]]:
     return tags
 
 
-def json_ld(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site,
-            item: dict) -> dict:
+def json_ld(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site, item: dict) -> dict:
     """Return schema.org JSON-LD for a record page, from its page item and its original."""
     portal = {"@type": "Organization", "name": site.name}
     node: dict = {"@context": "https://schema.org", "@type": "Article"}
@@ -179,16 +185,16 @@ def json_ld(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site,
     if rec.themes:
         node["keywords"] = [getattr(catalog.vocab.term("themes", t), lang) for t in rec.themes]
     if rec.countries:
-        node["spatialCoverage"] = [{"@type": "Country", "identifier": code,
-                                    "name": reference.country_name(code, lang)}
-                                   for code in rec.countries]
+        node["spatialCoverage"] = [
+            {"@type": "Country", "identifier": code, "name": reference.country_name(code, lang)}
+            for code in rec.countries
+        ]
     if isinstance(rec, Methodology):
         work = _work_node(work_item(rec, catalog, lang), catalog, lang)
         work["@type"] = "LearningResource"
         node["about"] = work
     if rec.sources:
-        node["isBasedOn"] = [_work_node(source_item(s, rec.id), catalog, lang)
-                             for s in rec.sources]
+        node["isBasedOn"] = [_work_node(source_item(s, rec.id), catalog, lang) for s in rec.sources]
     return node
 
 
@@ -217,19 +223,29 @@ def cite_box(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site) -
     up = posixpath.relpath(".", record_path(rec)) + "/"
     item = page_item(rec, catalog, lang, site)
     shown = {k: v for k, v in item.items() if k not in ("accessed", "note")}
-    page = {"apa": [Markup(csl.render_apa(shown, lang))],
-            "formats": _formats([item], rec.id, up),
-            "templates": _templates(item, lang)}
-    box = {"page": page, "original": None, "locale": csl.CSL_LOCALES[lang],
-           "meta": {"highwire": highwire_tags(item),
-                    "jsonld": json_ld(rec, catalog, lang, site, item),
-                    "description": item["abstract"]}}
+    page = {
+        "apa": [Markup(csl.render_apa(shown, lang))],
+        "formats": _formats([item], rec.id, up),
+        "templates": _templates(item, lang),
+    }
+    box = {
+        "page": page,
+        "original": None,
+        "locale": csl.CSL_LOCALES[lang],
+        "meta": {
+            "highwire": highwire_tags(item),
+            "jsonld": json_ld(rec, catalog, lang, site, item),
+            "description": item["abstract"],
+        },
+    }
     originals = original_items(rec, catalog, lang)
     if originals:
-        box["original"] = {"kind": "practice" if isinstance(rec, Case) else "methodology",
-                           "apa": [Markup(csl.render_apa(i, lang)) for i in originals],
-                           "formats": _formats(originals, f"{rec.id}.original", up),
-                           "templates": None}
+        box["original"] = {
+            "kind": "practice" if isinstance(rec, Case) else "methodology",
+            "apa": [Markup(csl.render_apa(i, lang)) for i in originals],
+            "formats": _formats(originals, f"{rec.id}.original", up),
+            "templates": None,
+        }
     return box
 
 
@@ -239,8 +255,15 @@ def cite_box(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site) -
 _SENTINEL = datetime.date(2999, 1, 2)
 _OTHER_SENTINEL = datetime.date(2998, 3, 4)
 _SENTINEL_URL = "https://minka.invalid/page/"
-TOKENS = {"url": "⟦url⟧", "date": "⟦date⟧", "iso": "⟦iso⟧", "ris": "⟦ris⟧", "y": "⟦y⟧",
-          "m": "⟦m⟧", "d": "⟦d⟧"}
+TOKENS = {
+    "url": "⟦url⟧",
+    "date": "⟦date⟧",
+    "iso": "⟦iso⟧",
+    "ris": "⟦ris⟧",
+    "y": "⟦y⟧",
+    "m": "⟦m⟧",
+    "d": "⟦d⟧",
+}
 
 
 def _templates(item: dict, lang: str) -> dict[str, str]:
@@ -252,23 +275,37 @@ def _templates(item: dict, lang: str) -> dict[str, str]:
     apa = csl.render_apa(dated, lang)
     other = csl.render_apa({**base, "accessed": csl.csl_date(_OTHER_SENTINEL)}, lang)
     # The two renderings differ only in the access date, however the style writes it.
-    start = next(i for i, (a, b) in enumerate(zip(apa, other)) if a != b)
-    end = next(i for i, (a, b) in enumerate(zip(reversed(apa), reversed(other))) if a != b)
-    texts = {"apa": apa[:start] + TOKENS["date"] + apa[len(apa) - end:],
-             **csl.format_texts([dated])}
+    start = next(i for i, (a, b) in enumerate(zip(apa, other, strict=False)) if a != b)
+    end = next(
+        i for i, (a, b) in enumerate(zip(reversed(apa), reversed(other), strict=False)) if a != b
+    )
+    texts = {
+        "apa": apa[:start] + TOKENS["date"] + apa[len(apa) - end :],
+        **csl.format_texts([dated]),
+    }
     texts["bibtex"] = texts["bibtex"].replace("2999-01-02", TOKENS["iso"])
     texts["ris"] = texts["ris"].replace("2999/01/02/", TOKENS["ris"])
-    texts["csl"] = re.sub(r"\b2999(,\s*)1(,\s*)2\b",
-                          lambda m: f"{TOKENS['y']}{m[1]}{TOKENS['m']}{m[2]}{TOKENS['d']}",
-                          texts["csl"])
+    texts["csl"] = re.sub(
+        r"\b2999(,\s*)1(,\s*)2\b",
+        lambda m: f"{TOKENS['y']}{m[1]}{TOKENS['m']}{m[2]}{TOKENS['d']}",
+        texts["csl"],
+    )
     return {key: text.replace(_SENTINEL_URL, TOKENS["url"]) for key, text in texts.items()}
 
 
 def _formats(items: list[dict], name: str, up: str) -> list[dict]:
     texts = csl.format_texts(items)
-    return [{"key": key, "label": label, "text": texts[key], "href": f"{up}data/cite/{name}.{ext}",
-             "filename": f"{name}.{ext}", "mime": mime}
-            for key, (label, ext, mime) in csl.FORMATS.items()]
+    return [
+        {
+            "key": key,
+            "label": label,
+            "text": texts[key],
+            "href": f"{up}data/cite/{name}.{ext}",
+            "filename": f"{name}.{ext}",
+            "mime": mime,
+        }
+        for key, (label, ext, mime) in csl.FORMATS.items()
+    ]
 
 
 def _work_node(item: dict, catalog: Catalog, lang: str) -> dict:

@@ -11,19 +11,21 @@ import click
 
 from .errors import GeneratorError
 from .facets import BY_NAME, FACETS
-from .languages import LANGS
 from .fields import SLUG_PATTERN
+from .languages import LANGS
 from .pipeline import read_project
 from .scaffold import new_record
 from .schema import export_schemas
 
 FOLDERS = {"case": "cases", "methodology": "methodologies"}
 SITE_URL = click.option(
-    "--site-url", envvar="MINKA_SITE_URL", metavar="URL",
+    "--site-url",
+    envvar="MINKA_SITE_URL",
+    metavar="URL",
     help="Address the site is published at, e.g. https://example.org/minka/ (default: "
-         "mkdocs.yml's site_url; also read from MINKA_SITE_URL). Citations, canonical and "
-         "language links, the feed and the sitemap then carry absolute URLs.")
-
+    "mkdocs.yml's site_url; also read from MINKA_SITE_URL). Citations, canonical and "
+    "language links, the feed and the sitemap then carry absolute URLs.",
+)
 
 
 def _facet_options(command):
@@ -34,8 +36,14 @@ def _facet_options(command):
 
 
 @click.group()
-@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="The project's mkdocs.yml.")
+@click.option(
+    "--config",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The project's mkdocs.yml.",
+)
 @click.pass_context
 def main(ctx: click.Context, config_file: Path) -> None:
     """Minka: good practices of rural associativity, as a bilingual static site."""
@@ -53,35 +61,50 @@ def validate(config_file: Path, drafts: bool) -> None:
         catalog = read_project(config_file.parent, include_drafts=drafts)
     for warning in catalog.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"ok: {len(catalog.cases)} practices, {len(catalog.methodologies)} methodologies, "
-               f"{len(catalog.vocab.organizations)} organizations")
+    click.echo(
+        f"ok: {len(catalog.cases)} practices, {len(catalog.methodologies)} methodologies, "
+        f"{len(catalog.vocab.organizations)} organizations"
+    )
 
 
 @main.command()
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write the site (default: site/ beside mkdocs.yml).")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site (default: site/ beside mkdocs.yml).",
+)
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("--drafts", is_flag=True, help="Include draft records.")
-@click.option("--emit", type=click.Path(file_okay=False, path_type=Path),
-              help="Instead of building, write each language as a plain MkDocs project here.")
+@click.option(
+    "--emit",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Instead of building, write each language as a plain MkDocs project here.",
+)
 @SITE_URL
 @click.pass_obj
-def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool,
-          emit: Path | None, site_url: str | None) -> None:
+def build(
+    config_file: Path,
+    site_dir: Path | None,
+    strict: bool,
+    drafts: bool,
+    emit: Path | None,
+    site_url: str | None,
+) -> None:
     """Build the site in each of its languages; the old site stays if anything fails."""
     if emit:
         from .emit import emit_projects
 
         with _errors():
             for project in emit_projects(config_file, emit, drafts=drafts, site_url=site_url):
-                click.echo(f"wrote {project} (build it with: mkdocs build -f {project}; then "
-                           f"minka pagefind {project.parent / 'site'})")
+                click.echo(
+                    f"wrote {project} (build it with: mkdocs build -f {project}; then "
+                    f"minka pagefind {project.parent / 'site'})"
+                )
         return
     from .build import build_site
 
     with _errors():
-        target = build_site(config_file, site_dir, strict=strict, drafts=drafts,
-                            site_url=site_url)
+        target = build_site(config_file, site_dir, strict=strict, drafts=drafts, site_url=site_url)
     click.echo(f"built {target}")
 
 
@@ -112,13 +135,24 @@ def serve(config_file: Path, host: str, port: int, drafts: bool) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice(sorted(FOLDERS)))
 @click.argument("record_id")
-@click.option("--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True,
-              help="The record's original language: its texts are written in it first.")
-@click.option("--country", "countries", multiple=True, metavar="CODE",
-              help="ISO 3166 code of a country of the record, e.g. PE (repeatable).")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=LANGS[0],
+    show_default=True,
+    help="The record's original language: its texts are written in it first.",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="CODE",
+    help="ISO 3166 code of a country of the record, e.g. PE (repeatable).",
+)
 @click.pass_obj
-def new(config_file: Path, kind: str, record_id: str, lang: str,
-        countries: tuple[str, ...]) -> None:
+def new(
+    config_file: Path, kind: str, record_id: str, lang: str, countries: tuple[str, ...]
+) -> None:
     """Write a skeleton record (status: draft) to fill in."""
     from .reference import country_exists
 
@@ -126,8 +160,10 @@ def new(config_file: Path, kind: str, record_id: str, lang: str,
         _fail(f"id: expected a slug (lowercase a-z, 0-9 and hyphens), but got {record_id!r}")
     for code in countries:
         if not country_exists(code):
-            _fail(f"--country: expected an ISO 3166 country code such as 'CO' or 'PE', "
-                  f"but got {code!r}")
+            _fail(
+                f"--country: expected an ISO 3166 country code such as 'CO' or 'PE', "
+                f"but got {code!r}"
+            )
     path = config_file.parent / FOLDERS[kind] / f"{record_id}.yaml"
     rel = path.relative_to(config_file.parent).as_posix()
     if path.exists():
@@ -135,14 +171,17 @@ def new(config_file: Path, kind: str, record_id: str, lang: str,
     with _errors():  # a language without minka new's placeholders (data/languages.yaml)
         text = new_record(kind, record_id, lang, list(countries))
     path.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {rel}" + ("" if countries or kind != "case" else
-                                 ": fill in its countries (or give --country)"))
+    click.echo(
+        f"wrote {rel}"
+        + ("" if countries or kind != "case" else ": fill in its countries (or give --country)")
+    )
 
 
 @main.command()
 @click.argument("record", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("snippet", required=False,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "snippet", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.pass_obj
 def review(config_file: Path, record: Path, snippet: Path | None) -> None:
     """Check a proposed practice (and its vocabulary snippet) without copying it in."""
@@ -159,8 +198,11 @@ def review(config_file: Path, record: Path, snippet: Path | None) -> None:
     click.echo("it would add:")
     for line in found.added:
         click.echo(f"  {line}")
-    click.echo("most similar records (check it is not one of them):" if found.similar
-               else "most similar records: none")
+    click.echo(
+        "most similar records (check it is not one of them):"
+        if found.similar
+        else "most similar records: none"
+    )
     for line in found.similar:
         click.echo(f"  {line}")
 
@@ -188,15 +230,25 @@ def schema(config_file: Path, check: bool) -> None:
 @main.command()
 @click.argument("query", default="")
 @_facet_options
-@click.option("--lang", type=click.Choice(LANGS),
-              help="Search this language only (default: every language, each record shown in the "
-                   "one it matches best).")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    help="Search this language only (default: every language, each record shown in the "
+    "one it matches best).",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--facets", "show_facets", is_flag=True, help="Also print the facet counts.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_obj
-def search(config_file: Path, query: str, lang: str | None, limit: int, show_facets: bool, as_json: bool,
-           **facets: tuple[str, ...]) -> None:
+def search(
+    config_file: Path,
+    query: str,
+    lang: str | None,
+    limit: int,
+    show_facets: bool,
+    as_json: bool,
+    **facets: tuple[str, ...],
+) -> None:
     """Search the records; an empty QUERY lists every record matching the filters."""
     import dataclasses
     import json
@@ -209,8 +261,14 @@ def search(config_file: Path, query: str, lang: str | None, limit: int, show_fac
     with _errors():
         index = open_index(root, lambda: read_project(root))
         try:
-            found = search_index(index, query, lang, {k: list(v) for k, v in facets.items()},
-                                 limit, facets=show_facets)
+            found = search_index(
+                index,
+                query,
+                lang,
+                {k: list(v) for k, v in facets.items()},
+                limit,
+                facets=show_facets,
+            )
         except FilterError as exc:  # say it as the option the user typed
             raise GeneratorError(f"{BY_NAME[exc.facet].option}: {exc.detail}") from None
     if as_json:
@@ -235,19 +293,33 @@ def search(config_file: Path, query: str, lang: str | None, limit: int, show_fac
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "bibtex", "ris"]),
-              default="json", show_default=True,
-              help="json: every record, all fields, both languages; csv: one row per record; "
-                   "bibtex, ris: every record and source as a reference.")
-@click.option("--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True,
-              help="Language of titles, names and page URLs (csv, bibtex, ris).")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "bibtex", "ris"]),
+    default="json",
+    show_default=True,
+    help="json: every record, all fields, both languages; csv: one row per record; "
+    "bibtex, ris: every record and source as a reference.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=LANGS[0],
+    show_default=True,
+    help="Language of titles, names and page URLs (csv, bibtex, ris).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
 @click.option("--drafts", is_flag=True, help="Include draft records.")
 @SITE_URL
 @click.pass_obj
-def export(config_file: Path, fmt: str, lang: str, output: Path | None, drafts: bool,
-           site_url: str | None) -> None:
+def export(
+    config_file: Path, fmt: str, lang: str, output: Path | None, drafts: bool, site_url: str | None
+) -> None:
     """Write the catalog or its citations: the files of the site's data/ page."""
     from .build import language_config
     from .csl import to_bibtex, to_ris

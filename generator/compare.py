@@ -22,17 +22,38 @@ BOTH = (PRACTICE, METHODOLOGY)
 # The rows of the comparison, in order, and the kinds of record that have each: a practice
 # compares as before (countries to SDGs), a methodology by who owns it, since when, under
 # which licence, for whom, its modules and the practices that applied it.
-ROWS = (("countries", BOTH), ("period", (PRACTICE,)), ("lead", (PRACTICE,)),
-        ("owner", (METHODOLOGY,)), ("year", (METHODOLOGY,)), ("licence", (METHODOLOGY,)),
-        ("audience", (METHODOLOGY,)), ("modules", (METHODOLOGY,)),
-        ("populations", (PRACTICE,)), ("value_chains", (PRACTICE,)),
-        ("market_reach", (PRACTICE,)), ("transactions", (PRACTICE,)),
-        ("kick_off", (PRACTICE,)), ("access", (PRACTICE,)), ("sustainability", (PRACTICE,)),
-        ("key_figures", BOTH), ("methodologies_used", (PRACTICE,)),
-        ("applied_in", (METHODOLOGY,)), ("sdgs", (PRACTICE,)))
+ROWS = (
+    ("countries", BOTH),
+    ("period", (PRACTICE,)),
+    ("lead", (PRACTICE,)),
+    ("owner", (METHODOLOGY,)),
+    ("year", (METHODOLOGY,)),
+    ("licence", (METHODOLOGY,)),
+    ("audience", (METHODOLOGY,)),
+    ("modules", (METHODOLOGY,)),
+    ("populations", (PRACTICE,)),
+    ("value_chains", (PRACTICE,)),
+    ("market_reach", (PRACTICE,)),
+    ("transactions", (PRACTICE,)),
+    ("kick_off", (PRACTICE,)),
+    ("access", (PRACTICE,)),
+    ("sustainability", (PRACTICE,)),
+    ("key_figures", BOTH),
+    ("methodologies_used", (PRACTICE,)),
+    ("applied_in", (METHODOLOGY,)),
+    ("sdgs", (PRACTICE,)),
+)
 # What the browser needs to say, in the page's language.
-STRINGS = ("compare_max", "compare_empty", "compare_one", "compare_loading", "compare_failed",
-           "compare_remove", "compare_not_applicable", "compare_mixed_note")
+STRINGS = (
+    "compare_max",
+    "compare_empty",
+    "compare_one",
+    "compare_loading",
+    "compare_failed",
+    "compare_remove",
+    "compare_not_applicable",
+    "compare_mixed_note",
+)
 
 
 class Comparer:
@@ -53,21 +74,39 @@ class Comparer:
         methods = self._sorted(self.catalog.methodologies.values())
         return {
             "choices": [
-                {"kind": PRACTICE, "legend": L["practices"],
-                 "items": [{"id": c.id, "title": self._text(c.title),
-                            "detail": self._countries(c)} for c in cases]},
-                {"kind": METHODOLOGY, "legend": L["methodologies"],
-                 "items": [{"id": m.id, "title": self._text(m.title),
-                            "detail": self._method_detail(m)} for m in methods]}],
+                {
+                    "kind": PRACTICE,
+                    "legend": L["practices"],
+                    "items": [
+                        {"id": c.id, "title": self._text(c.title), "detail": self._countries(c)}
+                        for c in cases
+                    ],
+                },
+                {
+                    "kind": METHODOLOGY,
+                    "legend": L["methodologies"],
+                    "items": [
+                        {"id": m.id, "title": self._text(m.title), "detail": self._method_detail(m)}
+                        for m in methods
+                    ],
+                },
+            ],
             "typology": [self._typology_row(c) for c in cases if c.typology],
             "config": {
-                "max": 4, "strings": {k: L[k] for k in STRINGS},
+                "max": 4,
+                "strings": {k: L[k] for k in STRINGS},
                 # A list, not a mapping: tojson sorts keys, and practices come first.
                 "kinds": [[PRACTICE, L["practice"]], [METHODOLOGY, L["methodology"]]],
-                "groups": {"shared": L["compare_group_shared"], PRACTICE: L["compare_group_practice"],
-                           METHODOLOGY: L["compare_group_methodology"]},
-                "rows": [{"row": name, "label": L["compare_rows"][name], "kinds": list(kinds)}
-                         for name, kinds in ROWS]},
+                "groups": {
+                    "shared": L["compare_group_shared"],
+                    PRACTICE: L["compare_group_practice"],
+                    METHODOLOGY: L["compare_group_methodology"],
+                },
+                "rows": [
+                    {"row": name, "label": L["compare_rows"][name], "kinds": list(kinds)}
+                    for name, kinds in ROWS
+                ],
+            },
         }
 
     def record(self, rec: Case | Methodology) -> dict:
@@ -76,10 +115,17 @@ class Comparer:
             kind, folder, values = PRACTICE, "practices", self._case_rows(rec)
         else:
             kind, folder, values = METHODOLOGY, "methodologies", self._methodology_rows(rec)
-        return {"id": rec.id, "kind": kind, "title": self._text(rec.title),
-                "url": f"../{folder}/{rec.id}/",
-                "rows": [{"row": name, "label": self.L["compare_rows"][name],
-                          "values": values[name]} for name, kinds in ROWS if kind in kinds]}
+        return {
+            "id": rec.id,
+            "kind": kind,
+            "title": self._text(rec.title),
+            "url": f"../{folder}/{rec.id}/",
+            "rows": [
+                {"row": name, "label": self.L["compare_rows"][name], "values": values[name]}
+                for name, kinds in ROWS
+                if kind in kinds
+            ],
+        }
 
     def _case_rows(self, case: Case) -> dict[str, list[str]]:
         L, t, market = self.L, case.typology, case.market
@@ -95,11 +141,17 @@ class Comparer:
             "access": [self._text(x) for x in t.access] if t else [],
             "sustainability": [self._text(x) for x in t.sustainability] if t else [],
             "key_figures": [self._figure(f) for f in case.key_figures],
-            "methodologies_used": sorted({self._text(self.catalog.methodologies[m].title)
-                                          for m in (r.methodology for r in case.methodologies)
-                                          if m in self.catalog.methodologies}),
-            "sdgs": [f"{g}. {reference.sdg_goal(g)[self.lang]}"
-                     for g in (case.sdg.goals if case.sdg else [])],
+            "methodologies_used": sorted(
+                {
+                    self._text(self.catalog.methodologies[m].title)
+                    for m in (r.methodology for r in case.methodologies)
+                    if m in self.catalog.methodologies
+                }
+            ),
+            "sdgs": [
+                f"{g}. {reference.sdg_goal(g)[self.lang]}"
+                for g in (case.sdg.goals if case.sdg else [])
+            ],
         }
 
     def _methodology_rows(self, method: Methodology) -> dict[str, list[str]]:
@@ -119,20 +171,27 @@ class Comparer:
         uses = self.catalog.uses.get(method.id, [])
         lines = []
         for case_id in dict.fromkeys(u.case for u in uses):
-            modules = [self._text(m.title) for m in method.modules
-                       if any(u.case == case_id and u.module == m.id for u in uses)]
+            modules = [
+                self._text(m.title)
+                for m in method.modules
+                if any(u.case == case_id and u.module == m.id for u in uses)
+            ]
             which = ", ".join(modules) if modules else self.L["whole_methodology"]
             lines.append(f"{self._text(self.catalog.cases[case_id].title)} ({which})")
         return sorted(lines, key=str.lower)
 
     def _typology_row(self, case: Case) -> dict:
         t = case.typology
-        return {"id": case.id, "title": self._text(case.title), "countries": self._countries(case),
-                "actors": self._text(t.actors) if t.actors else "",
-                "products": self._text(t.products) if t.products else "",
-                "kick_off": [self._text(x) for x in t.kick_off],
-                "access": [self._text(x) for x in t.access],
-                "sustainability": [self._text(x) for x in t.sustainability]}
+        return {
+            "id": case.id,
+            "title": self._text(case.title),
+            "countries": self._countries(case),
+            "actors": self._text(t.actors) if t.actors else "",
+            "products": self._text(t.products) if t.products else "",
+            "kick_off": [self._text(x) for x in t.kick_off],
+            "access": [self._text(x) for x in t.access],
+            "sustainability": [self._text(x) for x in t.sustainability],
+        }
 
     def _sorted(self, records) -> list:
         return sorted(records, key=lambda r: self._text(r.title).lower())
@@ -162,7 +221,10 @@ class Comparer:
         if fig.currency:
             value = f"{fig.currency} {value}"
         unit = f" {self._text(fig.unit)}" if fig.unit else ""
-        when = str(self.view.period(fig.period)) if fig.period else (
-            str(fig.year) if fig.year else self.L["no_year"])
+        when = (
+            str(self.view.period(fig.period))
+            if fig.period
+            else (str(fig.year) if fig.year else self.L["no_year"])
+        )
         approx = f"{self.L['approximate']} " if fig.approximate else ""
         return f"{approx}{value}{unit}: {self._text(fig.label)} ({when})"

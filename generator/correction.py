@@ -1,4 +1,4 @@
-""""Suggest a correction" on every record page: a prefilled message and the record's source.
+""" "Suggest a correction" on every record page: a prefilled message and the record's source.
 
 The message names the record's id, its file and (filled in by the browser, theme script
 assets/page/correction.js, part of the record pages' bundle) the section the reader was looking at. With `repo_url` set, a
@@ -21,9 +21,12 @@ def contribute_settings(config) -> dict:
     `extra.minka.exchange_desk` (exchange.read_desk; GeneratorError when malformed)."""
     editors = (config.extra.get("minka") or {}).get("editors") or []
     name = Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
-    return {"editors": [editors] if isinstance(editors, str) else list(editors),
-            "repo_url": config.repo_url, "edit_uri": config.edit_uri,
-            "exchange_desk": read_desk(config.extra, name)}
+    return {
+        "editors": [editors] if isinstance(editors, str) else list(editors),
+        "repo_url": config.repo_url,
+        "edit_uri": config.edit_uri,
+        "exchange_desk": read_desk(config.extra, name),
+    }
 
 
 def correction_meta(record_id: str, path: str, title: str, L: dict, contribute: dict) -> dict:
@@ -32,16 +35,35 @@ def correction_meta(record_id: str, path: str, title: str, L: dict, contribute: 
     editors = contribute.get("editors") or []
     to = ",".join(quote(e, safe="@") for e in editors)
     subject = L["cx_subject"].format(title=title, id=record_id)
-    body = "\n".join([f"{L['cx_record']}: {record_id}", f"{L['cx_file']}: {path}",
-                      f"{L['cx_section']}: ", "", L["cx_what"], ""])
-    return {"minka_script": "record", "minka_correction": {
-            "id": record_id, "file": path, "to": to, "subject": subject,
-            "heading": L["cx_heading"], "text": L["cx_text"], "suggest": L["cx_suggest"],
-            "view_source": L["cx_view_source"], "label_record": L["cx_record"],
-            "label_file": L["cx_file"], "label_section": L["cx_section"], "what": L["cx_what"],
-            "mailto": f"mailto:{to}?subject={quote(subject, safe='')}"
-                      f"&body={quote(body, safe='')}",
-            "source": source_url(path, contribute.get("repo_url"), contribute.get("edit_uri"))}}
+    body = "\n".join(
+        [
+            f"{L['cx_record']}: {record_id}",
+            f"{L['cx_file']}: {path}",
+            f"{L['cx_section']}: ",
+            "",
+            L["cx_what"],
+            "",
+        ]
+    )
+    return {
+        "minka_script": "record",
+        "minka_correction": {
+            "id": record_id,
+            "file": path,
+            "to": to,
+            "subject": subject,
+            "heading": L["cx_heading"],
+            "text": L["cx_text"],
+            "suggest": L["cx_suggest"],
+            "view_source": L["cx_view_source"],
+            "label_record": L["cx_record"],
+            "label_file": L["cx_file"],
+            "label_section": L["cx_section"],
+            "what": L["cx_what"],
+            "mailto": f"mailto:{to}?subject={quote(subject, safe='')}&body={quote(body, safe='')}",
+            "source": source_url(path, contribute.get("repo_url"), contribute.get("edit_uri")),
+        },
+    }
 
 
 def add_front_matter(page: str, meta: dict) -> str:
@@ -49,8 +71,9 @@ def add_front_matter(page: str, meta: dict) -> str:
     head, sep, rest = page.partition("---\n")
     if head.strip() or not sep:  # a template without front matter: a bug to report
         raise ValueError("expected a page starting with front matter, but got none")
-    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
-                    for key, value in meta.items())
+    lines = "".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()
+    )
     return head + sep + lines + rest
 
 

@@ -33,9 +33,20 @@ FORMATS = {  # key: (label, file extension, media type)
 }
 BIBTEX_LANGS = {lang: LANGUAGES[lang].bibtex for lang in LANGS}  # biblatex's langid names
 _MARK = "zqx"  # starts the placeholders of render_apa
-_BIBTEX_SPECIAL = str.maketrans({
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
-    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"})
+_BIBTEX_SPECIAL = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
+)
 _CSL = "http://purl.org/net/xbiblio/csl"
 
 
@@ -73,8 +84,9 @@ def style_xml(lang: str) -> bytes:
     tree = ET.parse(get_style_filepath("apa"))
     root = tree.getroot()
     ns = {"cs": _CSL}
-    retrieval = root.find(".//cs:macro[@name='source-DOI-URL']//cs:if[@variable='issued status']",
-                          ns)
+    retrieval = root.find(
+        ".//cs:macro[@name='source-DOI-URL']//cs:if[@variable='issued status']", ns
+    )
     retrieval.attrib.clear()
     retrieval.set("variable", "accessed")
     language = LANGUAGES[lang]
@@ -86,8 +98,9 @@ def style_xml(lang: str) -> bytes:
         del day.attrib["prefix"]
         day.set("suffix", " de ")
     if language.apa_retrieved:
-        terms = root.find(f"cs:locale[@{{http://www.w3.org/XML/1998/namespace}}lang='{lang}']"
-                          "/cs:terms", ns)
+        terms = root.find(
+            f"cs:locale[@{{http://www.w3.org/XML/1998/namespace}}lang='{lang}']/cs:terms", ns
+        )
         ET.SubElement(terms, f"{{{_CSL}}}term", name="retrieved").text = language.apa_retrieved
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -109,8 +122,12 @@ def to_bibtex(items: list[dict]) -> str:
         online = item["type"] == "webpage"
         fields = []
         if "author" in item:
-            fields.append(("author", " and ".join("{" + _bibtex_escape(a["literal"]) + "}"
-                                                  for a in item["author"])))
+            fields.append(
+                (
+                    "author",
+                    " and ".join("{" + _bibtex_escape(a["literal"]) + "}" for a in item["author"]),
+                )
+            )
         fields.append(("title", _bibtex_escape(item["title"])))
         if "title-short" in item:
             fields.append(("shorttitle", _bibtex_escape(item["title-short"])))
@@ -118,11 +135,13 @@ def to_bibtex(items: list[dict]) -> str:
             parts = item["issued"]["date-parts"][0]
             fields += [("year", str(parts[0])), ("date", iso(parts))]
         if "publisher" in item:
-            fields.append(("organization" if online else "howpublished",
-                           _bibtex_escape(item["publisher"])))
+            fields.append(
+                ("organization" if online else "howpublished", _bibtex_escape(item["publisher"]))
+            )
         if "URL" in item:
-            fields.append(("url", re.sub(r"[{}\\\s]", lambda m: f"%{ord(m.group()):02X}",
-                                         item["URL"])))
+            fields.append(
+                ("url", re.sub(r"[{}\\\s]", lambda m: f"%{ord(m.group()):02X}", item["URL"]))
+            )
         if "accessed" in item:
             fields.append(("urldate", iso(item["accessed"]["date-parts"][0])))
         if "note" in item:
@@ -147,8 +166,11 @@ def to_ris(items: list[dict]) -> str:
     """
     records = []
     for item in items:
-        ref = {"type_of_reference": "ELEC" if item["type"] == "webpage" else "GEN",
-               "id": item["id"], "title": _one_line(item["title"])}
+        ref = {
+            "type_of_reference": "ELEC" if item["type"] == "webpage" else "GEN",
+            "id": item["id"],
+            "title": _one_line(item["title"]),
+        }
         if "author" in item:
             ref["authors"] = [ris_name(a["literal"]) for a in item["author"]]
         if "issued" in item:
@@ -157,8 +179,12 @@ def to_ris(items: list[dict]) -> str:
             ref["date"] = _ris_date(parts)
         if "accessed" in item:
             ref["access_date"] = ref["note"] = _ris_date(item["accessed"]["date-parts"][0])
-        for key, tag in (("publisher", "publisher"), ("language", "language"),
-                         ("abstract", "abstract"), ("title-short", "short_title")):
+        for key, tag in (
+            ("publisher", "publisher"),
+            ("language", "language"),
+            ("abstract", "abstract"),
+            ("title-short", "short_title"),
+        ):
             if key in item:
                 ref[tag] = _one_line(item[key])
         if "note" in item:
@@ -187,8 +213,9 @@ def _render_apa(item_json: str, lang: str) -> str:
     item = json.loads(item_json)
     # citeproc-py does not escape variable values (CSL-JSON allows some inline HTML), and
     # records must never inject markup: escape every string before rendering.
-    bib = CitationStylesBibliography(_style(lang), CiteProcJSON([_escaped(item)]),
-                                     csl_formatter.html)
+    bib = CitationStylesBibliography(
+        _style(lang), CiteProcJSON([_escaped(item)]), csl_formatter.html
+    )
     bib.register(Citation([CitationItem(item["id"])]))
     return str(bib.bibliography()[0])
 
@@ -207,8 +234,11 @@ def _shape(item: dict) -> tuple[dict, dict[str, str]]:
         texts[placeholder] = value
         return placeholder
 
-    shape = {key: mark(value) if isinstance(value, str) and key not in ("type", "language")
-             else value for key, value in item.items() if key != "id"}
+    shape = {
+        key: mark(value) if isinstance(value, str) and key not in ("type", "language") else value
+        for key, value in item.items()
+        if key != "id"
+    }
     shape["id"] = "item"
     if "author" in item:
         shape["author"] = [{"literal": mark(a["literal"])} for a in item["author"]]
@@ -217,8 +247,9 @@ def _shape(item: dict) -> tuple[dict, dict[str, str]]:
 
 @cache
 def _style(lang: str) -> CitationStylesStyle:
-    return CitationStylesStyle(io.BytesIO(style_xml(lang)), locale=CSL_LOCALES[lang],
-                               validate=False)
+    return CitationStylesStyle(
+        io.BytesIO(style_xml(lang)), locale=CSL_LOCALES[lang], validate=False
+    )
 
 
 def _escaped(value):

@@ -27,13 +27,24 @@ from .site import build_site
 
 # Generated pages outside the nav (records, their factsheets, hubs): listed so that MkDocs
 # does not report each one. Patterns as in .gitignore: a folder covers all below it.
-NOT_IN_NAV = "\n".join(f"/{folder}/" for folder in (
-    "practices", "methodologies", "countries", "themes", "value-chains", "populations",
-    "sdgs", "organizations"))
+NOT_IN_NAV = "\n".join(
+    f"/{folder}/"
+    for folder in (
+        "practices",
+        "methodologies",
+        "countries",
+        "themes",
+        "value-chains",
+        "populations",
+        "sdgs",
+        "organizations",
+    )
+)
 
 
-def emit_projects(config_file: Path, out: Path, drafts: bool = False,
-                  site_url: str | None = None) -> list[Path]:
+def emit_projects(
+    config_file: Path, out: Path, drafts: bool = False, site_url: str | None = None
+) -> list[Path]:
     """Write one plain MkDocs project per language under `out`; return their mkdocs.yml."""
     root = config_file.parent
     catalog = read_project(root, include_drafts=drafts)  # fail before writing anything
@@ -42,12 +53,20 @@ def emit_projects(config_file: Path, out: Path, drafts: bool = False,
         project = out / lang
         if project.exists():
             shutil.rmtree(project)
-        config = language_config(config_file, lang, project / "site", drafts=drafts,
-                                 site_url=site_url)
+        config = language_config(
+            config_file, lang, project / "site", drafts=drafts, site_url=site_url
+        )
         plugin = config.plugins["minka"]
         config = plugin.on_config(config)  # the settings the plugin adds, its bundles too
-        site = build_site(root, catalog, lang, config.site_url or None, config.site_author,
-                          drafts=drafts, contribute=contribute_settings(config))
+        site = build_site(
+            root,
+            catalog,
+            lang,
+            config.site_url or None,
+            config.site_author,
+            drafts=drafts,
+            contribute=contribute_settings(config),
+        )
         shutil.copytree(root / "docs" / lang, project / "docs")
         # The theme without its assets' sources: the pages link the bundles, written to docs/.
         shutil.copytree(THEME_DIR, project / "overrides", ignore=_sources)
@@ -59,8 +78,7 @@ def emit_projects(config_file: Path, out: Path, drafts: bool = False,
             target = project / "docs" / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="")
-        (project / "mkdocs.yml").write_text(_settings(config_file, config, lang),
-                                            encoding="utf-8")
+        (project / "mkdocs.yml").write_text(_settings(config_file, config, lang), encoding="utf-8")
         written.append(project / "mkdocs.yml")
     return written
 
@@ -74,15 +92,22 @@ def _settings(config_file: Path, config, lang: str) -> str:
     """mkdocs.yml of one language: the project's own, with what the plugin sets written in."""
     with open(config_file, encoding="utf-8") as f:
         raw = yaml_load(f)
-    extensions = [{"toc": config.mdx_configs["toc"]} if entry_name(e) == "toc" else e
-                  for e in raw.get("markdown_extensions", [])]
+    extensions = [
+        {"toc": config.mdx_configs["toc"]} if entry_name(e) == "toc" else e
+        for e in raw.get("markdown_extensions", [])
+    ]
     settings = raw | {
-        "site_name": config.site_name, "site_description": config.site_description,
-        "site_author": config.site_author, "copyright": config.copyright,
-        "docs_dir": "docs", "site_dir": "site",
+        "site_name": config.site_name,
+        "site_description": config.site_description,
+        "site_author": config.site_author,
+        "copyright": config.copyright,
+        "docs_dir": "docs",
+        "site_dir": "site",
         "theme": raw["theme"] | {"language": lang, "custom_dir": "overrides"},
         "plugins": [p for p in raw.get("plugins", []) if entry_name(p) != "minka"],
-        "nav": config.nav, "not_in_nav": NOT_IN_NAV, "extra": dict(config.extra),
+        "nav": config.nav,
+        "not_in_nav": NOT_IN_NAV,
+        "extra": dict(config.extra),
         "extra_css": [str(x) for x in config.extra_css],
         "extra_javascript": [str(x) for x in config.extra_javascript],
         "markdown_extensions": extensions,

@@ -39,14 +39,35 @@ FILES = {
     FEED: ("atom", "feed"),
 }
 CSV_COLUMNS = (
-    "id", "type", "title", "acronym", "countries", "country_names", "organizations",
-    "period_start", "period_end", "ongoing", "year", "documented", "themes", "value_chains",
-    "populations", "sdg_goals", "sdg_assigned_by", "methodologies", "summary", "page",
+    "id",
+    "type",
+    "title",
+    "acronym",
+    "countries",
+    "country_names",
+    "organizations",
+    "period_start",
+    "period_end",
+    "ongoing",
+    "year",
+    "documented",
+    "themes",
+    "value_chains",
+    "populations",
+    "sdg_goals",
+    "sdg_assigned_by",
+    "methodologies",
+    "summary",
+    "page",
 )
 
 
-def data_files(catalog: Catalog, lang: str, site: cite.Site | None = None,
-               changed: dict[str, datetime.datetime] | None = None) -> dict[str, str]:
+def data_files(
+    catalog: Catalog,
+    lang: str,
+    site: cite.Site | None = None,
+    changed: dict[str, datetime.datetime] | None = None,
+) -> dict[str, str]:
     """Return {path under data/: text} of every data file of `lang`.
 
     `changed` maps record ids to when their file last changed: the feed date of records
@@ -65,8 +86,10 @@ def data_files(catalog: Catalog, lang: str, site: cite.Site | None = None,
         FEED: atom_feed(catalog, lang, site, changed or {}),
     }
     for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
-        own = {rec.id: [cite.page_item(rec, catalog, lang, site)],
-               f"{rec.id}.original": cite.original_items(rec, catalog, lang)}
+        own = {
+            rec.id: [cite.page_item(rec, catalog, lang, site)],
+            f"{rec.id}.original": cite.original_items(rec, catalog, lang),
+        }
         for name, cited in own.items():
             if cited:
                 for key, text in csl.format_texts(cited).items():
@@ -83,9 +106,14 @@ def bibliography(catalog: Catalog, lang: str, site: cite.Site | None = None) -> 
     return pages + _unique([cite.original_items(rec, catalog, lang) for rec in records])
 
 
-def citation_site(root: Path, catalog: Catalog, lang: str, site_url: str | None,
-                  name: str | None = None,
-                  committed: dict[str, datetime.datetime] | None = None) -> cite.Site:
+def citation_site(
+    root: Path,
+    catalog: Catalog,
+    lang: str,
+    site_url: str | None,
+    name: str | None = None,
+    committed: dict[str, datetime.datetime] | None = None,
+) -> cite.Site:
     """Return what the citations of `lang` say about the site: its address when known, the
     portal's name, each record's last update (its last commit) and the day of the build.
 
@@ -93,13 +121,24 @@ def citation_site(root: Path, catalog: Catalog, lang: str, site_url: str | None,
     stays reproducible.
     """
     committed = commit_dates(root) if committed is None else committed
-    updated = {record_id: committed[path].date() for record_id, path in catalog.paths.items()
-               if path in committed}
+    updated = {
+        record_id: committed[path].date()
+        for record_id, path in catalog.paths.items()
+        if path in committed
+    }
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    accessed = (datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date() if epoch
-                else datetime.date.today())
-    return cite.Site(url=site_url, name=name or cite.PORTAL, updated=updated, accessed=accessed,
-                     url_unknown=labels(lang)["cite_url_unknown"])
+    accessed = (
+        datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+        if epoch
+        else datetime.date.today()
+    )
+    return cite.Site(
+        url=site_url,
+        name=name or cite.PORTAL,
+        updated=updated,
+        accessed=accessed,
+        url_unknown=labels(lang)["cite_url_unknown"],
+    )
 
 
 def catalog_json(catalog: Catalog) -> str:
@@ -118,8 +157,10 @@ def _catalog_json(catalog: Catalog) -> str:
         "cases": [c.model_dump(mode="json") for c in catalog.cases.values()],
         "methodologies": [m.model_dump(mode="json") for m in catalog.methodologies.values()],
         "organizations": [o.model_dump(mode="json") for o in vocab.organizations.values()],
-        "terms": {name: [t.model_dump(mode="json") for t in terms.values()]
-                  for name, terms in vocab.terms.items()},
+        "terms": {
+            name: [t.model_dump(mode="json") for t in terms.values()]
+            for name, terms in vocab.terms.items()
+        },
     }
     # Compact: the file is for programs, and Python's encoder is many times faster without indent.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -135,8 +176,9 @@ def catalog_csv(catalog: Catalog, lang: str, site_url: str | None = None) -> str
     return out.getvalue()
 
 
-def atom_feed(catalog: Catalog, lang: str, site: cite.Site,
-              changed: dict[str, datetime.datetime]) -> str:
+def atom_feed(
+    catalog: Catalog, lang: str, site: cite.Site, changed: dict[str, datetime.datetime]
+) -> str:
     """Return an Atom feed of the records, newest first, titles and summaries in `lang`.
 
     An entry's date is the one its record documents (a year alone counts from 1 January);
@@ -156,13 +198,20 @@ def atom_feed(catalog: Catalog, lang: str, site: cite.Site,
 
     ET.register_namespace("", ATOM)
     xml = "{http://www.w3.org/XML/1998/namespace}"
-    feed = ET.Element(f"{{{ATOM}}}feed", {f"{xml}lang": lang}
-                      if site_url else {f"{xml}lang": lang, f"{xml}base": "../"})
+    feed = ET.Element(
+        f"{{{ATOM}}}feed",
+        {f"{xml}lang": lang} if site_url else {f"{xml}lang": lang, f"{xml}base": "../"},
+    )
     _sub(feed, "title", L["site_name"])
     _sub(feed, "subtitle", L["feed_subtitle"])
     _sub(feed, "id", _absolute(site_url, f"data/{FEED}") or _urn(lang, f"data/{FEED}"))
-    _sub(feed, "link", rel="self", type="application/atom+xml",
-         href=_absolute(site_url, f"data/{FEED}") or f"data/{FEED}")
+    _sub(
+        feed,
+        "link",
+        rel="self",
+        type="application/atom+xml",
+        href=_absolute(site_url, f"data/{FEED}") or f"data/{FEED}",
+    )
     _sub(feed, "link", rel="alternate", type="text/html", href=_absolute(site_url, "") or "./")
     newest = dated[0][0] if dated else datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
     _sub(feed, "updated", _rfc3339(newest))
@@ -173,8 +222,9 @@ def atom_feed(catalog: Catalog, lang: str, site: cite.Site,
         _sub(entry, "id", _absolute(site_url, path) or _urn(lang, path))
         _sub(entry, "title", rec.title.get(lang))
         _sub(entry, "updated", _rfc3339(when))
-        _sub(entry, "link", rel="alternate", type="text/html",
-             href=_absolute(site_url, path) or path)
+        _sub(
+            entry, "link", rel="alternate", type="text/html", href=_absolute(site_url, path) or path
+        )
         kind = "practice" if isinstance(rec, Case) else "methodology"
         _sub(entry, "category", term=kind, label=L[kind])
         _sub(entry, "summary", plain_text(rec.summary.get(lang)), type="text")
@@ -182,9 +232,9 @@ def atom_feed(catalog: Catalog, lang: str, site: cite.Site,
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def record_dates(root: Path, catalog: Catalog,
-                 committed: dict[str, datetime.datetime] | None = None
-                 ) -> dict[str, datetime.datetime]:
+def record_dates(
+    root: Path, catalog: Catalog, committed: dict[str, datetime.datetime] | None = None
+) -> dict[str, datetime.datetime]:
     """Return when each record's file last changed: its last commit, else its mtime.
 
     The commit date is the same in every clone, so a feed built twice does not mark
@@ -197,8 +247,9 @@ def record_dates(root: Path, catalog: Catalog,
         when = committed.get(path)
         if when is None:
             try:
-                when = datetime.datetime.fromtimestamp((root / path).stat().st_mtime,
-                                                       tz=datetime.UTC)
+                when = datetime.datetime.fromtimestamp(
+                    (root / path).stat().st_mtime, tz=datetime.UTC
+                )
             except OSError:
                 continue
         dates[record_id] = when
@@ -211,8 +262,13 @@ def data_page(files: dict[str, str], lang: str) -> list[dict]:
     schemas = export_schemas()
 
     def entry(name: str, href: str, fmt: str, holds: str, text: str) -> dict:
-        return {"name": name, "href": href, "format": L["data_formats"][fmt],
-                "holds": holds, "size": _size(len(text.encode("utf-8")), lang)}
+        return {
+            "name": name,
+            "href": href,
+            "format": L["data_formats"][fmt],
+            "holds": holds,
+            "size": _size(len(text.encode("utf-8")), lang),
+        }
 
     def own(name: str) -> dict:
         fmt, holds = FILES[name]
@@ -220,14 +276,24 @@ def data_page(files: dict[str, str], lang: str) -> list[dict]:
 
     return [
         {"heading": L["data_catalog"], "files": [own("catalog.json"), own("catalog.csv")]},
-        {"heading": L["data_citations"],
-         "files": [own("citations.bib"), own("citations.ris"), own("citations.json")]},
+        {
+            "heading": L["data_citations"],
+            "files": [own("citations.bib"), own("citations.ris"), own("citations.json")],
+        },
         {"heading": L["data_feed"], "files": [own(FEED)]},
-        {"heading": L["data_schemas"],
-         "files": [entry(name, f"../schema/{name}", "schema",
-                         L["data_holds"]["schema"].format(
-                             what=L["data_schema_of"][name.split(".")[0]]), text)
-                   for name, text in schemas.items()]},
+        {
+            "heading": L["data_schemas"],
+            "files": [
+                entry(
+                    name,
+                    f"../schema/{name}",
+                    "schema",
+                    L["data_holds"]["schema"].format(what=L["data_schema_of"][name.split(".")[0]]),
+                    text,
+                )
+                for name, text in schemas.items()
+            ],
+        },
     ]
 
 
@@ -246,8 +312,7 @@ def _unique(items: list[list[dict]]) -> list[dict]:
     return unique
 
 
-def _csv_row(rec: Case | Methodology, catalog: Catalog, lang: str, site_url: str | None
-             ) -> dict:
+def _csv_row(rec: Case | Methodology, catalog: Catalog, lang: str, site_url: str | None) -> dict:
     vocab = catalog.vocab
     is_case = isinstance(rec, Case)
 
@@ -268,7 +333,8 @@ def _csv_row(rec: Case | Methodology, catalog: Catalog, lang: str, site_url: str
         "period_end": period.end if period and period.end else "",
         "ongoing": ("yes" if period.ongoing else "") if period else "",
         "year": "" if is_case or rec.year is None else rec.year,
-        "documented": rec.documented.isoformat() if isinstance(rec.documented, datetime.date)
+        "documented": rec.documented.isoformat()
+        if isinstance(rec.documented, datetime.date)
         else (rec.documented or ""),
         "themes": terms("themes", rec.themes),
         "value_chains": terms("value-chains", rec.value_chains) if is_case else "",
@@ -295,9 +361,22 @@ def commit_dates(root: Path) -> dict[str, datetime.datetime]:
     """Map each record file (path relative to root) to the date of the last commit to it."""
     try:
         log = subprocess.run(
-            ["git", "log", "--format=%x00%cI", "--name-only", "--relative", "--",
-             "cases", "methodologies"],
-            cwd=root, capture_output=True, text=True, timeout=60, check=True).stdout
+            [
+                "git",
+                "log",
+                "--format=%x00%cI",
+                "--name-only",
+                "--relative",
+                "--",
+                "cases",
+                "methodologies",
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}  # not a git checkout, or no git: modification times will do
     dates: dict[str, datetime.datetime] = {}

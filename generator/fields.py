@@ -61,8 +61,12 @@ class TextError(ValueError):
 def _no_control(value: str) -> str:
     # Control characters (YAML lets "\x1f" escapes through) show as nothing or garbage.
     if bad := _CONTROL.search(value):
-        raise TextError(f"expected text without control characters, but got {bad.group(0)!r} "
-                        f"at character {bad.start() + 1}", value, bad.start())
+        raise TextError(
+            f"expected text without control characters, but got {bad.group(0)!r} "
+            f"at character {bad.start() + 1}",
+            value,
+            bad.start(),
+        )
     return value
 
 
@@ -76,14 +80,18 @@ def _safe_url(value: str) -> str:
 def _email(value: str) -> str:
     """An address as email-validator (what pydantic's EmailStr uses) accepts it; no DNS look-up."""
     if value.lower().startswith("mailto:"):
-        raise ValueError(f"expected an e-mail address without 'mailto:', but got {value!r} "
-                         f"(write it as {value[7:]!r})")
+        raise ValueError(
+            f"expected an e-mail address without 'mailto:', but got {value!r} "
+            f"(write it as {value[7:]!r})"
+        )
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
         why = str(exc).rstrip(".")
-        raise ValueError(f"expected an e-mail address like name@example.org, but got {value!r} "
-                         f"({why[:1].lower()}{why[1:]})") from None
+        raise ValueError(
+            f"expected an e-mail address like name@example.org, but got {value!r} "
+            f"({why[:1].lower()}{why[1:]})"
+        ) from None
     return value
 
 
@@ -92,10 +100,16 @@ PartialDate = Annotated[datetime.date | Year, AfterValidator(not_future)]
 PastYear = Annotated[Year, AfterValidator(not_future)]
 CountryCode = Annotated[str, Field(description="ISO 3166-1 alpha-2 code, e.g. CO")]
 Url = Annotated[str, Field(description="http, https or mailto URL"), AfterValidator(_safe_url)]
-Email = Annotated[str, Field(description="e-mail address, without mailto:",
-                             json_schema_extra={"format": "email"}), AfterValidator(_email)]
-PlainText = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True),
-                      AfterValidator(_no_control)]
+Email = Annotated[
+    str,
+    Field(description="e-mail address, without mailto:", json_schema_extra={"format": "email"}),
+    AfterValidator(_email),
+]
+PlainText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=300, strip_whitespace=True),
+    AfterValidator(_no_control),
+]
 # Figures, amounts and counts: finite, and small enough to print exactly (a thousand trillion).
 Quantity = Annotated[float, Field(ge=0, le=1e15, allow_inf_nan=False)]
 
@@ -138,23 +152,35 @@ class _Text(Model):
         # come before them: close enough to name the line.
         decoded = html.unescape(value)
         if tag := _HTML_TAG.search(decoded):
-            shown = decoded[tag.start():tag.start() + 12]
-            raise TextError(f"expected Markdown without raw HTML, but got {shown!r}",
-                            decoded, tag.start())
+            shown = decoded[tag.start() : tag.start() + 12]
+            raise TextError(
+                f"expected Markdown without raw HTML, but got {shown!r}", decoded, tag.start()
+            )
         if attrs := _ATTR_LIST.search(value):
-            raise TextError(f"expected Markdown without attribute lists, but got "
-                            f"{value[attrs.start():attrs.start() + 12]!r}", value, attrs.start())
+            raise TextError(
+                f"expected Markdown without attribute lists, but got "
+                f"{value[attrs.start() : attrs.start() + 12]!r}",
+                value,
+                attrs.start(),
+            )
         squeezed = re.sub(r"[\t\n\r]", "", decoded)
         if url := _SCRIPT_URL.search(squeezed):
-            raise TextError(f"expected links to http, https or mailto URLs, but got "
-                            f"{url.group(0)!r}", squeezed, url.start())
+            raise TextError(
+                f"expected links to http, https or mailto URLs, but got {url.group(0)!r}",
+                squeezed,
+                url.start(),
+            )
         if url := _DATA_URL.search(decoded):
-            raise TextError(f"expected links to http, https or mailto URLs, but got "
-                            f"{url.group(0)!r}", decoded, url.start())
+            raise TextError(
+                f"expected links to http, https or mailto URLs, but got {url.group(0)!r}",
+                decoded,
+                url.start(),
+            )
         if image := _IMAGE.search(value):
-            shown = value[image.start():image.start() + 12]
-            raise TextError(f"expected Markdown without images, but got {shown!r}",
-                            value, image.start())
+            shown = value[image.start() : image.start() + 12]
+            raise TextError(
+                f"expected Markdown without images, but got {shown!r}", value, image.start()
+            )
         return value
 
     @model_validator(mode="after")
@@ -188,19 +214,31 @@ class _Text(Model):
     def stand_in(self, lang: str) -> str:
         """The language shown when the text lacks `lang`: the record's original language, else
         the first of the others, in the site's order, that has it."""
-        return next(other for other in (self._original, *others(lang))
-                    if other and other != lang and self.translated(other))
+        return next(
+            other
+            for other in (self._original, *others(lang))
+            if other and other != lang and self.translated(other)
+        )
 
 
 def _per_language(name: str, base: type, doc: str, kind, default) -> type:
     """A model with one field per language of the site, in the order of LANGS."""
-    return create_model(name, __base__=base, __doc__=doc, __module__=__name__,
-                        **{lang: (kind, default) for lang in LANGS})
+    return create_model(
+        name,
+        __base__=base,
+        __doc__=doc,
+        __module__=__name__,
+        **dict.fromkeys(LANGS, (kind, default)),
+    )
 
 
 Text = _per_language(
-    "Text", _Text, "Markdown text in English and Spanish; the record's original language is "
-    "required.", str | None, Field(None, min_length=1, max_length=20000))
+    "Text",
+    _Text,
+    "Markdown text in English and Spanish; the record's original language is required.",
+    str | None,
+    Field(None, min_length=1, max_length=20000),
+)
 
 
 class _Title(Text):
@@ -213,8 +251,12 @@ class _Title(Text):
 
 
 Title = _per_language(
-    "Title", _Title, "A record's title: it heads pages, cards, browser tabs and citations, so "
-    "it stays short.", str | None, Field(None, min_length=1, max_length=200))
+    "Title",
+    _Title,
+    "A record's title: it heads pages, cards, browser tabs and citations, so it stays short.",
+    str | None,
+    Field(None, min_length=1, max_length=200),
+)
 
 
 class _Name(Model):
@@ -226,13 +268,18 @@ class _Name(Model):
         return tuple(dict.fromkeys(getattr(self, lang) for lang in LANGS))
 
 
-Name = _per_language("Name", _Name, "A short name with its own form in each language, such as "
-                     "an acronym: ILO and OIT.", PlainText, ...)
+Name = _per_language(
+    "Name",
+    _Name,
+    "A short name with its own form in each language, such as an acronym: ILO and OIT.",
+    PlainText,
+    ...,
+)
 
 
 def _one_form(value: object) -> object:
     """Let editors write one string for a name that is the same in every language."""
-    return {lang: value for lang in LANGS} if isinstance(value, str) else value
+    return dict.fromkeys(LANGS, value) if isinstance(value, str) else value
 
 
 # Read as a Name; the schema offers editors both spellings, a string or {en, es}.

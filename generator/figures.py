@@ -22,16 +22,16 @@ from .geo import project, shapes
 # most practices are; the view of a map given nothing to frame.
 LATIN_AMERICA = (-118.0, -56.0, -33.0, 33.0)
 
-_MAIN_PART = 0.1     # a part counts for the view when its box is 10% of the largest's
-_PAD = 0.12          # margin around what a map must show, as a share of its larger side
-_MIN_SPAN = 420      # map units (~15° at the equator): small countries keep some context
+_MAIN_PART = 0.1  # a part counts for the view when its box is 10% of the largest's
+_PAD = 0.12  # margin around what a map must show, as a share of its larger side
+_MIN_SPAN = 420  # map units (~15° at the equator): small countries keep some context
 _ASPECT = (0.8, 1.7)  # width / height of a map, so a long country does not make a sliver
-_MAP_PX = 600        # a map's larger side before CSS shrinks it to the column
+_MAP_PX = 600  # a map's larger side before CSS shrinks it to the column
 # Shapes as detailed as a view needs (data/make_shapes.py): wider views use coarser shapes,
 # which look the same at their scale and weigh half as much or less.
 _DETAIL = ((2000, "countries"), (5000, "overview"), (math.inf, "world"))
 _BAR_ROW, _LANE = 34, 36  # px per bar-chart row and per timeline lane
-_LABEL_CHARS = 48    # longer labels are cut with "…" in charts (the table/list has them whole)
+_LABEL_CHARS = 48  # longer labels are cut with "…" in charts (the table/list has them whole)
 
 
 class Area(NamedTuple):
@@ -71,9 +71,15 @@ class Span(NamedTuple):
     label: str
 
 
-def map_svg(areas: Sequence[Area], dots: Sequence[Dot] = (), *, label: str,
-            bounds: tuple[float, float, float, float] | None = None,
-            fit_dots: bool = True, caption: str = "") -> Markup:
+def map_svg(
+    areas: Sequence[Area],
+    dots: Sequence[Dot] = (),
+    *,
+    label: str,
+    bounds: tuple[float, float, float, float] | None = None,
+    fit_dots: bool = True,
+    caption: str = "",
+) -> Markup:
     """Return a map of the focus areas among their neighbours, with `dots` for places.
 
     The view fits the focus areas (and the dots, if `fit_dots`), or `bounds` (west, south,
@@ -96,17 +102,27 @@ def map_svg(areas: Sequence[Area], dots: Sequence[Dot] = (), *, label: str,
     scale = _MAP_PX / max(x1 - x0, y1 - y0)
     width, height = round((x1 - x0) * scale), round((y1 - y0) * scale)
     named = {a.code for a in areas}
-    context = "".join(p[4] for code, parts in countries.items() if code not in named
-                      for p in parts if _overlaps(p, view))
+    context = "".join(
+        p[4]
+        for code, parts in countries.items()
+        if code not in named
+        for p in parts
+        if _overlaps(p, view)
+    )
     context += "".join(p[4] for p in shapes()["unnamed"][level] if _overlaps(p, view))
-    drawn = [a.name for a in areas if a.focus and any(_overlaps(p, view)
-                                                      for p in countries.get(a.code, ()))]
+    drawn = [
+        a.name
+        for a in areas
+        if a.focus and any(_overlaps(p, view) for p in countries.get(a.code, ()))
+    ]
     label = label.replace("{names}", ", ".join(drawn))
-    out = [f'<figure class="minka-map" data-pagefind-ignore="all">'
-           f'<svg xmlns="http://www.w3.org/2000/svg" class="minka-map__svg" role="group" '
-           f'aria-label="{escape(label)}" viewBox="{x0} {y0} {x1 - x0} {y1 - y0}" '
-           f'width="{width}" height="{height}">',
-           f'<rect class="minka-map__sea" x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}"/>']
+    out = [
+        f'<figure class="minka-map" data-pagefind-ignore="all">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="minka-map__svg" role="group" '
+        f'aria-label="{escape(label)}" viewBox="{x0} {y0} {x1 - x0} {y1 - y0}" '
+        f'width="{width}" height="{height}">',
+        f'<rect class="minka-map__sea" x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}"/>',
+    ]
     if context:
         out.append(f'<path class="minka-map__context" aria-hidden="true" d="{context}"/>')
     # Neighbours first, so the highlighted countries' borders are drawn on top.
@@ -118,14 +134,18 @@ def map_svg(areas: Sequence[Area], dots: Sequence[Dot] = (), *, label: str,
         kind = "minka-map__area" if area.focus else "minka-map__neighbour"
         shape = f'<path class="{kind}" d="{d}"><title>{name}</title></path>'
         if area.href:
-            shape = (f'<a class="minka-map__link" href="{escape(area.href)}" aria-label="{name}">'
-                     f'{shape}</a>')
+            shape = (
+                f'<a class="minka-map__link" href="{escape(area.href)}" aria-label="{name}">'
+                f"{shape}</a>"
+            )
         out.append(shape)
     radius = round(max(x1 - x0, y1 - y0) / 90, 1)
     for (x, y), dot in points:
         if x0 <= x <= x1 and y0 <= y <= y1:
-            out.append(f'<circle class="minka-map__dot" cx="{x:.0f}" cy="{y:.0f}" r="{radius}">'
-                       f'<title>{escape(dot.title)}</title></circle>')
+            out.append(
+                f'<circle class="minka-map__dot" cx="{x:.0f}" cy="{y:.0f}" r="{radius}">'
+                f"<title>{escape(dot.title)}</title></circle>"
+            )
     out.append("</svg>")
     if caption:
         out.append(f"<figcaption>{escape(caption)}</figcaption>")
@@ -141,17 +161,21 @@ def timeline_svg(spans: list[Span]) -> Markup:
     first = min(s.start for s in spans)
     last = max(s.end or s.start for s in spans)
     years = last - first + 1
+
     def x(year: float) -> str:
         return _pct((year - first) / years)
+
     out = []
     for n, span in enumerate(spans):
         top = n * _LANE
         start, stop = span.start, max(span.end or span.start, span.start) + 1
         # Labels start at the left edge: next to their bar they would run off narrow screens.
-        out.append(f'<text class="minka-timeline__label" x="0" y="{top + 14}">'
-                   f'{escape(_cut(span.label))}</text>'
-                   f'<rect class="minka-timeline__bar" x="{x(start)}" y="{top + 19}" '
-                   f'width="{_pct((stop - start) / years)}" height="10" rx="3"/>')
+        out.append(
+            f'<text class="minka-timeline__label" x="0" y="{top + 14}">'
+            f"{escape(_cut(span.label))}</text>"
+            f'<rect class="minka-timeline__bar" x="{x(start)}" y="{top + 19}" '
+            f'width="{_pct((stop - start) / years)}" height="10" rx="3"/>'
+        )
     axis = len(spans) * _LANE + 6
     step = next((s for s in (1, 2, 5, 10, 20, 50) if years / s <= 8), 100)
     out.append(f'<line class="minka-timeline__axis" x1="0" x2="100%" y1="{axis}" y2="{axis}"/>')
@@ -159,15 +183,19 @@ def timeline_svg(spans: list[Span]) -> Markup:
     if last - labelled[-1] > step / 2:  # the last year too, unless it would crowd the one before
         labelled.append(last)
     for year in labelled:
-        out.append(f'<line class="minka-timeline__tick" x1="{x(year + .5)}" '
-                   f'x2="{x(year + .5)}" y1="{axis}" y2="{axis + 5}"/>'
-                   f'<text class="minka-timeline__year" text-anchor="middle" '
-                   f'x="{x(year + .5)}" y="{axis + 19}">{year}</text>')
+        out.append(
+            f'<line class="minka-timeline__tick" x1="{x(year + 0.5)}" '
+            f'x2="{x(year + 0.5)}" y1="{axis}" y2="{axis + 5}"/>'
+            f'<text class="minka-timeline__year" text-anchor="middle" '
+            f'x="{x(year + 0.5)}" y="{axis + 19}">{year}</text>'
+        )
     height = axis + 24
-    return Markup(f'<figure class="minka-timeline" aria-hidden="true" '
-                  f'data-pagefind-ignore="all"><svg xmlns="http://www.w3.org/2000/svg" '
-                  f'class="minka-timeline__svg" width="100%" height="{height}" focusable="false">'
-                  f'{"".join(out)}</svg></figure>')
+    return Markup(
+        f'<figure class="minka-timeline" aria-hidden="true" '
+        f'data-pagefind-ignore="all"><svg xmlns="http://www.w3.org/2000/svg" '
+        f'class="minka-timeline__svg" width="100%" height="{height}" focusable="false">'
+        f"{''.join(out)}</svg></figure>"
+    )
 
 
 def bar_chart_svg(bars: list[Bar]) -> Markup:
@@ -179,22 +207,28 @@ def bar_chart_svg(bars: list[Bar]) -> Markup:
     out = []
     for n, bar in enumerate(bars):
         y = n * _BAR_ROW
-        out.append(f'<text class="minka-bars__label" x="0" y="{y + 14}">{escape(_cut(bar.label))}'
-                   f'</text><text class="minka-bars__value" text-anchor="end" x="100%" '
-                   f'y="{y + 14}">{escape(bar.text)}</text>'
-                   f'<rect class="minka-bars__bar" x="0" y="{y + 19}" '
-                   f'width="{_pct(bar.value / top)}" height="10" rx="2"/>')
-    return Markup(f'<figure class="minka-bars" aria-hidden="true" data-pagefind-ignore="all">'
-                  f'<svg xmlns="http://www.w3.org/2000/svg" class="minka-bars__svg" width="100%" '
-                  f'height="{len(bars) * _BAR_ROW}" focusable="false">{"".join(out)}'
-                  f'</svg></figure>')
+        out.append(
+            f'<text class="minka-bars__label" x="0" y="{y + 14}">{escape(_cut(bar.label))}'
+            f'</text><text class="minka-bars__value" text-anchor="end" x="100%" '
+            f'y="{y + 14}">{escape(bar.text)}</text>'
+            f'<rect class="minka-bars__bar" x="0" y="{y + 19}" '
+            f'width="{_pct(bar.value / top)}" height="10" rx="2"/>'
+        )
+    return Markup(
+        f'<figure class="minka-bars" aria-hidden="true" data-pagefind-ignore="all">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="minka-bars__svg" width="100%" '
+        f'height="{len(bars) * _BAR_ROW}" focusable="false">{"".join(out)}'
+        f"</svg></figure>"
+    )
 
 
 def sdg_badge(number: int, name: str, colour: str, href: str) -> Markup:
     """Return an SDG tile in the goal's official colour: number and short name, linked."""
-    return Markup(f'<a class="minka-sdg" href="{escape(href)}" style="{_sdg_style(colour)}">'
-                  f'<span class="minka-sdg__number">{number}</span> '
-                  f'<span class="minka-sdg__name">{escape(name)}</span></a>')
+    return Markup(
+        f'<a class="minka-sdg" href="{escape(href)}" style="{_sdg_style(colour)}">'
+        f'<span class="minka-sdg__number">{number}</span> '
+        f'<span class="minka-sdg__name">{escape(name)}</span></a>'
+    )
 
 
 def sdg_chip(number: int, colour: str) -> Markup:
@@ -218,12 +252,16 @@ def _fit(codes: list[str], points: list[tuple[float, float]]) -> tuple[int, int,
 def _main_parts(parts: list) -> list:
     """The parts a map must show: the largest and those of comparable size, not far islets."""
     size = [(p[2] - p[0]) * (p[3] - p[1]) for p in parts]
-    return [p for p, s in zip(parts, size) if s >= _MAIN_PART * max(size)]
+    return [p for p, s in zip(parts, size, strict=False) if s >= _MAIN_PART * max(size)]
 
 
 def _union(boxes: list) -> tuple:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
-            max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def _frame(box: tuple) -> tuple[int, int, int, int]:
@@ -234,8 +272,12 @@ def _frame(box: tuple) -> tuple[int, int, int, int]:
     w, h = max(w + 2 * pad, _MIN_SPAN), max(h + 2 * pad, _MIN_SPAN)
     w, h = max(w, h * _ASPECT[0]), max(h, w / _ASPECT[1])
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return (math.floor(cx - w / 2), math.floor(cy - h / 2),
-            math.ceil(cx + w / 2), math.ceil(cy + h / 2))
+    return (
+        math.floor(cx - w / 2),
+        math.floor(cy - h / 2),
+        math.ceil(cx + w / 2),
+        math.ceil(cy + h / 2),
+    )
 
 
 def _geo_box(bounds: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
@@ -244,7 +286,7 @@ def _geo_box(bounds: tuple[float, float, float, float]) -> tuple[int, int, int, 
     steps = [i / 8 for i in range(9)]
     edge = [(west + (east - west) * t, lat) for t in steps for lat in (south, north)]
     edge += [(lon, south + (north - south) * t) for t in steps for lon in (west, east)]
-    xs, ys = zip(*(project(lon, lat) for lon, lat in edge))
+    xs, ys = zip(*(project(lon, lat) for lon, lat in edge), strict=False)
     return math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys))
 
 
@@ -260,7 +302,7 @@ def _cut(text: str) -> str:
     """Shorten a label to fit its line, between words (the full text is listed beside it)."""
     if len(text) <= _LABEL_CHARS:
         return text
-    kept = text[:_LABEL_CHARS - 1]
+    kept = text[: _LABEL_CHARS - 1]
     if text[_LABEL_CHARS - 1] != " " and " " in kept:
         kept = kept.rsplit(" ", 1)[0]
     return kept.rstrip(" ·,;:–—") + "…"
@@ -273,9 +315,10 @@ def _sdg_style(colour: str) -> str:
 
 def _text_colour(colour: str) -> str:
     def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
     bg = luminance(colour)
     white = 1.05 / (bg + 0.05)
     dark = (bg + 0.05) / (luminance("#1a1a1a") + 0.05)

@@ -63,8 +63,10 @@ def country_at(lon: float, lat: float) -> str | None:
     """The code of the country a place lies in, if any."""
     x, y = project(lon, lat)
     for code in shapes()["countries"]:
-        if any(x0 <= x <= x1 and y0 <= y <= y1 and _inside(rings, x, y)
-               for x0, y0, x1, y1, rings in _rings(code)):
+        if any(
+            x0 <= x <= x1 and y0 <= y <= y1 and _inside(rings, x, y)
+            for x0, y0, x1, y1, rings in _rings(code)
+        ):
             return code
     return None
 
@@ -84,7 +86,7 @@ def _rings_of(code: str, version: tuple) -> list[tuple]:
             x, y = int(mx), int(my)
             ring = [(x, y)]
             numbers = [int(n) for n in _NUMBER.findall(moves)]
-            for dx, dy in zip(numbers[::2], numbers[1::2]):
+            for dx, dy in zip(numbers[::2], numbers[1::2], strict=False):
                 x, y = x + dx, y + dy
                 ring.append((x, y))
             rings.append(ring)
@@ -96,7 +98,7 @@ def _inside(rings: list, x: float, y: float) -> bool:
     """Even-odd rule over every ring, so that holes (lakes, enclaves) are outside."""
     inside = False
     for ring in rings:
-        for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1]):
+        for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1], strict=False):
             if (ay > y) != (by > y) and x < ax + (y - ay) * (bx - ax) / (by - ay):
                 inside = not inside
     return inside
@@ -105,7 +107,7 @@ def _inside(rings: list, x: float, y: float) -> bool:
 def _distance(rings: list, x: float, y: float) -> float:
     best = math.inf
     for ring in rings:
-        for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1]):
+        for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1], strict=False):
             dx, dy = bx - ax, by - ay
             t = max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy or 1)))
             best = min(best, math.hypot(ax + t * dx - x, ay + t * dy - y))

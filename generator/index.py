@@ -22,7 +22,8 @@ from whoosh.query import And, Every, Or, Term
 
 from .catalog import Catalog
 from .errors import GeneratorError, did_you_mean
-from .facets import BY_NAME, FACETS, values as facet_values
+from .facets import BY_NAME, FACETS
+from .facets import values as facet_values
 from .languages import LANGS, LANGUAGES
 from .pipeline import fingerprint
 from .words import FACTS, STOP_WORDS, analyzer, analyzer_exact, body, plain, records, tags
@@ -108,9 +109,14 @@ def open_index(root: Path, catalog: Catalog | Callable[[], Catalog]) -> Index:
     return open_dir(str(target))
 
 
-def search(index: Index, query: str, lang: str | None = None,
-           filters: dict[str, list[str]] | None = None, limit: int = 20,
-           facets: bool = False) -> SearchResult:
+def search(
+    index: Index,
+    query: str,
+    lang: str | None = None,
+    filters: dict[str, list[str]] | None = None,
+    limit: int = 20,
+    facets: bool = False,
+) -> SearchResult:
     """Rank the records matching `query` in `lang` (None: both languages) and `filters`.
 
     An empty query lists the records. Records with every word come first, then those with
@@ -131,20 +137,25 @@ def search(index: Index, query: str, lang: str | None = None,
             best: dict[int, tuple[int, float, str]] = {}  # docnum: (tier, -score, language)
             for each in LANGS if lang is None else (lang,):
                 for docnum, (tier, score) in _rank(index, searcher, each, query).items():
-                    if (docs is None or docnum in docs) and \
-                            (docnum not in best or (tier, -score) < best[docnum][:2]):
+                    if (docs is None or docnum in docs) and (
+                        docnum not in best or (tier, -score) < best[docnum][:2]
+                    ):
                         best[docnum] = (tier, -score, each)
             matched = best
             top = heapq.nsmallest(limit, best, key=lambda docnum: (*best[docnum][:2], docnum))
-            hits = _hits(searcher, [(docnum, best[docnum][2], -best[docnum][1]) for docnum in top],
-                         query)
+            hits = _hits(
+                searcher, [(docnum, best[docnum][2], -best[docnum][1]) for docnum in top], query
+            )
         counts = _facet_counts(searcher, matched) if facets else {}
         return SearchResult(query, lang, len(matched), hits, counts)
 
 
 def _schema() -> Schema:
-    fields = {"id": ID(stored=True, unique=True, sortable=True), "kind": ID(stored=True),
-              "countries": STORED}
+    fields = {
+        "id": ID(stored=True, unique=True, sortable=True),
+        "kind": ID(stored=True),
+        "countries": STORED,
+    }
     for lang in LANGS:
         words = analyzer(lang)
         fields[f"title_{lang}"] = TEXT(analyzer=words, stored=True)
@@ -173,8 +184,9 @@ def _fill(index: Index, catalog: Catalog) -> None:
             doc[f"title_{lang}"] = rec.title.get(lang)
             doc[f"body_{lang}"] = body(rec, lang, FACTS)
             doc[f"tags_{lang}"] = "\n".join(tags(catalog, rec, lang))
-            doc[f"exact_{lang}"] = "\n".join((doc[f"title_{lang}"], doc[f"tags_{lang}"],
-                                              doc[f"body_{lang}"]))
+            doc[f"exact_{lang}"] = "\n".join(
+                (doc[f"title_{lang}"], doc[f"tags_{lang}"], doc[f"body_{lang}"])
+            )
             doc[f"summary_{lang}"] = plain(rec.summary.get(lang))
         doc["facets"] = facet_values(rec)
         for facet, values in doc["facets"].items():
@@ -195,8 +207,9 @@ def _rank(index: Index, searcher, lang: str, query: str) -> dict[int, tuple[int,
     if _SYNTAX.search(query):  # a "phrase" or Whoosh's operators: Whoosh parses and ranks
         boosts = dict(_BOOSTS[lang][:3])  # the words as written have no positions for phrases
         parser = MultifieldParser(list(boosts), searcher.schema, fieldboosts=boosts)
-        return {hit.docnum: (0, hit.score)
-                for hit in searcher.search(parser.parse(query), limit=None)}
+        return {
+            hit.docnum: (0, hit.score) for hit in searcher.search(parser.parse(query), limit=None)
+        }
     reader = searcher.reader()
     count = reader.doc_count_all()
     scores = [0.0] * count
@@ -207,7 +220,9 @@ def _rank(index: Index, searcher, lang: str, query: str) -> dict[int, tuple[int,
         for name, text, boost in word:
             if (name, text) not in reader:
                 continue
-            weight = (math.log(count / (reader.doc_frequency(name, text) + 1)) + 1) * boost * (_K1 + 1)
+            weight = (
+                (math.log(count / (reader.doc_frequency(name, text) + 1)) + 1) * boost * (_K1 + 1)
+            )
             norms = _norms(index, reader, name)
             marks = exact if name == f"exact_{lang}" else words
             # The matcher's own calls: items_as() decodes each posting's value again to get
@@ -226,8 +241,11 @@ def _rank(index: Index, searcher, lang: str, query: str) -> dict[int, tuple[int,
         some = (words[docnum] | exact[docnum]) != every
         return some * (len(terms) + 1) - exact[docnum].bit_count()
 
-    return {docnum: (tier(docnum), scores[docnum])
-            for docnum in range(count) if words[docnum] | exact[docnum]}
+    return {
+        docnum: (tier(docnum), scores[docnum])
+        for docnum in range(count)
+        if words[docnum] | exact[docnum]
+    }
 
 
 def _query_terms(schema, lang: str, query: str) -> list[list[tuple[str, str, float]]]:
@@ -239,12 +257,25 @@ def _query_terms(schema, lang: str, query: str) -> list[list[tuple[str, str, flo
     """
     words = [token.text for token in analyzer_exact()(query)]
     words = [word for word in words if word not in STOP_WORDS] or words
-    return [[(field, text, boost) for field, boost in _BOOSTS[lang]
-             for text in schema[field].process_text(word, mode="query")] for word in words]
+    return [
+        [
+            (field, text, boost)
+            for field, boost in _BOOSTS[lang]
+            for text in schema[field].process_text(word, mode="query")
+        ]
+        for word in words
+    ]
 
 
-_BOOSTS = {lang: ((f"title_{lang}", TITLE_BOOST), (f"body_{lang}", 1.0), (f"tags_{lang}", 1.0),
-                  (f"exact_{lang}", EXACT_BOOST)) for lang in LANGS}
+_BOOSTS = {
+    lang: (
+        (f"title_{lang}", TITLE_BOOST),
+        (f"body_{lang}", 1.0),
+        (f"tags_{lang}", 1.0),
+        (f"exact_{lang}", EXACT_BOOST),
+    )
+    for lang in LANGS
+}
 _SYNTAX = re.compile(r'["*:()]|\b(AND|OR|NOT)\b')
 _K1, _B = 1.2, 0.75  # Whoosh's BM25F defaults
 _NORMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -256,8 +287,10 @@ def _norms(index: Index, reader, field: str) -> list[float]:
     if field not in cached:
         count = reader.doc_count_all()
         average = reader.field_length(field) / max(count, 1) or 1.0
-        cached[field] = [_K1 * (1 - _B + _B * (reader.doc_field_length(d, field) or 0) / average)
-                         for d in range(count)]
+        cached[field] = [
+            _K1 * (1 - _B + _B * (reader.doc_field_length(d, field) or 0) / average)
+            for d in range(count)
+        ]
     return cached[field]
 
 
@@ -275,9 +308,12 @@ def _filter_query(searcher, filters: dict[str, list[str]]):
         for value in map(str, values):
             if value.lower() not in present:
                 known = sorted(present.values(), key=_natural)
-                raise FilterError(facet, f"expected one of {', '.join(known)} (values present "
-                                         f"in the catalog), but got {value!r}"
-                                         f"{did_you_mean(value, known)}")
+                raise FilterError(
+                    facet,
+                    f"expected one of {', '.join(known)} (values present "
+                    f"in the catalog), but got {value!r}"
+                    f"{did_you_mean(value, known)}",
+                )
             terms.append(Term(facet, present[value.lower()]))
         parts.append(Or(terms))
     return And(parts) if parts else None
@@ -290,8 +326,10 @@ def _facet_counts(searcher, matched) -> dict[str, dict[str, int]]:
     for docnum in matched:
         for facet, values in column[docnum].items():
             counts[facet].update(values)
-    return {facet: dict(sorted(counts[facet].items(), key=lambda kv: (-kv[1], _natural(kv[0]))))
-            for facet in BY_NAME}
+    return {
+        facet: dict(sorted(counts[facet].items(), key=lambda kv: (-kv[1], _natural(kv[0]))))
+        for facet in BY_NAME
+    }
 
 
 def _lexicon(searcher, facet: str) -> list[str]:
@@ -314,9 +352,17 @@ def _hits(searcher, found: list[tuple[int, str, float | None]], query: str = "")
         stored = searcher.stored_fields(docnum)
         # A listing, or a match in the title or tags only, shows the start of the summary.
         snippet = _snippet(stored[f"body_{lang}"], spans.get(docnum, []))
-        hits.append(Hit(stored["id"], stored["kind"], lang, stored[f"title_{lang}"],
-                        stored["countries"], snippet or _shorten(stored[f"summary_{lang}"]),
-                        None if score is None else round(score, 4)))
+        hits.append(
+            Hit(
+                stored["id"],
+                stored["kind"],
+                lang,
+                stored[f"title_{lang}"],
+                stored["countries"],
+                snippet or _shorten(stored[f"summary_{lang}"]),
+                None if score is None else round(score, 4),
+            )
+        )
     return hits
 
 
@@ -328,8 +374,12 @@ def _spans(searcher, lang: str, query: str, docnums: list[int]) -> dict[int, lis
     """
     field, reader = f"body_{lang}", searcher.reader()
     spans: dict[int, list] = {docnum: [] for docnum in docnums}
-    terms = {text for word in _query_terms(searcher.schema, lang, query)
-             for name, text, _ in word if name == field}
+    terms = {
+        text
+        for word in _query_terms(searcher.schema, lang, query)
+        for name, text, _ in word
+        if name == field
+    }
     for term in terms:
         if (field, term) not in reader:
             continue
@@ -339,7 +389,9 @@ def _spans(searcher, lang: str, query: str, docnums: list[int]) -> dict[int, lis
             if not postings.is_active():
                 break
             if postings.id() == docnum:
-                spans[docnum] += [(start, end, term) for _, start, end in postings.value_as("characters")]
+                spans[docnum] += [
+                    (start, end, term) for _, start, end in postings.value_as("characters")
+                ]
     return spans
 
 
@@ -351,8 +403,9 @@ def _snippet(text: str, spans: list) -> str:
     if not sentences:
         return ""
     # The sentence with the most distinct words, the earliest of those.
-    (start, end), found = min(sentences.items(),
-                              key=lambda item: (-len({span[2] for span in item[1]}), item[0]))
+    (start, end), found = min(
+        sentences.items(), key=lambda item: (-len({span[2] for span in item[1]}), item[0])
+    )
     if end - start > SENTENCE_CHARS:  # a long sentence: the words around its first match
         start = max(start, text.rfind(" ", start, max(start, found[0][0] - 60)) + 1)
         end = min(end, text.find(" ", start + SENTENCE_CHARS) % (len(text) + 1))

@@ -45,33 +45,48 @@ def read_languages(text: str) -> tuple[tuple[str, ...], dict[str, Language], str
         apa = entry.get("apa") or {}
         try:
             table[code] = Language(
-                code=code, csl_locale=entry["csl_locale"], bibtex=entry["bibtex"],
-                apa_day_first=apa.get("day_first", False), apa_retrieved=apa.get("retrieved"),
+                code=code,
+                csl_locale=entry["csl_locale"],
+                bibtex=entry["bibtex"],
+                apa_day_first=apa.get("day_first", False),
+                apa_retrieved=apa.get("retrieved"),
                 stemmer=index.get("stemmer"),
-                stop_words=(index.get("stop_words") if isinstance(index.get("stop_words"), str)
-                            else tuple(index.get("stop_words") or ())),
+                stop_words=(
+                    index.get("stop_words")
+                    if isinstance(index.get("stop_words"), str)
+                    else tuple(index.get("stop_words") or ())
+                ),
                 not_indexed=tuple(index.get("not_indexed") or ()),
                 accented_endings=dict(index.get("accented_endings") or {}),
                 browser_stop_words=tuple(entry.get("browser_stop_words") or ()),
-                scaffold=entry.get("scaffold") or {})
+                scaffold=entry.get("scaffold") or {},
+            )
         except KeyError as exc:
-            raise GeneratorError(f"{_SHOWN}: languages.{code}: expected {exc.args[0]}, "
-                                 f"but got none") from None
-        words = [*table[code].not_indexed, *table[code].browser_stop_words,
-                 *(() if isinstance(table[code].stop_words, str) else table[code].stop_words)]
+            raise GeneratorError(
+                f"{_SHOWN}: languages.{code}: expected {exc.args[0]}, but got none"
+            ) from None
+        words = [
+            *table[code].not_indexed,
+            *table[code].browser_stop_words,
+            *(() if isinstance(table[code].stop_words, str) else table[code].stop_words),
+        ]
         if bad := [word for word in words if not isinstance(word, str)]:
-            raise GeneratorError(f"{_SHOWN}: languages.{code}: expected words, but got "
-                                 f"{bad[0]!r} (quote it)")
+            raise GeneratorError(
+                f"{_SHOWN}: languages.{code}: expected words, but got {bad[0]!r} (quote it)"
+            )
     site = tuple(data.get("site") or ())
     if not site:
         raise GeneratorError(f"{_SHOWN}: site: expected a list of language codes, but got none")
     if missing := [code for code in site if code not in table]:
-        raise GeneratorError(f"{_SHOWN}: site: expected codes with an entry under languages "
-                             f"({', '.join(table)}), but got {', '.join(missing)}")
+        raise GeneratorError(
+            f"{_SHOWN}: site: expected codes with an entry under languages "
+            f"({', '.join(table)}), but got {', '.join(missing)}"
+        )
     similarity = data.get("similarity") or site[0]
     if similarity not in site:
-        raise GeneratorError(f"{_SHOWN}: similarity: expected one of {', '.join(site)}, "
-                             f"but got {similarity!r}")
+        raise GeneratorError(
+            f"{_SHOWN}: similarity: expected one of {', '.join(site)}, but got {similarity!r}"
+        )
     return site, table, similarity
 
 

@@ -20,8 +20,12 @@ MAX_BYTES = 1_000_000
 MAX_NODES = 50_000  # values built per file, aliases counted at every use
 MAX_DEPTH = 40
 KINDS = {"cases": "case", "methodologies": "methodology", "vocabularies": "vocabulary"}
-_SCALAR_KINDS = {"timestamp": "a real date (YYYY-MM-DD)", "int": "a whole number",
-                 "float": "a number", "bool": "true or false"}
+_SCALAR_KINDS = {
+    "timestamp": "a real date (YYYY-MM-DD)",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+}
 
 Path_ = tuple[str | int, ...]
 
@@ -57,9 +61,9 @@ class RawRecord:
             return loc
         value = self.data
         for part in loc[:-1]:
-            if isinstance(value, dict) and part in value:
-                value = value[part]
-            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            if (isinstance(value, dict) and part in value) or (
+                isinstance(value, list) and isinstance(part, int) and part < len(value)
+            ):
                 value = value[part]
             else:
                 return loc
@@ -130,13 +134,20 @@ def _load(text: str, rel: str, kind: str) -> RawRecord:
     except yaml.YAMLError as exc:
         raise _LoadError(1, f"expected valid YAML, but got: {exc}") from None
     except RecursionError:
-        raise _LoadError(1, f"expected nesting at most {MAX_DEPTH} levels deep, but got more") from None
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.value == ""
-                        and not node.style):  # only comments, blank lines or a '---'
+        raise _LoadError(
+            1, f"expected nesting at most {MAX_DEPTH} levels deep, but got more"
+        ) from None
+    if node is None or (
+        isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
+    ):  # only comments, blank lines or a '---'
         raise _LoadError(1, "expected a YAML mapping, but got an empty file")
     if not isinstance(node, yaml.MappingNode):
-        got = "a list" if isinstance(node, yaml.SequenceNode) else f"a single value {_preview(node)}"
-        raise _LoadError(node.start_mark.line + 1, f"expected a YAML mapping (key: value), but got {got}")
+        got = (
+            "a list" if isinstance(node, yaml.SequenceNode) else f"a single value {_preview(node)}"
+        )
+        raise _LoadError(
+            node.start_mark.line + 1, f"expected a YAML mapping (key: value), but got {got}"
+        )
     builder = _Builder(text)
     data = builder.build(node, ())
     return RawRecord(rel, kind, data, builder.lines, builder.text_lines, builder.written)
@@ -202,7 +213,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         return self._scalar(node, loc)
 
     def _scalar(self, node: yaml.Node, loc: Path_):
@@ -211,24 +222,30 @@ class _Builder:
             self._check_folded(node, where)
         try:
             value = self._constructor.construct_object(node, deep=True)
-            if isinstance(value, (int, float)) and not isinstance(value, bool) \
-                    and str(value) != node.value:
+            if (
+                isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                and str(value) != node.value
+            ):
                 self.written[loc] = node.value
             if node.start_mark.line != node.end_mark.line and isinstance(value, str):
                 self.text_lines[loc] = self._text_lines(node)
             return value
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
-            raise _LoadError(node.start_mark.line + 1,
-                             f"{where}expected a plain value, but got {problem}") from None
+            raise _LoadError(
+                node.start_mark.line + 1, f"{where}expected a plain value, but got {problem}"
+            ) from None
         except (ValueError, KeyError, OverflowError) as exc:
             # PyYAML's constructors raise plain Python errors for values that only look
             # valid: 2018-02-30, an integer of 5,000 digits, `!!bool maybe`.
             tag = node.tag.rsplit(":", 1)[-1]
             expected = _SCALAR_KINDS.get(tag, "a plain value")
             why = f" ({exc})" if tag == "timestamp" else ""
-            raise _LoadError(node.start_mark.line + 1,
-                             f"{where}expected {expected}, but got {_preview(node)}{why}") from None
+            raise _LoadError(
+                node.start_mark.line + 1,
+                f"{where}expected {expected}, but got {_preview(node)}{why}",
+            ) from None
 
     def _check_folded(self, node: yaml.Node, where: str) -> None:
         """Refuse a list in a folded ('>') block: YAML joins its lines into one, so the page
@@ -245,10 +262,13 @@ class _Builder:
             if depth < indent:  # the block ended: libyaml's end mark is the next token's
                 return
             if _LIST_ITEM.match(line):
-                raise _LoadError(number + 1, f"{where}expected '|' to start a text that holds a "
-                                             f"list ('>' joins the lines, so the items would run "
-                                             f"together), but got '>' and the item "
-                                             f"{line.strip()[:30]!r}")
+                raise _LoadError(
+                    number + 1,
+                    f"{where}expected '|' to start a text that holds a "
+                    f"list ('>' joins the lines, so the items would run "
+                    f"together), but got '>' and the item "
+                    f"{line.strip()[:30]!r}",
+                )
 
     def _text_lines(self, node: yaml.Node) -> tuple[int, tuple[int, ...]]:
         """First line of a multi-line text, and the non-space characters before each line."""
@@ -261,9 +281,9 @@ class _Builder:
         for number in range(first, end.line + 1):
             line = self._source_lines[number] if number < len(self._source_lines) else ""
             if number == end.line:
-                line = line[:end.column]
+                line = line[: end.column]
             if number == start.line:
-                line = line[start.column + (1 if node.style in ("'", '"') else 0):]
+                line = line[start.column + (1 if node.style in ("'", '"') else 0) :]
             starts.append(seen)
             seen += len(_SPACE.sub("", line))
         return first + 1, tuple(starts)
@@ -278,11 +298,14 @@ class _Builder:
                 raise _LoadError(line, "expected plain keys, but got a '<<' merge key")
             key = str(self._scalar(key_node, loc))
             if key in result:
-                first = self.lines[loc + (key,)]
-                raise _LoadError(line, f"{format_loc(loc + (key,))}: expected each key once, but got "
-                                       f"a duplicate (first at line {first})")
-            self.lines[loc + (key,)] = line
-            result[key] = self.build(value_node, loc + (key,))
+                first = self.lines[(*loc, key)]
+                raise _LoadError(
+                    line,
+                    f"{format_loc((*loc, key))}: expected each key once, but got "
+                    f"a duplicate (first at line {first})",
+                )
+            self.lines[(*loc, key)] = line
+            result[key] = self.build(value_node, (*loc, key))
         return result
 
 
@@ -293,7 +316,8 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _LoadError(
-            line, f"expected UTF-8 text, but got byte 0x{raw[exc.start]:02x} (save the file as UTF-8)"
+            line,
+            f"expected UTF-8 text, but got byte 0x{raw[exc.start]:02x} (save the file as UTF-8)",
         ) from None
     return text.replace("\r\n", "\n")
 

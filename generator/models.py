@@ -294,8 +294,12 @@ def _method_ref(value):
 
 
 # Written and exported as the editor types it ('id' or 'id#module').
-MethodRefText = Annotated[MethodRef, BeforeValidator(_method_ref), PlainSerializer(str),
-                          WithJsonSchema({"type": "string"})]
+MethodRefText = Annotated[
+    MethodRef,
+    BeforeValidator(_method_ref),
+    PlainSerializer(str),
+    WithJsonSchema({"type": "string"}),
+]
 
 
 class Case(Record):
@@ -384,6 +388,10 @@ class Methodology(Record):
     modules: list[Module] = []
     delivery: Delivery | None = None
     prerequisites: Text | None = None
-    related_methodologies: list[Annotated[RelatedMethodology, BeforeValidator(lambda v: {"id": v} if isinstance(v, str) else v)]] = []
+    related_methodologies: list[
+        Annotated[
+            RelatedMethodology, BeforeValidator(lambda v: {"id": v} if isinstance(v, str) else v)
+        ]
+    ] = []
     adaptations: list[Adaptation] = []
     citation: CitationOverride | None = None

@@ -40,14 +40,24 @@ _CHUNK_SIZE = "3000"
 
 def index_site(site_dir: Path) -> None:
     """Write the Pagefind index of the HTML under `site_dir` into `site_dir/pagefind/`."""
-    result = subprocess.run([str(get_executable()), "--site", str(site_dir), "--silent",
-                             # the ¶ permalinks of headings are not content
-                             "--exclude-selectors", ".headerlink"],
-                            capture_output=True, text=True,
-                            env=os.environ | {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": _CHUNK_SIZE})
+    result = subprocess.run(
+        [
+            str(get_executable()),
+            "--site",
+            str(site_dir),
+            "--silent",
+            # the ¶ permalinks of headings are not content
+            "--exclude-selectors",
+            ".headerlink",
+        ],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": _CHUNK_SIZE},
+    )
     if result.returncode != 0:
-        raise GeneratorError(f"pagefind: indexing {site_dir} failed:\n"
-                             f"{(result.stderr or result.stdout).strip()}")
+        raise GeneratorError(
+            f"pagefind: indexing {site_dir} failed:\n{(result.stderr or result.stdout).strip()}"
+        )
 
 
 def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -> dict:
@@ -59,12 +69,19 @@ def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -
     # The names a reader searches by, out of the page's text since the fact sheet is not
     # indexed: the browser ranks a match here above one in the body (KEYWORDS_WEIGHT in
     # theme/assets/search.js), as Whoosh boosts its tags (generator/index.py).
-    orgs = [catalog.vocab.organizations[o] for o in (rec.lead if isinstance(rec, Case) else rec.owner)]
-    keywords = [rec.acronym, *(p.get(lang) for p in getattr(rec, "places", [])),
-                *filters["value_chain"], *filters["population"], *filters["theme"],
-                *(o.name.get(lang) for o in orgs),
-                # every form of an acronym: readers search by the one they know (ILO, OIT)
-                *(form for o in orgs if o.acronym for form in o.acronym.forms())]
+    orgs = [
+        catalog.vocab.organizations[o] for o in (rec.lead if isinstance(rec, Case) else rec.owner)
+    ]
+    keywords = [
+        rec.acronym,
+        *(p.get(lang) for p in getattr(rec, "places", [])),
+        *filters["value_chain"],
+        *filters["population"],
+        *filters["theme"],
+        *(o.name.get(lang) for o in orgs),
+        # every form of an acronym: readers search by the one they know (ILO, OIT)
+        *(form for o in orgs if o.acronym for form in o.acronym.forms()),
+    ]
     meta["keywords"] = ", ".join(dict.fromkeys(k for k in keywords if k))
     meta["listing"] = LISTING_WORD
     shown = {facet.name: values for facet in FACETS if (values := filters[facet.name])}

@@ -38,8 +38,9 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         self.root = Path(config.config_file_path).parent
         self.lang = config.theme["language"]
         if self.lang not in LANGS:
-            raise PluginError(f"minka: theme.language: expected one of {', '.join(LANGS)}, "
-                              f"but got {self.lang!r}")
+            raise PluginError(
+                f"minka: theme.language: expected one of {', '.join(LANGS)}, but got {self.lang!r}"
+            )
         # Our partial overrides and CSS ship inside the package, ahead of Material's own.
         config.theme.dirs.insert(0, str(THEME_DIR))
         # The theme's scripts and stylesheets go out bundled: one stylesheet, one script per
@@ -63,28 +64,49 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         config.site_author = config.site_author or cite.PORTAL
         # The browser's search falls back to the first of the other languages (search.js).
         there = others(self.lang)[:1]
-        names = {"here": L["language_names"][self.lang],
-                 "there": L["language_names"][there[0]] if there else ""}
+        names = {
+            "here": L["language_names"][self.lang],
+            "there": L["language_names"][there[0]] if there else "",
+        }
         config.extra["minka_search"] = {
-            "label": L["search_label"], "placeholder": L["search_placeholder"],
-            "all": L["search_all"], "none": L["search_none"], "offline": L["search_offline"],
-            "count": L["search_count"], "count_one": L["search_count_one"],
-            **{key: L[f"search_{key}"].format_map(names | {"count": "{count}"})
-               for key in ("other_none", "other_partial", "other_more")},
-            "common": " ".join(dict.fromkeys(word for lang in LANGS
-                                             for word in LANGUAGES[lang].browser_stop_words))}
+            "label": L["search_label"],
+            "placeholder": L["search_placeholder"],
+            "all": L["search_all"],
+            "none": L["search_none"],
+            "offline": L["search_offline"],
+            "count": L["search_count"],
+            "count_one": L["search_count_one"],
+            **{
+                key: L[f"search_{key}"].format_map(names | {"count": "{count}"})
+                for key in ("other_none", "other_partial", "other_more")
+            },
+            "common": " ".join(
+                dict.fromkeys(word for lang in LANGS for word in LANGUAGES[lang].browser_stop_words)
+            ),
+        }
         config.extra["minka_not_found"] = {
-            "title": L["not_found_title"], "text": L["not_found_text"],
-            "links": [(L["home"], "."), (L["all_practices"], "practices/"),
-                      (L["all_methodologies"], "methodologies/"), (L["explore"], "explore/")]}
+            "title": L["not_found_title"],
+            "text": L["not_found_text"],
+            "links": [
+                (L["home"], "."),
+                (L["all_practices"], "practices/"),
+                (L["all_methodologies"], "methodologies/"),
+                (L["explore"], "explore/"),
+            ],
+        }
         # The language switcher (theme/partials/alternate.html) and the hreflang links of
         # every page (theme/main.html) append the page's URL to these roots, so readers
         # stay on the same page; `root` is absolute when the site's address is known.
         base = urljoin(config.site_url, "../") if config.site_url else None
         config.extra["alternate"] = [
-            {"name": labels(lang)["language_names"][lang].capitalize(), "link": f"../{lang}/",
-             "lang": lang, "root": urljoin(base, f"{lang}/") if base else None}
-            for lang in LANGS]
+            {
+                "name": labels(lang)["language_names"][lang].capitalize(),
+                "link": f"../{lang}/",
+                "lang": lang,
+                "root": urljoin(base, f"{lang}/") if base else None,
+            }
+            for lang in LANGS
+        ]
         return config
 
     def on_template_context(self, context, template_name, config):
@@ -101,9 +123,15 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
-        self.site = build_site(self.root, catalog, self.lang, config.site_url or None,
-                               config.site_author, drafts=self.config.drafts,
-                               contribute=self.contribute)
+        self.site = build_site(
+            self.root,
+            catalog,
+            self.lang,
+            config.site_url or None,
+            config.site_author,
+            drafts=self.config.drafts,
+            contribute=self.contribute,
+        )
         # The bundles replace their sources, which MkDocs found among the theme's files.
         sources = {f"assets/{name}" for name in source_files()}
         for file in [f for f in files if f.src_uri in sources and not f.generated_by]:
@@ -122,13 +150,16 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
     def on_page_context(self, context, page, config, nav):
         kind = page.meta.get(KEY)
         if kind is not None and kind not in SCRIPTS:  # theme/main.html would link nothing
-            raise PluginError(f"{page.file.src_uri}: {KEY}: expected one of "
-                              f"{', '.join(SCRIPTS)}, but got {kind!r}")
+            raise PluginError(
+                f"{page.file.src_uri}: {KEY}: expected one of "
+                f"{', '.join(SCRIPTS)}, but got {kind!r}"
+            )
         # Record pages carry their own JSON-LD (front matter `cite`); every other page says
         # what it is and who publishes it (theme/main.html writes it).
         if not page.meta.get("cite"):
-            context["minka_jsonld"] = cite.web_page_ld(page.title or config.site_name, self.lang,
-                                                       self.site.citation, page.canonical_url)
+            context["minka_jsonld"] = cite.web_page_ld(
+                page.title or config.site_name, self.lang, self.site.citation, page.canonical_url
+            )
         return context
 
     def on_nav(self, nav, config, files):

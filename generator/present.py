@@ -30,6 +30,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 # Labels and numbers
 
+
 def labels(lang: str) -> dict:
     """Return every generated label in `lang` (a mapping by language resolves at any depth)."""
     return _in_language(_all_labels(_labels_stamp()), lang)
@@ -44,9 +45,15 @@ def _in_language(value, lang: str):
 
 
 def _label_files() -> list:
-    return sorted((p for p in packaged.DATA.iterdir() if p.name == "labels.yaml"
-                   or (p.name.startswith("labels-") and p.name.endswith(".yaml"))),
-                  key=lambda p: p.name)
+    return sorted(
+        (
+            p
+            for p in packaged.DATA.iterdir()
+            if p.name == "labels.yaml"
+            or (p.name.startswith("labels-") and p.name.endswith(".yaml"))
+        ),
+        key=lambda p: p.name,
+    )
 
 
 def _labels_stamp() -> tuple:
@@ -64,8 +71,9 @@ def _all_labels(stamp: tuple) -> dict:
         part = yaml.safe_load((packaged.DATA / name).read_text(encoding="utf-8")) or {}
         clash = merged.keys() & part.keys()
         if clash:
-            raise ValueError(f"generator/data/{name}: label defined twice: "
-                             f"{', '.join(sorted(clash))}")
+            raise ValueError(
+                f"generator/data/{name}: label defined twice: {', '.join(sorted(clash))}"
+            )
         missing += (f"generator/data/{name}: {where}" for where in _missing_languages(part))
         merged |= part
     # A label without a form in a language of the site would show another language's, or
@@ -82,10 +90,15 @@ def _missing_languages(value, path: str = "") -> list[str]:
     absent = [lang for lang in LANGS if lang not in value] if value.keys() & set(LANGS) else []
     # Inside one language's form too: a mapping by language there ("language_names") is read
     # for every language of the site.
-    return ([f"{path}: expected a label in {', '.join(absent)}, but got only "
-             f"{', '.join(value)}"] if absent else []) + \
-        [found for key, item in value.items()
-         for found in _missing_languages(item, f"{path}.{key}" if path else str(key))]
+    return (
+        [f"{path}: expected a label in {', '.join(absent)}, but got only {', '.join(value)}"]
+        if absent
+        else []
+    ) + [
+        found
+        for key, item in value.items()
+        for found in _missing_languages(item, f"{path}.{key}" if path else str(key))
+    ]
 
 
 def plural(forms: dict[str, str], n: int, lang: str) -> str:
@@ -125,6 +138,7 @@ def date_text(value) -> str:
 
 # Links and escaping
 
+
 def hub_path(kind: str, key: str) -> str:
     """Return the docs path of a hub page: countries/co.md, sdgs/8.md, themes/<id>.md."""
     return f"{kind}/{key.lower()}.md"
@@ -138,9 +152,11 @@ def rel(here: str, target: str) -> str:
 def href(here: str, target: str) -> str:
     """Return the URL from page `here` to page `target` (docs-relative .md) as the browser
     sees it, for links in raw HTML and SVG, which MkDocs does not rewrite (directory URLs)."""
+
     def folder(path: str) -> str:
-        stem = path[:-len(".md")]
+        stem = path[: -len(".md")]
         return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
     rel = _relpath(folder(target) or ".", folder(here) or ".")
     return "./" if rel == "." else rel + "/"
 
@@ -180,12 +196,18 @@ def one_per_line(entries: list[str]) -> str:
 
 # Templates and the Markdown they hold
 
+
 @cache
 def environment(lang: str) -> Environment:
     # One per language and process: its templates are compiled once, not at every render.
-    env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
-                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.globals["lang"] = lang
     env.filters["raw"] = raw_html
     env.filters["markdown"] = markdown_html
@@ -218,6 +240,7 @@ def raw_html(html: str) -> Markup:
         raise ValueError("raw HTML block contains '-->'")
     return Markup(_RAW_OPEN + str(html) + _RAW_CLOSE)
 
+
 def unwrap_raw(html: str) -> str:
     """Put the blocks `raw_html` wrapped back into a page's HTML."""
     return _RAW.sub(lambda match: match.group(1), html)
@@ -231,14 +254,27 @@ def site_nav(lang: str) -> list:
     L = labels(lang)
     return [
         {L["home"]: "index.md"},
-        {L["practices"]: [{L["all_practices"]: "practices/index.md"},
-                          *({L["hub_titles"][kind]: f"{kind}/index.md"} for kind in HUB_KINDS),
-                          {L["compare_title"]: "compare/index.md"}]},
+        {
+            L["practices"]: [
+                {L["all_practices"]: "practices/index.md"},
+                *({L["hub_titles"][kind]: f"{kind}/index.md"} for kind in HUB_KINDS),
+                {L["compare_title"]: "compare/index.md"},
+            ]
+        },
         {L["methodologies"]: "methodologies/index.md"},
         {L["explore"]: "explore/index.md"},
-        {L["exchange"]: [{L["route_title"]: "exchange/index.md"},
-                         {L["exchanges_hub_title"]: "exchanges/index.md"}]},
+        {
+            L["exchange"]: [
+                {L["route_title"]: "exchange/index.md"},
+                {L["exchanges_hub_title"]: "exchanges/index.md"},
+            ]
+        },
         {L["data_nav"]: "data/index.md"},
-        {L["about"]: [{L["about"]: "about.md"}, {L["contribute"]: "contribute/index.md"},
-                       {L["pp_nav"]: "contribute/propose/index.md"}]},
+        {
+            L["about"]: [
+                {L["about"]: "about.md"},
+                {L["contribute"]: "contribute/index.md"},
+                {L["pp_nav"]: "contribute/propose/index.md"},
+            ]
+        },
     ]

@@ -16,10 +16,10 @@ from . import reference
 from .fields import SLUG_PATTERN
 from .languages import LANGS
 from .models import Case
-from .vocabulary import OrganizationsFile
 from .present import rel
 from .request import EMAIL_PATTERN
 from .schema import field_rule
+from .vocabulary import OrganizationsFile
 
 PAGE = "contribute/propose/index.md"
 SCRIPT = "propose"  # the page's kind of script (generator/assets.py): the form's is in it
@@ -69,13 +69,24 @@ def propose_view(view, editors: list[str] | None = None) -> dict:
         "org_types": [(t, L["pp_org_types"][t]) for t in types],
         "languages": [(code, L["language_names"][code]) for code in LANGS],
         "vocabularies": [
-            {"field": field, "legend": L["hub_titles"][name],
-             "terms": sorted(((t.id, getattr(t, lang)) for t in vocab.terms[name].values()),
-                             key=lambda item: _sort_key(item[1]))}
-            for field, name in (("themes", "themes"), ("value_chains", "value-chains"),
-                                ("populations", "populations"))],
-        "organizations": sorted(((o.id, view.org(o.id)) for o in vocab.organizations.values()),
-                                key=lambda item: _sort_key(str(item[1]))),
+            {
+                "field": field,
+                "legend": L["hub_titles"][name],
+                "terms": sorted(
+                    ((t.id, getattr(t, lang)) for t in vocab.terms[name].values()),
+                    key=lambda item: _sort_key(item[1]),
+                ),
+            }
+            for field, name in (
+                ("themes", "themes"),
+                ("value_chains", "value-chains"),
+                ("populations", "populations"),
+            )
+        ],
+        "organizations": sorted(
+            ((o.id, view.org(o.id)) for o in vocab.organizations.values()),
+            key=lambda item: _sort_key(str(item[1])),
+        ),
         "rules_dict": rules,
         # Read by the script from a JSON <script> element: "<" escaped, so no text can close it.
         "rules": json.dumps(rules, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"),

@@ -14,8 +14,11 @@ from .languages import LANGS
 
 
 def country_exists(code: str) -> bool:
-    return isinstance(code, str) and pycountry.countries.get(alpha_2=code.upper()) is not None \
+    return (
+        isinstance(code, str)
+        and pycountry.countries.get(alpha_2=code.upper()) is not None
         and code == code.upper()
+    )
 
 
 def country_name(code: str, lang: str) -> str:
@@ -34,8 +37,11 @@ def all_currencies() -> list[str]:
 
 
 def currency_exists(code: str) -> bool:
-    return isinstance(code, str) and code == code.upper() and \
-        pycountry.currencies.get(alpha_3=code) is not None
+    return (
+        isinstance(code, str)
+        and code == code.upper()
+        and pycountry.currencies.get(alpha_3=code) is not None
+    )
 
 
 def sdg_framework() -> dict:
@@ -46,9 +52,13 @@ def sdg_framework() -> dict:
 def _parse_sdg(text: str) -> dict:
     data = yaml.safe_load(text)
     # A goal without its name in a language of the site would break that language's pages.
-    if missing := [f"generator/data/sdg.yaml: goals[{i}]: expected a name in {lang}, but got "
-                   f"only {', '.join(x for x in LANGS if x in goal)}"
-                   for i, goal in enumerate(data["goals"]) for lang in LANGS if lang not in goal]:
+    if missing := [
+        f"generator/data/sdg.yaml: goals[{i}]: expected a name in {lang}, but got "
+        f"only {', '.join(x for x in LANGS if x in goal)}"
+        for i, goal in enumerate(data["goals"])
+        for lang in LANGS
+        if lang not in goal
+    ]:
         raise GeneratorError("\n".join(missing))
     data["goal_numbers"] = {g["number"] for g in data["goals"]}
     data["indicators"] = {**data["indicators"], **data.pop("retired_indicators", {})}
@@ -65,5 +75,6 @@ def _translator(lang: str) -> gettext.NullTranslations:
     try:
         return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
     except FileNotFoundError:
-        raise GeneratorError(f"generator/data/languages.yaml: site: pycountry has no country "
-                             f"names in {lang!r}") from None
+        raise GeneratorError(
+            f"generator/data/languages.yaml: site: pycountry has no country names in {lang!r}"
+        ) from None

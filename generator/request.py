@@ -25,8 +25,8 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import reference
 from .errors import BuildFailed, RecordError
-from .loader import load_text
 from .fields import SLUG_PATTERN, Lang
+from .loader import load_text
 from .models import ExchangeForm
 from .shape import check_model
 
@@ -94,7 +94,8 @@ class Requester(_Part):
 
 class Interest(_Part):
     kind: Literal["success-factor", "methodology"] = Field(
-        description="a success factor of the practice or a methodology it applied")
+        description="a success factor of the practice or a methodology it applied"
+    )
     id: Slug = Field(description="id of the success factor or methodology in the record")
     title: Short = Field(description="its title, in the language of the request")
 
@@ -118,9 +119,12 @@ class Dates(_Part):
 class RecipientV2(_Part):
     organization: Slug | None = Field(None, description="id of the contact organization in Minka")
     email: Email | None = Field(None, description="e-mail the request is addressed to")
-    desk: Short | None = Field(None, description="name of the site's exchange desk, when the "
-                                                 "request goes to it (the practice has no "
-                                                 "contact e-mail)")
+    desk: Short | None = Field(
+        None,
+        description="name of the site's exchange desk, when the "
+        "request goes to it (the practice has no "
+        "contact e-mail)",
+    )
 
 
 class RequesterV2(Requester):
@@ -147,13 +151,15 @@ class ExchangeRequest(_Part):
     format: Literal["minka-exchange-request/2"] = Field(description="format marker and version")
     reference: Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN)] = Field(
         description="REQ-<created>-<practice id>-<requesting country>, e.g. "
-                    "REQ-2026-11-25-ser-EC: in the e-mail subject, the file names and the "
-                    "printout")
+        "REQ-2026-11-25-ser-EC: in the e-mail subject, the file names and the "
+        "printout"
+    )
     created: datetime.date = Field(description="date the request was written")
     language: Lang = Field(description="language the request was written in")
     practice: Practice
     recipient: RecipientV2 | None = Field(
-        None, description="the practice's contact, or the site's exchange desk")
+        None, description="the practice's contact, or the site's exchange desk"
+    )
     requester: RequesterV2
     need: Long = Field(description="the need or problem the exchange should help with")
     objectives: Long = Field(description="objectives of the exchange")
@@ -166,7 +172,8 @@ class ExchangeRequest(_Part):
     languages: list[LanguageCode] = Field([], description="working languages (ISO 639-1 codes)")
     costs: Costs | None = Field(None, description="proposed sharing of the costs")
     focal_point: FocalPoint | None = Field(
-        None, description="the national cooperation focal point that endorses the request")
+        None, description="the national cooperation focal point that endorses the request"
+    )
     notes: Long | None = Field(None, description="anything else the receiving side should know")
 
     @model_validator(mode="after")
@@ -174,12 +181,21 @@ class ExchangeRequest(_Part):
         expected = request_reference(self.created, self.practice.id, self.requester.country)
         if self.reference != expected:
             # Reported at the reference itself (a model validator's error has no place).
-            raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
-                type=PydanticCustomError(
-                    "value_error", "expected {expected} (from created, practice.id and "
-                    "requester.country), but got {got}",
-                    {"expected": repr(expected), "got": repr(self.reference)}),
-                loc=("reference",), input=self.reference)])
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError(
+                            "value_error",
+                            "expected {expected} (from created, practice.id and "
+                            "requester.country), but got {got}",
+                            {"expected": repr(expected), "got": repr(self.reference)},
+                        ),
+                        loc=("reference",),
+                        input=self.reference,
+                    )
+                ],
+            )
         return self
 
 
@@ -217,9 +233,16 @@ def read_request(text: str, path: str = "request") -> ExchangeRequest | Exchange
     marker = raw.data.get("format")
     models = {FORMAT: ExchangeRequest, FORMAT_1: ExchangeRequestV1}
     if marker not in models:
-        raise BuildFailed([RecordError(path, raw.line_of(("format",)), "format",
-                                       f"expected {FORMAT!r} or {FORMAT_1!r}, but got "
-                                       f"{marker!r}")])
+        raise BuildFailed(
+            [
+                RecordError(
+                    path,
+                    raw.line_of(("format",)),
+                    "format",
+                    f"expected {FORMAT!r} or {FORMAT_1!r}, but got {marker!r}",
+                )
+            ]
+        )
     request, errors = check_model(raw, models[marker], PATTERNS)
     if errors:
         raise BuildFailed(errors)
@@ -232,8 +255,14 @@ def request_fields(model: type[BaseModel] = ExchangeRequest, prefix: str = "") -
     for name, info in model.model_fields.items():
         path = prefix + name
         inner = _inner_model(info.annotation)
-        fields.append({"path": path, "required": info.is_required(),
-                       "list": _is_list(info.annotation), "model": inner})
+        fields.append(
+            {
+                "path": path,
+                "required": info.is_required(),
+                "list": _is_list(info.annotation),
+                "model": inner,
+            }
+        )
         if inner:
             fields += request_fields(inner, path + ("[]." if _is_list(info.annotation) else "."))
     return fields

@@ -16,15 +16,17 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildFailed, GeneratorError, RecordError
-from .similar import similar_records
 from .languages import LANGS
 from .loader import KINDS
 from .pipeline import read_project
+from .similar import similar_records
 from .validate import VOCABULARY_FILES
 
 # A snippet's top-level key names the vocabulary file its entries are appended to.
-_SNIPPET_KEYS = {"organizations": ("organizations", "organizations"),
-                 **{name: (name, "terms") for name in VOCABULARY_FILES if name != "organizations"}}
+_SNIPPET_KEYS = {
+    "organizations": ("organizations", "organizations"),
+    **{name: (name, "terms") for name in VOCABULARY_FILES if name != "organizations"},
+}
 
 
 @dataclass
@@ -47,8 +49,14 @@ def review_proposal(root: Path, record: Path, snippet: Path | None = None) -> Re
         review = Review()
         target = work / "cases" / record.name
         if target.exists():
-            review.errors.append(RecordError(shown_record, 1, "id", (
-                f"expected a new record, but cases/{record.name} already exists")))
+            review.errors.append(
+                RecordError(
+                    shown_record,
+                    1,
+                    "id",
+                    (f"expected a new record, but cases/{record.name} already exists"),
+                )
+            )
         shutil.copy(record, target)
         merged = _merge_snippet(work, snippet, shown_snippet, review) if snippet else {}
         try:
@@ -60,12 +68,15 @@ def review_proposal(root: Path, record: Path, snippet: Path | None = None) -> Re
             return review
         if review.errors:
             return review
-        rec = next((c for c in catalog.cases.values()
-                    if catalog.paths[c.id] == f"cases/{record.name}"), None)
+        rec = next(
+            (c for c in catalog.cases.values() if catalog.paths[c.id] == f"cases/{record.name}"),
+            None,
+        )
         if rec is None:  # not a case: a methodology file in the wrong place, say
             raise GeneratorError(f"{shown_record}: expected a practice (a case record)")
-        review.added.append(f"practice {rec.id}: {rec.title.get(rec.original_language)} "
-                            f"(status: {rec.status})")
+        review.added.append(
+            f"practice {rec.id}: {rec.title.get(rec.original_language)} (status: {rec.status})"
+        )
         project = read_project(root, include_drafts=True).vocab
         for org_id, org in catalog.vocab.organizations.items():
             if org_id not in project.organizations:
@@ -92,22 +103,32 @@ def _merge_snippet(work: Path, snippet: Path, shown: str, review: Review) -> dic
         return {}
     unknown = [k for k in data if k not in _SNIPPET_KEYS] if isinstance(data, dict) else [data]
     if unknown or len(data) != 1:
-        review.errors.append(RecordError(shown, 1, "", (
-            f"expected one of {', '.join(_SNIPPET_KEYS)} as the only key, but got "
-            f"{', '.join(map(str, unknown or data)) or 'none'}")))
+        review.errors.append(
+            RecordError(
+                shown,
+                1,
+                "",
+                (
+                    f"expected one of {', '.join(_SNIPPET_KEYS)} as the only key, but got "
+                    f"{', '.join(map(str, unknown or data)) or 'none'}"
+                ),
+            )
+        )
         return {}
     key = next(iter(data))
     name, list_key = _SNIPPET_KEYS[key]
     lines = text.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
-    entries = lines[header + 1:]
+    entries = lines[header + 1 :]
     vocab = work / "vocabularies" / f"{name}.yaml"
     base = vocab.read_text(encoding="utf-8").rstrip("\n").splitlines()
     # Entries are indented as in the vocabulary file, whatever indentation the snippet used.
     have = _indent(entries)
     want = _indent(base)
-    moved = [(" " * max(want - have, 0)) + line[max(have - want, 0):] if line.strip() else line
-             for line in entries]
+    moved = [
+        (" " * max(want - have, 0)) + line[max(have - want, 0) :] if line.strip() else line
+        for line in entries
+    ]
     before = len((yaml.safe_load("\n".join(base)) or {}).get(list_key) or [])
     vocab.write_text("\n".join(base + moved) + "\n", encoding="utf-8")
     return {f"vocabularies/{name}.yaml": (len(base) + 1, header + 2, shown, list_key, before)}
@@ -125,7 +146,10 @@ def _as_given(error: RecordError, name: str, shown: str, merged: dict) -> Record
     if error.path in merged:
         first, snippet_line, snippet, list_key, before = merged[error.path]
         if error.line >= first:  # its entries count from the snippet's first one
-            field = re.sub(rf"^{list_key}\[(\d+)\]",
-                           lambda m: f"{list_key}[{int(m.group(1)) - before}]", error.field)
+            field = re.sub(
+                rf"^{list_key}\[(\d+)\]",
+                lambda m: f"{list_key}[{int(m.group(1)) - before}]",
+                error.field,
+            )
             return RecordError(snippet, error.line - first + snippet_line, field, error.message)
     return error

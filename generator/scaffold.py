@@ -10,18 +10,25 @@ from .errors import GeneratorError
 from .languages import LANGUAGES, others
 
 PLACEHOLDER = "TODO:"
-_TEXTS = ("case_title", "case_summary", "methodology_title", "methodology_summary", "countries",
-          "translation")
+_TEXTS = (
+    "case_title",
+    "case_summary",
+    "methodology_title",
+    "methodology_summary",
+    "countries",
+    "translation",
+)
 
 
 def new_record(kind: str, record_id: str, lang: str, countries: list[str]) -> str:
     """Return the YAML of a draft `kind` ('case' or 'methodology') written in `lang`."""
     texts = LANGUAGES[lang].scaffold
     if missing := [key for key in _TEXTS if key not in texts]:
-        raise GeneratorError(f"generator/data/languages.yaml: languages.{lang}.scaffold: "
-                             f"expected {', '.join(missing)}, but got none")
-    lines = [f"# yaml-language-server: $schema=../schema/{kind}.schema.json",
-             f"id: {record_id}"]
+        raise GeneratorError(
+            f"generator/data/languages.yaml: languages.{lang}.scaffold: "
+            f"expected {', '.join(missing)}, but got none"
+        )
+    lines = [f"# yaml-language-server: $schema=../schema/{kind}.schema.json", f"id: {record_id}"]
     lines += _text("title", texts[f"{kind}_title"], lang)
     lines += [f"original_language: {lang}", "status: draft"]
     if kind == "case":
@@ -42,5 +49,8 @@ def _text(field: str, text: str, lang: str) -> list[str]:
     # The other languages may follow later: shown as comments, so the draft does not hold a
     # placeholder the editor might not know to delete.
     hints = LANGUAGES[lang].scaffold["translation"]
-    return [f"{field}:", f'  {lang}: "{PLACEHOLDER} {text}"',
-            *(f"  # {other}: {hints.get(other, '')}".rstrip() for other in others(lang))]
+    return [
+        f"{field}:",
+        f'  {lang}: "{PLACEHOLDER} {text}"',
+        *(f"  # {other}: {hints.get(other, '')}".rstrip() for other in others(lang)),
+    ]

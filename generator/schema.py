@@ -13,8 +13,8 @@ from pydantic import AfterValidator, BaseModel
 from .fields import not_future
 from .languages import LANGS
 from .models import Case, Methodology
-from .vocabulary import OrganizationsFile, TermsFile
 from .request import ExchangeRequest
+from .vocabulary import OrganizationsFile, TermsFile
 
 SCHEMAS = {
     "case.schema.json": Case,
@@ -62,7 +62,8 @@ def field_rule(model: type[BaseModel], path: str) -> dict:
     rule["required"] = required
     # Pydantic moves a field's own Annotated metadata into its FieldInfo; Optional keeps it.
     if _has_validator(annotation, not_future) or any(
-            isinstance(m, AfterValidator) and m.func is not_future for m in info.metadata):
+        isinstance(m, AfterValidator) and m.func is not_future for m in info.metadata
+    ):
         rule["not_future"] = True
     return rule
 
@@ -92,8 +93,7 @@ def _inner_model(annotation) -> type[BaseModel] | None:
 def _has_validator(annotation, func) -> bool:
     """Whether `func` is an AfterValidator anywhere in an annotation (Optional, Annotated)."""
     if get_origin(annotation) is Annotated:
-        if any(isinstance(m, AfterValidator) and m.func is func
-               for m in annotation.__metadata__):
+        if any(isinstance(m, AfterValidator) and m.func is func for m in annotation.__metadata__):
             return True
         return _has_validator(get_args(annotation)[0], func)
     return any(_has_validator(arg, func) for arg in get_args(annotation))

@@ -35,14 +35,25 @@ from .views import render_site, site_paths
 
 log = logging.getLogger("mkdocs.plugins.minka")
 WATCHED = ("cases", "methodologies", "vocabularies", "docs", "mkdocs.yml")
+PRINT = partial(print, flush=True)  # a line at once, even when the output is a pipe
 PACKAGE_DIR = Path(__file__).parent  # templates, labels and theme, for people working on Minka
 # Pages that list or count every record: always rendered again (unchanged ones are not written).
-LISTINGS = ("index.md", "practices/index.md", "methodologies/index.md", "exchanges/index.md",
-            "compare/index.md")
+LISTINGS = (
+    "index.md",
+    "practices/index.md",
+    "methodologies/index.md",
+    "exchanges/index.md",
+    "compare/index.md",
+)
 
 
-def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
-               drafts: bool = False, report: Callable[[str], None] = partial(print, flush=True)) -> None:
+def serve_site(
+    config_file: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    drafts: bool = False,
+    report: Callable[[str], None] = PRINT,
+) -> None:
     """Build both languages into a temporary folder and serve it until interrupted.
 
     `report` gets one line when the site is served and one per rebuild: the only output a
@@ -59,14 +70,17 @@ def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
             report(preview.update())
         except (GeneratorError, MkDocsException) as exc:
             log.error("%s", exc)
-            report(f"Not rebuilt: fix the error above; the last good pages are still served "
-                   f"at {url}")
+            report(
+                f"Not rebuilt: fix the error above; the last good pages are still served at {url}"
+            )
 
     class Server(LiveReloadServer):
         def server_activate(self) -> None:
             super().server_activate()  # listening from here: the URL answers
-            report(f"Serving {url} ({', '.join(f'{lang}/' for lang in LANGS)}), built in "
-                   f"{built:.1f} s; saved changes rebuild it. Ctrl+C stops.")
+            report(
+                f"Serving {url} ({', '.join(f'{lang}/' for lang in LANGS)}), built in "
+                f"{built:.1f} s; saved changes rebuild it. Ctrl+C stops."
+            )
 
     # Files are polled: every quarter second, not MkDocs' half, so a save is seen sooner.
     server = Server(builder=rebuild, host=host, port=port, root=str(out), polling_interval=0.25)
@@ -98,8 +112,13 @@ class Preview:
         gc.unfreeze()  # the previous build's objects may be collected again
         self.configs = {}
         for lang in LANGS:
-            self.configs[lang] = build_language(self.config_file, lang, self.out / lang,
-                                                drafts=self.drafts, serve_url=self.serve_url)
+            self.configs[lang] = build_language(
+                self.config_file,
+                lang,
+                self.out / lang,
+                drafts=self.drafts,
+                serve_url=self.serve_url,
+            )
         write_chooser(self.out)
         self.catalog = read_project(self.root, include_drafts=self.drafts)
         self.records, self.others = fingerprint(self.root), self._others()
@@ -116,8 +135,10 @@ class Preview:
         if changed is None:
             what = self._changed_others()
             self.build()
-            return (f"Rebuilt everything ({what or 'records added or removed'}) in "
-                    f"{time.perf_counter() - start:.1f} s")
+            return (
+                f"Rebuilt everything ({what or 'records added or removed'}) in "
+                f"{time.perf_counter() - start:.1f} s"
+            )
         catalog = read_project(self.root, include_drafts=self.drafts)
         ids = {rec_id for rec_id, path in catalog.paths.items() if Path(path).name in changed}
         written = 0
@@ -125,14 +146,18 @@ class Preview:
             found = self._refresh(lang, catalog, ids)
             if found is None:  # the change adds or removes a page: build everything
                 self.build()
-                return (f"Rebuilt everything ({', '.join(sorted(changed))}: pages added or "
-                        f"removed) in {time.perf_counter() - start:.1f} s")
+                return (
+                    f"Rebuilt everything ({', '.join(sorted(changed))}: pages added or "
+                    f"removed) in {time.perf_counter() - start:.1f} s"
+                )
             written += found
         self.catalog, self.records = catalog, fingerprint(self.root)
-        return (f"Updated {written} {'page' if written == 1 else 'pages'} for "
-                f"{', '.join(sorted(changed)) or 'no record change'} in "
-                f"{time.perf_counter() - start:.1f} s (search, similar records and data files "
-                f"catch up at the next full build)")
+        return (
+            f"Updated {written} {'page' if written == 1 else 'pages'} for "
+            f"{', '.join(sorted(changed)) or 'no record change'} in "
+            f"{time.perf_counter() - start:.1f} s (search, similar records and data files "
+            f"catch up at the next full build)"
+        )
 
     def _changed_others(self) -> str:
         """Name the non-record files changed since the last build (a few, then a count)."""
@@ -142,8 +167,11 @@ class Preview:
 
     def _shown(self, path: Path) -> str:
         """A watched file's name as its editor knows it: in the project, or in generator/."""
-        for base, prefix in ((self.root, ""), (PACKAGE_DIR, "generator/"),
-                             (packaged.DATA, "generator/data/")):
+        for base, prefix in (
+            (self.root, ""),
+            (PACKAGE_DIR, "generator/"),
+            (packaged.DATA, "generator/data/"),
+        ):
             if path.is_relative_to(base):
                 return prefix + path.relative_to(base).as_posix()
         return str(path)
@@ -163,11 +191,18 @@ class Preview:
     def _others(self) -> tuple:
         """Stamp every watched file that is not a record: docs, mkdocs.yml, the package, the
         vocabularies (every record is checked against them: a change rebuilds everything)."""
-        paths = {self.root / "mkdocs.yml", *(self.root / "docs").rglob("*"),
-                 *PACKAGE_DIR.rglob("*"), *packaged.DATA.rglob("*"),  # labels, SDGs, shapes
-                 *(self.root / "vocabularies").glob("*")}
-        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                     for p in sorted(paths) if p.is_file() and "__pycache__" not in p.parts)
+        paths = {
+            self.root / "mkdocs.yml",
+            *(self.root / "docs").rglob("*"),
+            *PACKAGE_DIR.rglob("*"),
+            *packaged.DATA.rglob("*"),  # labels, SDGs, shapes
+            *(self.root / "vocabularies").glob("*"),
+        }
+        return tuple(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(paths)
+            if p.is_file() and "__pycache__" not in p.parts
+        )
 
     def _refresh(self, lang: str, catalog: Catalog, ids: set[str]) -> int | None:
         """Render again, in `lang`, the pages that show the records `ids`; write those that
@@ -175,14 +210,23 @@ class Preview:
         config = self.configs[lang]
         plugin = config.plugins["minka"]
         # the pages and data files; the script and style bundles change only with the package
-        files = {f.src_uri: f for f in plugin.files
-                 if f.generated_by == "minka" and f.src_uri not in plugin.bundles.files}
+        files = {
+            f.src_uri: f
+            for f in plugin.files
+            if f.generated_by == "minka" and f.src_uri not in plugin.bundles.files
+        }
         if site_paths(catalog, lang) != files.keys():
             return None
         wanted = self._affected(catalog, ids, files)
-        pages = render_site(catalog, lang, plugin.site.similar, site=plugin.site.citation,
-                            data_files=plugin.site.data_files, only=wanted,
-                            contribute=plugin.contribute)
+        pages = render_site(
+            catalog,
+            lang,
+            plugin.site.similar,
+            site=plugin.site.citation,
+            data_files=plugin.site.data_files,
+            only=wanted,
+            contribute=plugin.contribute,
+        )
         doc_files = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         written = 0
         for path, content in pages.items():
@@ -202,14 +246,19 @@ class Preview:
         wanted = set(LISTINGS)
         for rec_id in ids:
             folder = "practices" if rec_id in catalog.cases else "methodologies"
-            wanted |= {f"{folder}/{rec_id}.md", f"{folder}/{rec_id}/factsheet.md",
-                       f"compare/{rec_id}.json"}
+            wanted |= {
+                f"{folder}/{rec_id}.md",
+                f"{folder}/{rec_id}/factsheet.md",
+                f"compare/{rec_id}.json",
+            }
             for old_or_new in (self.catalog, catalog):
                 # Comparison files name each other: a practice its methodologies, a
                 # methodology the practices that applied it.
                 case = old_or_new.cases.get(rec_id)
-                wanted |= {f"compare/{ref.methodology}.json"
-                           for ref in (case.methodologies if case else [])}
+                wanted |= {
+                    f"compare/{ref.methodology}.json"
+                    for ref in (case.methodologies if case else [])
+                }
                 wanted |= {f"compare/{use.case}.json" for use in old_or_new.uses.get(rec_id, [])}
                 for kind, members in old_or_new.hubs.items():
                     for key, member_ids in members.items():
@@ -217,8 +266,11 @@ class Preview:
                             wanted |= {hub_path(kind, key), f"{kind}/index.md"}
         # Any other page that links to them: related and similar records, methodologies.
         links = tuple(f"{rec_id}.md" for rec_id in ids)
-        wanted |= {path for path, file in files.items()
-                   if path.endswith(".md") and any(link in file.content_string for link in links)}
+        wanted |= {
+            path
+            for path, file in files.items()
+            if path.endswith(".md") and any(link in file.content_string for link in links)
+        }
         return wanted & files.keys()
 
 

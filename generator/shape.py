@@ -20,12 +20,15 @@ from .languages import LANGS
 from .loader import RawRecord
 
 # What a code is, said where one was expected (also when YAML read it as a number).
-SDG_CODES = {("sdg", "targets"): "an SDG target code such as '2.3' or '1.a'",
-              ("sdg", "indicators"): "an SDG indicator code such as '2.3.2'"}
+SDG_CODES = {
+    ("sdg", "targets"): "an SDG target code such as '2.3' or '1.a'",
+    ("sdg", "indicators"): "an SDG indicator code such as '2.3.2'",
+}
 
 
-def check_model(raw: RawRecord, model: type[BaseModel], patterns: dict[str, str] | None = None
-                ) -> tuple[BaseModel | None, list[RecordError]]:
+def check_model(
+    raw: RawRecord, model: type[BaseModel], patterns: dict[str, str] | None = None
+) -> tuple[BaseModel | None, list[RecordError]]:
     """Validate a document that is not a record (an exchange request) against `model`: the
     instance, or None and every error, worded as records' are. `patterns` says in words what
     each of the model's patterns expects ('an e-mail address like name@example.org')."""
@@ -49,8 +52,12 @@ def context(raw: RawRecord) -> dict:
     return {"original_language": language} if language in LANGS else {}
 
 
-def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError,
-             patterns: dict[str, str] | None = None) -> list[RecordError]:
+def _convert(
+    raw: RawRecord,
+    model: type[BaseModel],
+    exc: ValidationError,
+    patterns: dict[str, str] | None = None,
+) -> list[RecordError]:
     """Turn pydantic errors into RecordErrors; union branches at one place become one message."""
     grouped: dict[tuple, list[dict]] = {}
     for err in exc.errors(include_url=False):
@@ -68,8 +75,11 @@ def _convert(raw: RawRecord, model: type[BaseModel], exc: ValidationError,
         if errs[0]["type"] in ("extra_forbidden", "missing") or len(expected) == 1:
             message = expected[0]
         else:
-            message = "expected " + " or ".join(e.removeprefix("expected ").split(", but got")[0]
-                                                for e in expected) + f", but got {show(errs[0]['input'])}"
+            message = (
+                "expected "
+                + " or ".join(e.removeprefix("expected ").split(", but got")[0] for e in expected)
+                + f", but got {show(errs[0]['input'])}"
+            )
         # A mistake inside a long text is named at its own line, not the field's.
         place = getattr((errs[0].get("ctx") or {}).get("error"), "position", None)
         line = raw.line_of(loc) if place is None else raw.line_in_text(loc, place)
@@ -82,9 +92,9 @@ def _data_loc(data, loc: tuple, kind: str) -> tuple:
     out, node = [], data
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]
         elif last and kind in ("missing", "extra_forbidden"):
             pass
@@ -137,8 +147,10 @@ def _expected(err: dict, loc: tuple, raw: RawRecord, patterns: dict[str, str]) -
         return "expected a value (this field is required), but got none"
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        return (f"expected one of {', '.join(options)}, but got {show(value)}"
-                f"{did_you_mean(str(value), options)}")
+        return (
+            f"expected one of {', '.join(options)}, but got {show(value)}"
+            f"{did_you_mean(str(value), options)}"
+        )
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in patterns:
         return f"expected {patterns[ctx['pattern']]}, but got {show(value)}"
     if kind == "string_pattern_mismatch":

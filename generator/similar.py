@@ -38,8 +38,9 @@ def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
     # took half of the time, before the language builds could start.
     words = analyzer(SIMILARITY_LANG)
     ids = sorted(records(catalog))
-    counts = {rec_id: term_counts(words, body(catalog.record(rec_id), SIMILARITY_LANG))
-              for rec_id in ids}
+    counts = {
+        rec_id: term_counts(words, body(catalog.record(rec_id), SIMILARITY_LANG)) for rec_id in ids
+    }
     vectors = _key_terms(counts)
     holders = _holders(vectors)
     facets = {rec_id: _similarity_facets(catalog.record(rec_id)) for rec_id in ids}
@@ -51,8 +52,13 @@ def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
                 scores[other] = scores.get(other, 0.0) + weight * other_weight
         scores.pop(rec_id, None)
         if len(scores) < limit:  # too little text in common: fall back on shared facets
-            scores.update({other: 0.0 for other in facets if other not in scores
-                           and other != rec_id and facets[other] & facets[rec_id]})
+            scores.update(
+                {
+                    other: 0.0
+                    for other in facets
+                    if other not in scores and other != rec_id and facets[other] & facets[rec_id]
+                }
+            )
         for other in scores:
             scores[other] += SHARED_BOOST * len(facets[other] & facets[rec_id])
         # Ties go to the smaller id, so the lists are the same from build to build.
@@ -79,8 +85,11 @@ def _key_terms(counts: dict[str, Counter]) -> dict[str, dict[str, float]]:
     vectors = {}
     for rec_id, terms in counts.items():
         # a word of one record relates it to no other
-        weighted = [(term, math.sqrt(count) * (math.log(total / frequency[term]) + 1.0))
-                    for term, count in terms.items() if frequency[term] >= 2]
+        weighted = [
+            (term, math.sqrt(count) * (math.log(total / frequency[term]) + 1.0))
+            for term, count in terms.items()
+            if frequency[term] >= 2
+        ]
         if not weighted:
             continue
         top = sorted(weighted, key=lambda item: (-item[1], item[0]))[:KEY_TERMS]
@@ -95,11 +104,14 @@ def _holders(vectors: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, 
     for rec_id in sorted(vectors):
         for term, weight in vectors[rec_id].items():
             holders.setdefault(term, []).append((rec_id, weight))
-    return {term: sorted(found, key=lambda item: (-item[1], item[0]))[:CANDIDATES]
-            for term, found in holders.items()}
+    return {
+        term: sorted(found, key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+        for term, found in holders.items()
+    }
 
 
 def _similarity_facets(rec) -> set[tuple[str, str]]:
     values = facet_values(rec)
-    return {(facet, value) for facet in ("theme", "value_chain", "country")
-            for value in values[facet]}
+    return {
+        (facet, value) for facet in ("theme", "value_chain", "country") for value in values[facet]
+    }

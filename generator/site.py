@@ -14,9 +14,9 @@ from pathlib import Path
 from . import cite
 from .catalog import Catalog
 from .export import citation_site, commit_dates, data_files, record_dates
-from .similar import similar_records
 from .pipeline import fingerprint
 from .schema import export_schemas
+from .similar import similar_records
 from .views import render_site
 
 
@@ -32,9 +32,15 @@ class Site:
     pages: dict[str, str]  # docs path -> Markdown (or JSON)
 
 
-def build_site(root: Path, catalog: Catalog, lang: str, site_url: str | None = None,
-               author: str | None = None, drafts: bool = False,
-               contribute: dict | None = None) -> Site:
+def build_site(
+    root: Path,
+    catalog: Catalog,
+    lang: str,
+    site_url: str | None = None,
+    author: str | None = None,
+    drafts: bool = False,
+    contribute: dict | None = None,
+) -> Site:
     """Make every page and data file of `lang` from the catalog of the project at `root`;
     `contribute` is where proposals and corrections go (correction.contribute_settings)."""
     committed = commit_dates(root)
@@ -42,8 +48,9 @@ def build_site(root: Path, catalog: Catalog, lang: str, site_url: str | None = N
     # Computed with the pages, so that the data page can give their sizes.
     files = data_files(catalog, lang, citation, record_dates(root, catalog, committed))
     similar = similar_lists(root, catalog, drafts)
-    pages = render_site(catalog, lang, similar, site=citation, data_files=files,
-                        contribute=contribute)
+    pages = render_site(
+        catalog, lang, similar, site=citation, data_files=files, contribute=contribute
+    )
     return Site(lang, citation, committed, files, similar, pages)
 
 

@@ -15,21 +15,26 @@ from pydantic import ValidationError
 
 from . import geo, reference
 from .errors import RecordError, did_you_mean, format_loc
-from .loader import RawRecord
-from .shape import SDG_CODES, context, parse, show
 from .languages import LANGS
+from .loader import RawRecord
 from .models import Case, Methodology
-from .vocabulary import VOCABULARIES, Organization, OrganizationsFile, Term, TermsFile
 from .scaffold import PLACEHOLDER
+from .shape import SDG_CODES, context, parse, show
+from .vocabulary import VOCABULARIES, Organization, OrganizationsFile, Term, TermsFile
 
 MODELS = {"case": Case, "methodology": Methodology}
-VOCABULARY_FILES = {"organizations": OrganizationsFile, **{v: TermsFile for v in VOCABULARIES}}
+VOCABULARY_FILES = {"organizations": OrganizationsFile, **dict.fromkeys(VOCABULARIES, TermsFile)}
 # Lists whose items have an `id` that something else points to.
 IDENTIFIED = ("sources", "success_factors", "modules")
 # Valid stand-ins for required fields that have an error, so that the record's other fields
 # are still checked; errors under a stand-in are not reported (they would be consequences).
-_STAND_INS = {"title": {lang: "-" for lang in LANGS}, "summary": {lang: "-" for lang in LANGS},
-              "original_language": LANGS[0], "kind": "program", "countries": ["CO"]}
+_STAND_INS = {
+    "title": dict.fromkeys(LANGS, "-"),
+    "summary": dict.fromkeys(LANGS, "-"),
+    "original_language": LANGS[0],
+    "kind": "program",
+    "countries": ["CO"],
+}
 
 
 @dataclass
@@ -66,12 +71,19 @@ def validate_records(raws: list[RawRecord]) -> tuple[list[Valid], Vocabularies, 
     vocab_raws = [r for r in raws if r.kind == "vocabulary"]
     # The loader gives back the same RawRecord for an unchanged file, so a record is
     # validated again only when it or the vocabularies changed (`minka serve` edits).
-    same = _last["vocab_raws"] is not None and len(vocab_raws) == len(_last["vocab_raws"]) and all(
-        a is b for a, b in zip(vocab_raws, _last["vocab_raws"]))
+    same = (
+        _last["vocab_raws"] is not None
+        and len(vocab_raws) == len(_last["vocab_raws"])
+        and all(a is b for a, b in zip(vocab_raws, _last["vocab_raws"], strict=False))
+    )
     if not same:
         found: list[RecordError] = []
-        _last.update(vocab_raws=vocab_raws, vocab_errors=found, records={},
-                     vocab=_validate_vocabularies(vocab_raws, found))
+        _last.update(
+            vocab_raws=vocab_raws,
+            vocab_errors=found,
+            records={},
+            vocab=_validate_vocabularies(vocab_raws, found),
+        )
     vocab, known = _last["vocab"], _last["records"]
     errors += _last["vocab_errors"]
     valid, seen = [], {}
@@ -103,9 +115,14 @@ def _validate_record(raw: RawRecord, vocab: Vocabularies) -> tuple[Valid, list[R
         if loc[0] not in replaced:
             loc = raw.as_written(loc)
             errors.append(RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg))
-    warnings = [] if {"countries", "coordinates"} & replaced or not isinstance(model, Case) else [
-        RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg)
-        for loc, msg in _check_places(model)]
+    warnings = (
+        []
+        if {"countries", "coordinates"} & replaced or not isinstance(model, Case)
+        else [
+            RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg)
+            for loc, msg in _check_places(model)
+        ]
+    )
     return Valid(raw, model, sound=not errors, replaced=replaced, warnings=warnings), errors
 
 
@@ -131,7 +148,9 @@ def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> 
         name = PurePosixPath(raw.path).stem
         if name not in VOCABULARY_FILES:
             known = ", ".join(f"{v}.yaml" for v in VOCABULARY_FILES)
-            errors.append(RecordError(raw.path, 1, "", f"expected one of {known}, but got {name!r}"))
+            errors.append(
+                RecordError(raw.path, 1, "", f"expected one of {known}, but got {name!r}")
+            )
             continue
         parsed = parse(raw, VOCABULARY_FILES[name], errors)
         if parsed is None:
@@ -143,14 +162,27 @@ def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> 
         for i, entry in enumerate(entries):
             loc = (key, i, "id")
             if entry.id in seen:
-                errors.append(RecordError(raw.path, raw.line_of(loc), format_loc(loc),
-                                          f"expected a unique id, but got {entry.id!r} again "
-                                          f"(first at line {seen[entry.id]})"))
+                errors.append(
+                    RecordError(
+                        raw.path,
+                        raw.line_of(loc),
+                        format_loc(loc),
+                        f"expected a unique id, but got {entry.id!r} again "
+                        f"(first at line {seen[entry.id]})",
+                    )
+                )
             seen[entry.id] = raw.line_of(loc)
-            if name == "organizations" and entry.country and not reference.country_exists(entry.country):
+            if (
+                name == "organizations"
+                and entry.country
+                and not reference.country_exists(entry.country)
+            ):
                 cloc = (key, i, "country")
-                errors.append(RecordError(raw.path, raw.line_of(cloc), format_loc(cloc),
-                                          _bad_country(entry.country)))
+                errors.append(
+                    RecordError(
+                        raw.path, raw.line_of(cloc), format_loc(cloc), _bad_country(entry.country)
+                    )
+                )
         if name == "organizations":
             vocab.organizations = {o.id: o for o in entries}
         else:
@@ -177,8 +209,13 @@ def _check_unique_ids(raw: RawRecord, rec) -> Iterator[tuple]:
         first: dict[str, int] = {}
         for i, item in enumerate(getattr(rec, name, [])):
             if item.id in first:
-                yield (name, i, "id"), (f"expected a unique id in {name}, but got {item.id!r} "
-                                        f"again (first at line {first[item.id]})")
+                yield (
+                    (name, i, "id"),
+                    (
+                        f"expected a unique id in {name}, but got {item.id!r} "
+                        f"again (first at line {first[item.id]})"
+                    ),
+                )
             else:
                 first[item.id] = raw.line_of((name, i, "id"))
 
@@ -186,14 +223,19 @@ def _check_unique_ids(raw: RawRecord, rec) -> Iterator[tuple]:
 def _check_placeholders(value, loc: tuple) -> Iterator[tuple]:
     """A published record must not keep a text `minka new` wrote for the editor to replace."""
     if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
-        yield loc, (f"expected your own text in a published record, but got the placeholder "
-                    f"{show(value.strip())} (replace it, or keep status: draft)")
+        yield (
+            loc,
+            (
+                f"expected your own text in a published record, but got the placeholder "
+                f"{show(value.strip())} (replace it, or keep status: draft)"
+            ),
+        )
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _check_placeholders(item, loc + (key,))
+            yield from _check_placeholders(item, (*loc, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _check_placeholders(item, loc + (i,))
+            yield from _check_placeholders(item, (*loc, i))
 
 
 def _check_sources(rec) -> Iterator[tuple]:
@@ -202,24 +244,32 @@ def _check_sources(rec) -> Iterator[tuple]:
     for loc, sid in _source_refs(rec):
         if sid not in ids:
             known = ", ".join(ids) or "none: add a sources list"
-            yield loc, f"expected a source id of this record ({known}), but got {sid!r}" \
-                       f"{did_you_mean(sid, ids)}"
+            yield (
+                loc,
+                f"expected a source id of this record ({known}), but got {sid!r}"
+                f"{did_you_mean(sid, ids)}",
+            )
 
 
 def _source_refs(rec) -> Iterator[tuple]:
     for i, fig in enumerate(rec.key_figures):
         yield ("key_figures", i, "source"), fig.source
     if isinstance(rec, Case):
-        groups = [("breakdowns", rec.breakdowns), ("funding", rec.funding),
-                  ("beneficiaries", rec.beneficiaries)]
+        groups = [
+            ("breakdowns", rec.breakdowns),
+            ("funding", rec.funding),
+            ("beneficiaries", rec.beneficiaries),
+        ]
         if rec.exchange:
-            groups += [(("exchange", "exchanges"), rec.exchange.exchanges),
-                       (("exchange", "recognition"), rec.exchange.recognition)]
+            groups += [
+                (("exchange", "exchanges"), rec.exchange.exchanges),
+                (("exchange", "recognition"), rec.exchange.recognition),
+            ]
         for name, items in groups:
             prefix = name if isinstance(name, tuple) else (name,)
             for i, item in enumerate(items):
                 if item.source:
-                    yield prefix + (i, "source"), item.source
+                    yield (*prefix, i, "source"), item.source
         if rec.typology and rec.typology.source:
             yield ("typology", "source"), rec.typology.source
     else:
@@ -234,7 +284,10 @@ def _check_codes(rec) -> Iterator[tuple]:
             yield loc, _bad_country(code)
     for loc, code in _currency_refs(rec):
         if not reference.currency_exists(code):
-            yield loc, f"expected an ISO 4217 currency code such as 'USD' or 'COP', but got {code!r}"
+            yield (
+                loc,
+                f"expected an ISO 4217 currency code such as 'USD' or 'COP', but got {code!r}",
+            )
     if isinstance(rec, Case) and rec.sdg:
         yield from _check_sdg(rec.sdg)
 
@@ -277,8 +330,10 @@ def _check_sdg(sdg) -> Iterator[tuple]:
             goal = code.split(".")[0]
             why = f" (there is no goal {goal})" if goal.isdigit() and int(goal) not in goals else ""
             hint = did_you_mean(code, list(codes)) if not why else ""
-            yield ("sdg", name, i), (f"expected {SDG_CODES['sdg', name]}, "
-                                     f"but got {code!r}{why}{hint}")
+            yield (
+                ("sdg", name, i),
+                (f"expected {SDG_CODES['sdg', name]}, but got {code!r}{why}{hint}"),
+            )
 
 
 def _check_terms(rec, vocab: Vocabularies) -> Iterator[tuple]:
@@ -303,8 +358,10 @@ def _check_places(case: Case) -> Iterator[tuple]:
     A warning, not an error: the shapes leave out the smallest islands.
     """
     codes = [c for c in case.countries if reference.country_exists(c)]
+
     def near(lon: float, lat: float) -> bool:
         return any(geo.is_near(code, lon, lat) for code in codes)
+
     for i, c in enumerate(case.coordinates):
         if not codes or near(c.lon, c.lat):
             continue
@@ -316,18 +373,26 @@ def _check_places(case: Case) -> Iterator[tuple]:
             hint = f" (west of Greenwich and south of the equator are negative: lat {-c.lat}?)"
         else:
             where = geo.country_at(c.lon, c.lat)
-            hint = (f" (that is in {reference.country_name(where, 'en')})" if where else
-                    " (that is at sea, or on an island too small for the maps)")
-        yield ("coordinates", i), (f"expected a place in the record's countries "
-                                   f"({', '.join(codes)}), but got lat {c.lat}, lon {c.lon}{hint}")
+            hint = (
+                f" (that is in {reference.country_name(where, 'en')})"
+                if where
+                else " (that is at sea, or on an island too small for the maps)"
+            )
+        yield (
+            ("coordinates", i),
+            (
+                f"expected a place in the record's countries "
+                f"({', '.join(codes)}), but got lat {c.lat}, lon {c.lon}{hint}"
+            ),
+        )
 
 
 def _unknown_term(vocabulary: str, term: str, known: dict) -> str:
-    return (f"expected a term of vocabularies/{vocabulary}.yaml, but got {term!r}"
-            f"{did_you_mean(term, list(known))}")
+    return (
+        f"expected a term of vocabularies/{vocabulary}.yaml, but got {term!r}"
+        f"{did_you_mean(term, list(known))}"
+    )
 
 
 def _bad_country(code: str) -> str:
     return f"expected an ISO 3166 country code such as 'CO' or 'PE', but got {code!r}"
-
-

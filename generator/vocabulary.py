@@ -45,10 +45,14 @@ class _Term(Model):
 
 # An entry of a controlled vocabulary: its label in every language of the site.
 Term = create_model(
-    "Term", __base__=_Term, __module__=__name__,
+    "Term",
+    __base__=_Term,
+    __module__=__name__,
     __doc__="An entry of a controlled vocabulary (theme, value chain, population, region).",
-    id=(Slug, ...), **{lang: (PlainText, ...) for lang in LANGS},
-    description=(Text | None, None))
+    id=(Slug, ...),
+    **dict.fromkeys(LANGS, (PlainText, ...)),
+    description=(Text | None, None),
+)
 
 
 class OrganizationsFile(Model):

@@ -24,8 +24,21 @@ from .reference import country_name
 
 # What a record's page shows as facts, not sentences: a search matches and quotes its text
 # without them, as the browser's does (data-pagefind-ignore in generator/templates).
-FACTS = frozenset({"key_figures", "breakdowns", "funding", "beneficiaries", "partners", "market",
-                   "sdg", "sources", "see_also"})
+FACTS = frozenset(
+    {
+        "key_figures",
+        "breakdowns",
+        "funding",
+        "beneficiaries",
+        "partners",
+        "market",
+        "sdg",
+        "sources",
+        "see_also",
+    }
+)
+
+
 def stop_words(language) -> frozenset[str]:
     """A language's stop words: a whoosh.lang list named by its code, or the words listed."""
     if isinstance(language.stop_words, str):
@@ -36,8 +49,9 @@ def stop_words(language) -> frozenset[str]:
 # In a query of several words these match nothing on their own, in any language: with every
 # language searched, "de" of "escuelas de campo" would find every English page naming a
 # Spanish place or organization.
-STOP_WORDS = frozenset(w.translate(accent_map) for lang in LANGS
-                       for w in stop_words(LANGUAGES[lang]))
+STOP_WORDS = frozenset(
+    w.translate(accent_map) for lang in LANGS for w in stop_words(LANGUAGES[lang])
+)
 
 
 def analyzer(lang: str):
@@ -74,7 +88,7 @@ class _FoldedStemmer:
         # back before stemming, "asociacion" and "asociaciones" share a stem.
         for folded, accented in language.accented_endings.items():
             if word.endswith(folded):
-                word = word[:-len(folded)] + accented
+                word = word[: -len(folded)] + accented
                 break
         return _stemmer(language.stemmer)(word).translate(accent_map)
 
@@ -90,8 +104,12 @@ def records(catalog: Catalog) -> list[str]:
 
 def body(rec, lang: str, skip: frozenset[str] = frozenset()) -> str:
     """Join the prose of a record but its title, one text per line (snippets keep to a line)."""
-    return "\n".join(text for name in type(rec).model_fields if name not in skip | {"title"}
-                     for text in _texts(getattr(rec, name), lang))
+    return "\n".join(
+        text
+        for name in type(rec).model_fields
+        if name not in skip | {"title"}
+        for text in _texts(getattr(rec, name), lang)
+    )
 
 
 def _texts(value, lang: str) -> Iterator[str]:
@@ -122,8 +140,11 @@ def tags(catalog: Catalog, rec, lang: str) -> Iterator[str]:
     yield from (place.get(lang) for place in getattr(rec, "places", []))
     yield from (country_name(code, lang) for code in rec.countries)
     values = facet_values(rec)
-    for vocabulary, facet in (("themes", "theme"), ("value-chains", "value_chain"),
-                              ("populations", "population")):
+    for vocabulary, facet in (
+        ("themes", "theme"),
+        ("value-chains", "value_chain"),
+        ("populations", "population"),
+    ):
         yield from (getattr(catalog.vocab.term(vocabulary, term), lang) for term in values[facet])
     for org_id in values["lead"]:
         org = catalog.vocab.organizations[org_id]

@@ -66,14 +66,18 @@ def add_contributions(root: Path) -> Path:
         registry = yaml.safe_load(target.read_text(encoding="utf-8"))
         for key, entries in yaml.safe_load(path.read_text(encoding="utf-8")).items():
             registry[key] += entries
-        target.write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False),
-                          encoding="utf-8")
+        target.write_text(
+            yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     return root
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true",
-                     help="Rewrite the golden files from the current output.")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files from the current output.",
+    )
 
 
 @pytest.fixture
@@ -81,8 +85,9 @@ def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
 
 
-def write_project(root: Path, files: dict[str, str | bytes] | None = None,
-                  with_demo: bool = True) -> Path:
+def write_project(
+    root: Path, files: dict[str, str | bytes] | None = None, with_demo: bool = True
+) -> Path:
     """Write a tiny project (real vocabularies and config) plus `files` into `root`."""
     for folder in ("cases", "methodologies", "docs"):
         (root / folder).mkdir(parents=True, exist_ok=True)
@@ -113,22 +118,32 @@ def make_project(tmp_path):
 
 def run_minka(root: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the `minka` command in `root` and capture its output."""
-    return subprocess.run([*MINKA, "--config", str(root / "mkdocs.yml"), *args],
-                          capture_output=True, text=True, cwd=root, timeout=300)
+    return subprocess.run(
+        [*MINKA, "--config", str(root / "mkdocs.yml"), *args],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """Build the real project once per test process, strictly, into a temporary folder."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = subprocess.run([*MINKA, "--config", str(ROOT / "mkdocs.yml"), "build", "--strict",
-                             "--site-dir", str(out)], capture_output=True, text=True, cwd=ROOT,
-                            timeout=600)
+    result = subprocess.run(
+        [*MINKA, "--config", str(ROOT / "mkdocs.yml"), "build", "--strict", "--site-dir", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     return out
 
 
 # Browser tests: Debian's Chromium driven by Playwright, on the site served locally.
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serve files as a static host does: a missing address gets the nearest 404.html above
@@ -182,9 +197,16 @@ def base_url(built_site):
 def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=shutil.which("chromium"), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
+            executable_path=shutil.which("chromium"),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -213,11 +235,24 @@ def subpath_site(tmp_path_factory) -> Path:
     for name in ("cases", "methodologies", "vocabularies", "docs"):
         shutil.copytree(ROOT / name, project / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text("site_url: https://example.org/minka/\n" + config,
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_url: https://example.org/minka/\n" + config, encoding="utf-8"
+    )
     served = work / "root"
-    result = subprocess.run([*MINKA, "--config", str(project / "mkdocs.yml"), "build", "--strict",
-                             "--site-dir", str(served / "minka")], capture_output=True, text=True,
-                            cwd=project, timeout=600)
+    result = subprocess.run(
+        [
+            *MINKA,
+            "--config",
+            str(project / "mkdocs.yml"),
+            "build",
+            "--strict",
+            "--site-dir",
+            str(served / "minka"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     return served

@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     links = collect_links(site)
     print(f"checking {len(links)} external links from {site}/ ...", flush=True)
     with ThreadPoolExecutor(WORKERS) as pool:
-        results = dict(zip(links, pool.map(check_url, links)))
+        results = dict(zip(links, pool.map(check_url, links), strict=False))
     broken = {url: why for url, (ok, why) in results.items() if not ok}
     for url, why in sorted(broken.items()):
         print(f"BROKEN {url}\n  {why}\n  on: {', '.join(sorted(links[url])[:5])}")

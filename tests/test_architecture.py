@@ -6,9 +6,9 @@ import ast
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import generator
-from conftest import ROOT
 
 PACKAGE = ROOT / "generator"
 # Public despite the underscore: the named-tuple API (its names start with one so as not to
@@ -37,7 +37,7 @@ def _imports(name: str, path: Path) -> dict[str, set[str]]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
             if node.level:
-                base = package[:len(package) - node.level + 1]
+                base = package[: len(package) - node.level + 1]
             elif node.module and node.module.split(".")[0] == "generator":
                 base, node.module = [], node.module.removeprefix("generator").lstrip(".") or None
             else:
@@ -61,8 +61,9 @@ def _rank(name: str) -> tuple[int, int]:
 def test_every_module_has_its_place_in_the_stage_order():
     modules = set(_modules())
     listed = {s for s in generator.STAGES if s != "views"} | set(generator.VIEWS)
-    assert modules == listed, f"unlisted: {sorted(modules - listed)}, " \
-                              f"gone: {sorted(listed - modules)}"
+    assert modules == listed, (
+        f"unlisted: {sorted(modules - listed)}, gone: {sorted(listed - modules)}"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(_modules()))
@@ -93,12 +94,21 @@ def test_no_import_cycle():
 def test_no_module_uses_another_modules_private_names(name):
     path = _modules()[name]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    taken = [f"{target}.{n}" for target, names in _imports(name, path).items()
-             for n in names if n.startswith("_")]
+    taken = [
+        f"{target}.{n}"
+        for target, names in _imports(name, path).items()
+        for n in names
+        if n.startswith("_")
+    ]
     # A private attribute is reached only through self (or cls): `view._link(...)` from
     # another module was the back door into one class's helpers.
-    reached = [f"line {node.lineno}: {ast.unparse(node)}" for node in ast.walk(tree)
-               if isinstance(node, ast.Attribute) and node.attr.startswith("_")
-               and not node.attr.startswith("__") and node.attr not in NAMEDTUPLE_API
-               and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))]
+    reached = [
+        f"line {node.lineno}: {ast.unparse(node)}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+        and node.attr not in NAMEDTUPLE_API
+        and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+    ]
     assert not taken + reached, f"generator/{name}: {taken + reached}"

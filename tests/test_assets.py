@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from conftest import run_minka
+
 from generator.assets import SCRIPTS, SOURCE, bundle_assets, source_files
 
 LANGS = ("en", "es")
@@ -75,12 +76,22 @@ def test_the_bundles_replace_their_sources_in_the_site(built_site):
 def test_a_page_gets_the_scripts_of_its_kind_only(built_site):
     def script(path: str) -> str:
         page = built_site / "en" / path / "index.html"
-        (found, _), = _links(built_site, page)[1]
+        ((found, _),) = _links(built_site, page)[1]
         return found.read_text(encoding="utf-8")
 
     home, form = script(""), script("contribute/propose")
-    record = script("practices/" + next(iter(sorted(p.name for p in (
-        built_site / "en" / "practices").iterdir() if (p / "factsheet").is_dir()))))
+    record = script(
+        "practices/"
+        + next(
+            iter(
+                sorted(
+                    p.name
+                    for p in (built_site / "en" / "practices").iterdir()
+                    if (p / "factsheet").is_dir()
+                )
+            )
+        )
+    )
     # The form's rules, the correction links, the compare page: each in its own bundle.
     assert "data-minka-rules" in form and "data-minka-rules" not in home
     assert "data-minka-correction" in record and "data-minka-correction" not in home
@@ -106,6 +117,7 @@ def test_an_unknown_kind_of_script_fails_the_build(make_project):
     root = make_project({"docs/en/about.md": "---\nminka_script: charts\n---\n\n# About\n"})
     result = run_minka(root, "build", "--site-dir", str(root / "out"))
     assert result.returncode == 1
-    assert ("about.md: minka_script: expected one of page, record, compare, propose, "
-            "but got 'charts'") in result.stderr
+    assert (
+        "about.md: minka_script: expected one of page, record, compare, propose, but got 'charts'"
+    ) in result.stderr
     assert not (root / "out").exists()

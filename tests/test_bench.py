@@ -12,7 +12,9 @@ from conftest import ROOT, run_minka
 
 @pytest.fixture(scope="module")
 def make_catalog():
-    spec = importlib.util.spec_from_file_location("make_catalog", ROOT / "bench" / "make_catalog.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_catalog", ROOT / "bench" / "make_catalog.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.make_catalog
@@ -27,8 +29,10 @@ def project(make_catalog, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cases(project) -> list[dict]:
-    return [yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted((project / "cases").glob("*.yaml"))]
+    return [
+        yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((project / "cases").glob("*.yaml"))
+    ]
 
 
 def test_generated_project_validates(project):
@@ -63,10 +67,10 @@ def test_records_are_varied(cases):
         assert 0 < sum(optional in case for case in cases) < 20, optional
 
 
-def test_same_seed_same_records_and_smaller_catalogs_are_prefixes(make_catalog, project,
-                                                                  tmp_path):
+def test_same_seed_same_records_and_smaller_catalogs_are_prefixes(make_catalog, project, tmp_path):
     ids = make_catalog(5, tmp_path / "again")
     for path in sorted((tmp_path / "again" / "cases").glob("*.yaml")):
-        assert path.read_text(encoding="utf-8") == \
-            (project / "cases" / path.name).read_text(encoding="utf-8")
+        assert path.read_text(encoding="utf-8") == (project / "cases" / path.name).read_text(
+            encoding="utf-8"
+        )
     assert len(ids) == 5

@@ -31,13 +31,16 @@ def test_root_sends_a_spanish_reader_to_spanish(browser, base_url):
     context.close()
 
 
-@pytest.mark.parametrize("path, heading", [
-    ("es/practices/agro-rural-business-networks/", "Agro Rural"),
-    ("en/practices/chorlavi-dynamic-markets/", "Conclusions"),
-    ("en/methodologies/my-coop/", "Modules"),
-    ("es/methodologies/tropenbos/", "Módulos"),
-    ("es/practices/quesinor/", "Tipología"),
-])
+@pytest.mark.parametrize(
+    "path, heading",
+    [
+        ("es/practices/agro-rural-business-networks/", "Agro Rural"),
+        ("en/practices/chorlavi-dynamic-markets/", "Conclusions"),
+        ("en/methodologies/my-coop/", "Modules"),
+        ("es/methodologies/tropenbos/", "Módulos"),
+        ("es/practices/quesinor/", "Tipología"),
+    ],
+)
 def test_records_of_different_kinds_open_in_both_languages(page, base_url, path, heading):
     page.goto(f"{base_url}/{path}")
     assert heading in page.locator("article").inner_text()

@@ -22,9 +22,9 @@ from babel.dates import format_date
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as csl_formatter
 from citeproc.source.json import CiteProcJSON
+from conftest import MINKA, REPO, ROOT, write_project
 from pyld import jsonld
 
-from conftest import MINKA, REPO, ROOT, write_project
 from generator import cite, csl, export
 from generator.models import Case
 from generator.pipeline import read_project
@@ -83,10 +83,14 @@ summary: {en: "A method.", es: "Un método."}
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return write_project(tmp_path_factory.mktemp("cite") / "project",
-                         {"cases/led.yaml": LED_CASE,
-                          "methodologies/overridden.yaml": OVERRIDDEN_METHOD,
-                          "methodologies/owned.yaml": OWNED_METHOD})
+    return write_project(
+        tmp_path_factory.mktemp("cite") / "project",
+        {
+            "cases/led.yaml": LED_CASE,
+            "methodologies/overridden.yaml": OVERRIDDEN_METHOD,
+            "methodologies/owned.yaml": OWNED_METHOD,
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -103,16 +107,36 @@ def real():
 def hostile_site(project, tmp_path_factory):
     """The tiny project built strictly with `--site-url`, a site under a sub-path."""
     out = tmp_path_factory.mktemp("cite-site") / "site"
-    result = subprocess.run([*MINKA, "--config", str(project / "mkdocs.yml"), "build", "--strict",
-                             "--site-dir", str(out), "--site-url", SITE_URL],
-                            capture_output=True, text=True, cwd=project, timeout=600)
+    result = subprocess.run(
+        [
+            *MINKA,
+            "--config",
+            str(project / "mkdocs.yml"),
+            "build",
+            "--strict",
+            "--site-dir",
+            str(out),
+            "--site-url",
+            SITE_URL,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     return out
 
 
 def _site(lang: str, **changes) -> cite.Site:
-    return cite.Site(**{"url": f"{SITE_URL}{lang}/", "accessed": ACCESSED,
-                        "url_unknown": "URL unknown", **changes})
+    return cite.Site(
+        **{
+            "url": f"{SITE_URL}{lang}/",
+            "accessed": ACCESSED,
+            "url_unknown": "URL unknown",
+            **changes,
+        }
+    )
 
 
 # CSL-JSON items: the page and the original
@@ -129,8 +153,9 @@ def test_the_page_is_written_and_published_by_the_portal(catalog):
     assert item["accessed"] == {"date-parts": [[2026, 1, 5]]}
     assert item["language"] == "es" and item["abstract"] == "Los productores venden juntos."
     # Without an update known, the date of the version the record documents.
-    assert cite.page_item(catalog.cases["led"], catalog, "es", _site("es"))["issued"] == \
-        {"date-parts": [[2018, 7, 30]]}
+    assert cite.page_item(catalog.cases["led"], catalog, "es", _site("es"))["issued"] == {
+        "date-parts": [[2018, 7, 30]]
+    }
     named = cite.page_item(catalog.cases["led"], catalog, "en", _site("en", name="Other portal"))
     assert named["author"] == [{"literal": "Other portal"}] and named["publisher"] == "Other portal"
 
@@ -139,21 +164,36 @@ def test_nothing_is_invented_when_the_record_is_silent(catalog):
     item = cite.page_item(catalog.cases["demo"], catalog, "en", cite.Site())
     assert set(item) == {"id", "type", "title", "author", "publisher", "language", "abstract"}
     assert cite.original_items(catalog.cases["demo"], catalog, "en") == [
-        {"id": "demo:booklet", "type": "document", "title": "A booklet",
-         "issued": {"date-parts": [[2018]]}, "publisher": "An agency"}]
-    unknown = cite.page_item(catalog.cases["demo"], catalog, "en",
-                             cite.Site(url_unknown="URL unknown"))
+        {
+            "id": "demo:booklet",
+            "type": "document",
+            "title": "A booklet",
+            "issued": {"date-parts": [[2018]]},
+            "publisher": "An agency",
+        }
+    ]
+    unknown = cite.page_item(
+        catalog.cases["demo"], catalog, "en", cite.Site(url_unknown="URL unknown")
+    )
     assert "URL" not in unknown and unknown["note"] == "URL unknown"
 
 
 def test_a_methodology_original_is_the_work_of_its_owners(catalog, real):
     for lang in ("en", "es"):
         work = cite.original_items(catalog.methodologies["owned"], catalog, lang)
-        assert work == [{"id": "owned.original", "type": "document",
-                         "title": catalog.methodologies["owned"].title.get(lang),
-                         "author": [{"literal": cite.organization_name(catalog, org, lang)}
-                                    for org in ("ilo", "university-of-texas-ied")],
-                         "issued": {"date-parts": [[2015]]}, "language": lang}]
+        assert work == [
+            {
+                "id": "owned.original",
+                "type": "document",
+                "title": catalog.methodologies["owned"].title.get(lang),
+                "author": [
+                    {"literal": cite.organization_name(catalog, org, lang)}
+                    for org in ("ilo", "university-of-texas-ied")
+                ],
+                "issued": {"date-parts": [[2015]]},
+                "language": lang,
+            }
+        ]
     my_coop = cite.original_items(real.methodologies["my-coop"], real, "es")[0]
     assert my_coop["author"] == [{"literal": "Organización Internacional del Trabajo"}]
     assert "issued" not in my_coop  # no year given: the documented date is not the work's
@@ -203,36 +243,45 @@ def _retrieved(day: datetime.date, url: str, lang: str) -> str:
 
 
 def test_apa_dates_read_as_each_language_writes_them(catalog):
-    item = cite.page_item(catalog.cases["led"], catalog, "es",
-                          _site("es", accessed=datetime.date(2018, 7, 30)))
+    item = cite.page_item(
+        catalog.cases["led"], catalog, "es", _site("es", accessed=datetime.date(2018, 7, 30))
+    )
     assert csl.render_apa(item, "es") == (
         "Minka. (2018, 30 de julio). <i>Redes de queso &amp; leche &lt;3</i>. Minka. "
-        f"Recuperado el 30 de julio de 2018, de {SITE_URL}es/practices/led/")
-    item = cite.page_item(catalog.cases["led"], catalog, "en",
-                          _site("en", accessed=datetime.date(2018, 7, 30)))
+        f"Recuperado el 30 de julio de 2018, de {SITE_URL}es/practices/led/"
+    )
+    item = cite.page_item(
+        catalog.cases["led"], catalog, "en", _site("en", accessed=datetime.date(2018, 7, 30))
+    )
     assert csl.render_apa(item, "en") == (
         "Minka. (2018, July 30). <i>Cheese &amp; milk &lt;3 networks</i>. Minka. "
-        f"Retrieved July 30, 2018, from {SITE_URL}en/practices/led/")
+        f"Retrieved July 30, 2018, from {SITE_URL}en/practices/led/"
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("record_id", ["ser", "samer", "my-coop"])
 def test_apa_of_both_citations_is_exact(real, record_id, lang):
     rec = real.record(record_id)
-    site = dataclasses.replace(export.citation_site(ROOT, real, lang, f"{SITE_URL}{lang}/"),
-                               accessed=ACCESSED)
+    site = dataclasses.replace(
+        export.citation_site(ROOT, real, lang, f"{SITE_URL}{lang}/"), accessed=ACCESSED
+    )
     url = f"{SITE_URL}{lang}/{cite.record_path(rec)}"
     title = html.escape(rec.title.get(lang), quote=False)
     issued = site.updated.get(rec.id) or rec.documented
     assert csl.render_apa(cite.page_item(rec, real, lang, site), lang) == (
-        f"Minka. ({_date(issued, lang)}). <i>{title}</i>. Minka. {_retrieved(ACCESSED, url, lang)}")
+        f"Minka. ({_date(issued, lang)}). <i>{title}</i>. Minka. {_retrieved(ACCESSED, url, lang)}"
+    )
     expected = []
     if rec.id == "my-coop":
         owner = cite.organization_name(real, "ilo", lang)
         expected = [f"{owner}. ({_date(None, lang)}). <i>My.Coop</i>."]
     for src in rec.sources if isinstance(rec, Case) else []:
-        who = f"{src.author}. ({_date(src.date, lang)})" if src.author else \
-            f"<i>{src.title}</i>. ({_date(src.date, lang)})"
+        who = (
+            f"{src.author}. ({_date(src.date, lang)})"
+            if src.author
+            else f"<i>{src.title}</i>. ({_date(src.date, lang)})"
+        )
         what = f"<i>{src.title}</i>. {src.publisher}." if src.author else f"{src.publisher}."
         expected.append(f"{who}. {what}")
     assert [csl.render_apa(i, lang) for i in cite.original_items(rec, real, lang)] == expected
@@ -245,29 +294,41 @@ def test_apa_names_an_authorless_work_by_its_title_once(catalog):
 
 def test_apa_of_a_page_without_an_address_has_no_retrieval(catalog):
     item = cite.page_item(catalog.cases["demo"], catalog, "es", cite.Site(accessed=ACCESSED))
-    assert csl.render_apa(item, "es") == \
-        "Minka. (s.\u00a0f.). <i>Práctica de demostración</i>. Minka."
+    assert (
+        csl.render_apa(item, "es") == "Minka. (s.\u00a0f.). <i>Práctica de demostración</i>. Minka."
+    )
 
 
 def test_apa_escapes_what_records_say(catalog):
     work = cite.original_items(catalog.methodologies["overridden"], catalog, "en")[0]
     apa = csl.render_apa(work, "en")
-    assert apa == ("Jane Roe, &amp; International Labour Office. (2019). "
-                   "<i>Override &lt;b&gt;title&lt;/b&gt;</i>. ILO Publications.")
-    assert html_to_text(apa) == ("Jane Roe, & International Labour Office. (2019). "
-                                 "Override <b>title</b>. ILO Publications.")
+    assert apa == (
+        "Jane Roe, &amp; International Labour Office. (2019). "
+        "<i>Override &lt;b&gt;title&lt;/b&gt;</i>. ILO Publications."
+    )
+    assert html_to_text(apa) == (
+        "Jane Roe, & International Labour Office. (2019). Override <b>title</b>. ILO Publications."
+    )
 
 
 def test_apa_rendered_by_shape_equals_a_full_rendering(real):
     for lang in ("en", "es"):
         for rec in [*real.cases.values(), *real.methodologies.values()]:
             for site in (cite.Site(), _site(lang)):
-                for item in [cite.page_item(rec, real, lang, site),
-                             *cite.original_items(rec, real, lang)]:
+                for item in [
+                    cite.page_item(rec, real, lang, site),
+                    *cite.original_items(rec, real, lang),
+                ]:
                     full = csl.render_apa(item, lang, by_shape=False)
                     assert csl.render_apa(item, lang) == full, rec.id
-    tricky = {"id": "t", "type": "webpage", "title": "zqx0qxz? Yes.", "language": "en",
-              "author": [{"literal": "A & B Inc."}], "publisher": "Minka"}
+    tricky = {
+        "id": "t",
+        "type": "webpage",
+        "title": "zqx0qxz? Yes.",
+        "language": "en",
+        "author": [{"literal": "A & B Inc."}],
+        "publisher": "Minka",
+    }
     assert csl.render_apa(tricky, "en") == "A &amp; B Inc. (n.d.). <i>zqx0qxz? Yes.</i>. Minka."
 
 
@@ -299,7 +360,8 @@ def test_bibtex_is_read_back_by_bibtexparser(catalog):
     work = entries["owned.original"]
     assert work.fields_dict["author"].value == (
         "{International Labour Organization} and "
-        "{Institute for Economic Development, University of Texas}")
+        "{Institute for Economic Development, University of Texas}"
+    )
     assert work.fields_dict["year"].value == "2015"
 
 
@@ -319,8 +381,10 @@ def test_ris_is_read_back_by_rispy(catalog):
     assert source["year"] == "2016" and source["date"] == "2016///"
     work = next(r for r in records if r["id"] == "owned.original")
     # No comma inside a name: every RIS reader would split it there.
-    assert work["authors"] == ["Organización Internacional del Trabajo",
-                               "Instituto para el Desarrollo Económico – Universidad de Texas"]
+    assert work["authors"] == [
+        "Organización Internacional del Trabajo",
+        "Instituto para el Desarrollo Económico – Universidad de Texas",
+    ]
 
 
 def test_csl_json_is_rendered_by_citeproc(catalog):
@@ -355,22 +419,28 @@ def _json_ld(page: str) -> dict:
 
 def _expand(document: dict) -> list:
     """Expand with PyLD, never fetching: schema.org's context is inlined as a vocabulary."""
+
     def loader(url, options=None):
         assert url.rstrip("/") == "https://schema.org", url
-        return {"contextUrl": None, "documentUrl": url,
-                "document": {"@context": {"@vocab": "https://schema.org/"}}}
+        return {
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": {"@context": {"@vocab": "https://schema.org/"}},
+        }
 
     return jsonld.expand(document, {"documentLoader": loader})
 
 
 def _meta(page: str, attribute: str = "name") -> list[tuple[str, str]]:
-    return [(n, html.unescape(c)) for n, c in
-            re.findall(rf'<meta {attribute}="([^"]+)" content="([^"]*)">', page)]
+    return [
+        (n, html.unescape(c))
+        for n, c in re.findall(rf'<meta {attribute}="([^"]+)" content="([^"]*)">', page)
+    ]
 
 
 def _links(page: str, rel: str) -> list[dict]:
     found = []
-    for tag in re.findall(r"<link [^>]+>", page[:page.index("</head>")]):
+    for tag in re.findall(r"<link [^>]+>", page[: page.index("</head>")]):
         attrs = dict(re.findall(r'([a-z-]+)="([^"]*)"', tag))
         if attrs.get("rel") == rel:
             found.append({k: html.unescape(v) for k, v in attrs.items()})
@@ -390,15 +460,20 @@ def _zotero(page: str, location: str) -> dict:
     """
     metas = _meta(page) + _meta(page, "property")
     names = [n for n, _ in metas]
-    hw_types = {"citation_journal_title": "journalArticle",
-                "citation_technical_report_institution": "report",
-                "citation_conference_title": "conferencePaper",
-                "citation_book_title": "bookSection", "citation_inbook_title": "bookSection",
-                "citation_dissertation_institution": "thesis"}
+    hw_types = {
+        "citation_journal_title": "journalArticle",
+        "citation_technical_report_institution": "report",
+        "citation_conference_title": "conferencePaper",
+        "citation_book_title": "bookSection",
+        "citation_inbook_title": "bookSection",
+        "citation_dissertation_institution": "thesis",
+    }
     og = dict(m for m in metas if m[0].startswith("og:"))
-    item_type = next((t for n, t in hw_types.items() if n in names), None) or \
-        {"website": "webpage", "book": "book"}.get(og.get("og:type")) or \
-        ("journalArticle" if "citation_title" in names else None)
+    item_type = (
+        next((t for n, t in hw_types.items() if n in names), None)
+        or {"website": "webpage", "book": "book"}.get(og.get("og:type"))
+        or ("journalArticle" if "citation_title" in names else None)
+    )
     authors = [c for n, c in metas if n == "citation_author"]
     if len(authors) == 1:
         parts = re.split(r"\s*,\s*", authors[0])
@@ -415,10 +490,14 @@ def _zotero(page: str, location: str) -> dict:
         creators.append({"lastName": last.strip(), "firstName": first.strip()})
     canonical = _links(page, "canonical")
     meta = dict(metas)
-    return {"itemType": item_type, "creators": creators, "title": meta.get("citation_title"),
-            "date": meta.get("citation_date"), "websiteTitle": og.get("og:site_name"),
-            "url": meta.get("citation_public_url") or (canonical[0]["href"] if canonical
-                                                       else location)}
+    return {
+        "itemType": item_type,
+        "creators": creators,
+        "title": meta.get("citation_title"),
+        "date": meta.get("citation_date"),
+        "websiteTitle": og.get("og:site_name"),
+        "url": meta.get("citation_public_url") or (canonical[0]["href"] if canonical else location),
+    }
 
 
 def test_zotero_saves_a_record_page_as_a_web_page_by_the_portal(subpath_site, real):
@@ -432,18 +511,26 @@ def test_zotero_saves_a_record_page_as_a_web_page_by_the_portal(subpath_site, re
         assert saved["title"] == rec.title.get(lang) and saved["url"] == url
         assert saved["websiteTitle"] == "Minka"
         issued = json.loads(_box_text(_part(page, "page"), "csl"))[0].get("issued")
-        assert saved["date"] == ("/".join(f"{p:02d}" for p in issued["date-parts"][0])
-                                 if issued else None)
+        assert saved["date"] == (
+            "/".join(f"{p:02d}" for p in issued["date-parts"][0]) if issued else None
+        )
 
 
 def test_zotero_keeps_an_institutional_portal_name_whole():
-    page_item = {"id": "x", "type": "webpage", "title": "T", "language": "en",
-                 "author": [{"literal": "Institute for Economic Development, University of Texas"}]}
-    tags = "".join(f'<meta name="{n}" content="{html.escape(c)}">'
-                   for n, c in cite.highwire_tags(page_item))
+    page_item = {
+        "id": "x",
+        "type": "webpage",
+        "title": "T",
+        "language": "en",
+        "author": [{"literal": "Institute for Economic Development, University of Texas"}],
+    }
+    tags = "".join(
+        f'<meta name="{n}" content="{html.escape(c)}">' for n, c in cite.highwire_tags(page_item)
+    )
     page = f'<head>{tags}<meta property="og:type" content="website"></head>'
     assert _zotero(page, "https://x/")["creators"] == [
-        {"lastName": "Institute for Economic Development – University of Texas", "firstName": ""}]
+        {"lastName": "Institute for Economic Development – University of Texas", "firstName": ""}
+    ]
 
 
 def test_record_pages_carry_highwire_tags_of_the_page(hostile_site):
@@ -472,8 +559,16 @@ def _typed(node, path="") -> list[str]:
     return missing
 
 
-PAGE_KINDS = ["", "practices/", "practices/samer/", "methodologies/my-coop/", "countries/co/",
-              "about/", "data/", "explore/"]
+PAGE_KINDS = [
+    "",
+    "practices/",
+    "practices/samer/",
+    "methodologies/my-coop/",
+    "countries/co/",
+    "about/",
+    "data/",
+    "explore/",
+]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -499,34 +594,39 @@ def test_json_ld_of_a_record_page_names_its_update_and_what_it_is_based_on(subpa
     assert node[f"{s}author"][0]["@type"] == [f"{s}Organization"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", node[f"{s}dateModified"][0]["@value"])
     based_on = node[f"{s}isBasedOn"]
-    assert [b[f"{s}name"][0]["@value"] for b in based_on] == \
-        [src.title for src in real.cases["ser"].sources]
+    assert [b[f"{s}name"][0]["@value"] for b in based_on] == [
+        src.title for src in real.cases["ser"].sources
+    ]
     people = [a for b in based_on for a in b.get(f"{s}author", [])]
     assert all(a["@type"] == [f"{s}Person"] for a in people)  # as written, not in the vocabulary
     page = (subpath_site / "minka" / "es" / "methodologies" / "my-coop" / "index.html").read_text(
-        "utf-8")
+        "utf-8"
+    )
     work = _expand(_json_ld(page))[0][f"{s}about"][0]
     assert work["@type"] == [f"{s}LearningResource"]
-    assert [(a["@type"], a[f"{s}name"][0]["@value"]) for a in work[f"{s}author"]] == \
-        [([f"{s}Organization"], cite.organization_name(real, "ilo", "es"))]
+    assert [(a["@type"], a[f"{s}name"][0]["@value"]) for a in work[f"{s}author"]] == [
+        ([f"{s}Organization"], cite.organization_name(real, "ilo", "es"))
+    ]
 
 
 def test_json_ld_cannot_close_its_script(hostile_site):
     page = _page(hostile_site, "en", "practices/led")
     assert "<script>alert(1)" not in page
     node = _expand(_json_ld(page))[0]
-    assert node["https://schema.org/isBasedOn"][0]["https://schema.org/name"] == \
-        [{"@value": "</script><script>alert(1)</script>"}]
+    assert node["https://schema.org/isBasedOn"][0]["https://schema.org/name"] == [
+        {"@value": "</script><script>alert(1)</script>"}
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_canonical_and_hreflang_with_a_site_url(subpath_site, lang):
-    page = (subpath_site / "minka" / lang / "practices" / "samer" / "index.html").read_text(
-        "utf-8")
-    assert [link["href"] for link in _links(page, "canonical")] == \
-        [f"{SITE_URL}{lang}/practices/samer/"]
-    assert {link["hreflang"]: link["href"] for link in _links(page, "alternate")} == \
-        {other: f"{SITE_URL}{other}/practices/samer/" for other in ("en", "es")}
+    page = (subpath_site / "minka" / lang / "practices" / "samer" / "index.html").read_text("utf-8")
+    assert [link["href"] for link in _links(page, "canonical")] == [
+        f"{SITE_URL}{lang}/practices/samer/"
+    ]
+    assert {link["hreflang"]: link["href"] for link in _links(page, "alternate")} == {
+        other: f"{SITE_URL}{other}/practices/samer/" for other in ("en", "es")
+    }
     og = dict(_meta(page, "property"))
     assert og["og:url"] == f"{SITE_URL}{lang}/practices/samer/"
 
@@ -536,8 +636,9 @@ def test_canonical_and_hreflang_without_a_site_url(built_site, lang):
     page = _page(built_site, lang, "practices/samer")
     assert _links(page, "canonical") == []  # an address it cannot know
     here = f"http://host/{lang}/practices/samer/"
-    alternates = {link["hreflang"]: urljoin(here, link["href"])
-                  for link in _links(page, "alternate")}
+    alternates = {
+        link["hreflang"]: urljoin(here, link["href"]) for link in _links(page, "alternate")
+    }
     assert alternates == {other: f"http://host/{other}/practices/samer/" for other in ("en", "es")}
     assert "og:url" not in dict(_meta(page, "property"))
 
@@ -550,8 +651,10 @@ def test_each_page_describes_itself(built_site, real, lang):
     assert meta["description"] == og["og:description"] == plain_text(rec.summary.get(lang))
     assert og["og:title"] == rec.title.get(lang) and og["og:type"] == "website"
     assert og["og:site_name"] == meta["author"] == "Minka"
-    descriptions = {path: dict(_meta(_page(built_site, lang, path)))["description"]
-                    for path in ("", "about", "countries/co", "countries/pe", "practices")}
+    descriptions = {
+        path: dict(_meta(_page(built_site, lang, path)))["description"]
+        for path in ("", "about", "countries/co", "countries/pe", "practices")
+    }
     assert len(set(descriptions.values())) == len(descriptions)
 
 
@@ -568,7 +671,7 @@ def test_sitemap_lists_absolute_page_urls_with_a_site_url(subpath_site):
 
 def _part(page: str, key: str) -> str:
     start = page.index(f'aria-labelledby="minka-cite-{key}"')
-    return page[start:page.index("</section>", start)]
+    return page[start : page.index("</section>", start)]
 
 
 def _box_apa(part: str) -> list[str]:
@@ -591,10 +694,17 @@ def _template(part: str, key: str) -> str | None:
 
 def _fill(template: str, day: datetime.date, url: str, lang: str) -> str:
     """Fill a template as theme/assets/cite.js does."""
-    values = {"url": url, "iso": day.isoformat(), "ris": day.strftime("%Y/%m/%d/"),
-              "y": str(day.year), "m": str(day.month), "d": str(day.day),
-              "date": format_date(day, "MMMM d, y" if lang == "en" else "d 'de' MMMM 'de' y",
-                                  locale=lang)}
+    values = {
+        "url": url,
+        "iso": day.isoformat(),
+        "ris": day.strftime("%Y/%m/%d/"),
+        "y": str(day.year),
+        "m": str(day.month),
+        "d": str(day.day),
+        "date": format_date(
+            day, "MMMM d, y" if lang == "en" else "d 'de' MMMM 'de' y", locale=lang
+        ),
+    }
     return re.sub("\u27e6(\\w+)\u27e7", lambda m: values[m[1]], template)
 
 
@@ -604,14 +714,18 @@ def test_cite_box_comes_just_before_the_sources_with_both_citations(hostile_site
     assert headings[-2:] == ["cite-this", "sources"]
     assert _box_apa(_part(page, "page")) == [
         "Minka. (2018, July 30). <i>Cheese &amp; milk &lt;3 networks</i>. Minka. "
-        f"{SITE_URL}en/practices/led/"]
+        f"{SITE_URL}en/practices/led/"
+    ]
     assert _box_apa(_part(page, "original")) == [
         "Nazly Catalina Ortiz Daza. (2016). <i>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script"
         "&gt;</i>. A &amp; B {press}. https://example.org/report_(2016)?a=1&amp;b=2",
-        "<i>A booklet</i>. (2018). IFAD."]
+        "<i>A booklet</i>. (2018). IFAD.",
+    ]
     copied = _fill(_template(_part(page, "page"), "apa"), ACCESSED, "unused", "en")
-    assert copied == ("Minka. (2018, July 30). <i>Cheese &amp; milk &lt;3 networks</i>. Minka. "
-                      f"Retrieved January 5, 2026, from {SITE_URL}en/practices/led/")
+    assert copied == (
+        "Minka. (2018, July 30). <i>Cheese &amp; milk &lt;3 networks</i>. Minka. "
+        f"Retrieved January 5, 2026, from {SITE_URL}en/practices/led/"
+    )
 
 
 def test_downloads_hold_what_the_box_shows(hostile_site):
@@ -638,8 +752,9 @@ def test_without_a_site_url_the_files_say_the_url_is_unknown(built_site, real):
 def test_every_page_announces_the_feed(built_site):
     for path in ("", "about/", "practices/samer/"):
         page = (built_site / "es" / path / "index.html").read_text("utf-8")
-        link = re.search(r'<link rel="alternate feed" type="application/atom\+xml" href="([^"]+)"',
-                         page)
+        link = re.search(
+            r'<link rel="alternate feed" type="application/atom\+xml" href="([^"]+)"', page
+        )
         target = (built_site / "es" / path / link.group(1)).resolve()
         assert target == (built_site / "es" / "data" / "feed.xml").resolve()
 
@@ -652,13 +767,22 @@ def _citejs(files: list[dict]) -> list[dict]:
     if not (modules / "@citation-js" / "core").is_dir():
         pytest.fail("citation-js is not installed: run `make citation-js` (make test does)")
     locales = Path(citeproc.__file__).parent / "data" / "locales"
-    request = {"styles": {lang: csl.style_xml(lang).decode() for lang in csl.CSL_LOCALES},
-               "locales": {loc: (locales / f"locales-{loc}.xml").read_text("utf-8")
-                           for loc in csl.CSL_LOCALES.values()},
-               "files": files}
-    result = subprocess.run(["node", str(REPO / "tests" / "citejs.js")], input=json.dumps(request),
-                            capture_output=True, text=True, timeout=600,
-                            env={**os.environ, "NODE_PATH": str(modules)})
+    request = {
+        "styles": {lang: csl.style_xml(lang).decode() for lang in csl.CSL_LOCALES},
+        "locales": {
+            loc: (locales / f"locales-{loc}.xml").read_text("utf-8")
+            for loc in csl.CSL_LOCALES.values()
+        },
+        "files": files,
+    }
+    result = subprocess.run(
+        ["node", str(REPO / "tests" / "citejs.js")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NODE_PATH": str(modules)},
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -673,8 +797,10 @@ def _expected(site: Path, lang: str, url_known: bool) -> dict[str, tuple[dict, s
     """{item id: (CSL item, APA text)} of every citation the record pages of `lang` show,
     checked against what the page itself says (title, author, address)."""
     expected = {}
-    for page_file in [*(site / lang / "practices").glob("*/index.html"),
-                      *(site / lang / "methodologies").glob("*/index.html")]:
+    for page_file in [
+        *(site / lang / "practices").glob("*/index.html"),
+        *(site / lang / "methodologies").glob("*/index.html"),
+    ]:
         page = page_file.read_text("utf-8")
         own = _part(page, "page")
         item = json.loads(_box_text(own, "csl"))[0]
@@ -692,14 +818,17 @@ def _expected(site: Path, lang: str, url_known: bool) -> dict[str, tuple[dict, s
         expected[item["id"]] = (item, html_to_text(apa))
         if 'aria-labelledby="minka-cite-original"' in page:
             original = _part(page, "original")
-            for work, apa in zip(json.loads(_box_text(original, "csl")), _box_apa(original)):
+            for work, apa in zip(
+                json.loads(_box_text(original, "csl")), _box_apa(original), strict=False
+            ):
                 expected[work["id"]] = (work, html_to_text(apa))
     return expected
 
 
 def _name(author: dict) -> str:
-    return author.get("literal") or ", ".join(p for p in (author.get("family"),
-                                                          author.get("given")) if p)
+    return author.get("literal") or ", ".join(
+        p for p in (author.get("family"), author.get("given")) if p
+    )
 
 
 def _python_read(file: dict) -> list[dict]:
@@ -707,15 +836,33 @@ def _python_read(file: dict) -> list[dict]:
     if file["format"] == "bibtex":
         library = bibtexparser.parse_string(file["text"])
         assert library.failed_blocks == [], file["name"]
-        return [{"id": e.key, "year": e.fields_dict["year"].value if "year" in e.fields_dict
-                 else None, "url": e.fields_dict["url"].value if "url" in e.fields_dict
-                 else None} for e in library.entries]
+        return [
+            {
+                "id": e.key,
+                "year": e.fields_dict["year"].value if "year" in e.fields_dict else None,
+                "url": e.fields_dict["url"].value if "url" in e.fields_dict else None,
+            }
+            for e in library.entries
+        ]
     if file["format"] == "ris":
-        return [{"id": r["id"], "title": r["title"], "year": r.get("year"),
-                 "url": r.get("urls", [None])[0]} for r in rispy.loads(file["text"])]
-    return [{"id": i["id"], "title": i["title"], "url": i.get("URL"),
-             "year": str(i["issued"]["date-parts"][0][0]) if "issued" in i else None}
-            for i in json.loads(file["text"])]
+        return [
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "year": r.get("year"),
+                "url": r.get("urls", [None])[0],
+            }
+            for r in rispy.loads(file["text"])
+        ]
+    return [
+        {
+            "id": i["id"],
+            "title": i["title"],
+            "url": i.get("URL"),
+            "year": str(i["issued"]["date-parts"][0][0]) if "issued" in i else None,
+        }
+        for i in json.loads(file["text"])
+    ]
 
 
 @pytest.mark.parametrize("which", ["built_site", "subpath_site"])
@@ -728,14 +875,21 @@ def test_citation_js_reads_every_export_and_agrees_with_the_page(request, which)
         expected[lang] = _expected(site, lang, url_known)
         data = site / lang / "data"
         for path in sorted([*data.glob("citations.*"), *(data / "cite").glob("*")]):
-            files.append({"name": f"{lang}/{path.relative_to(data)}", "lang": lang,
-                          "locale": locale, "text": path.read_text("utf-8"),
-                          "format": {".bib": "bibtex", ".ris": "ris", ".json": "csl"}[path.suffix]})
+            files.append(
+                {
+                    "name": f"{lang}/{path.relative_to(data)}",
+                    "lang": lang,
+                    "locale": locale,
+                    "text": path.read_text("utf-8"),
+                    "format": {".bib": "bibtex", ".ris": "ris", ".json": "csl"}[path.suffix],
+                }
+            )
     results = _citejs(files)
-    assert [(r["name"], r["error"], r["warnings"]) for r in results
-            if r["error"] or r["warnings"]] == []
+    assert [
+        (r["name"], r["error"], r["warnings"]) for r in results if r["error"] or r["warnings"]
+    ] == []
     checked = 0
-    for file, result in zip(files, results):
+    for file, result in zip(files, results, strict=False):
         assert result["items"], file["name"]
         read = _python_read(file)
         assert [r["id"] for r in read] == [i["id"] for i in result["items"]], file["name"]
@@ -766,10 +920,13 @@ def test_citation_js_reads_every_export_and_agrees_with_the_page(request, which)
 
 
 def _today_apa(real, record_id: str, lang: str, base_url: str) -> str:
-    site = dataclasses.replace(export.citation_site(ROOT, real, lang, f"{base_url}/{lang}/"),
-                               accessed=datetime.date.today())
-    return html_to_text(csl.render_apa(cite.page_item(real.record(record_id), real, lang, site),
-                                        lang))
+    site = dataclasses.replace(
+        export.citation_site(ROOT, real, lang, f"{base_url}/{lang}/"),
+        accessed=datetime.date.today(),
+    )
+    return html_to_text(
+        csl.render_apa(cite.page_item(real.record(record_id), real, lang, site), lang)
+    )
 
 
 def test_copy_puts_the_page_citation_read_today_on_the_clipboard(page, base_url, real):
@@ -793,30 +950,35 @@ def test_copy_puts_the_page_citation_read_today_on_the_clipboard(page, base_url,
     original.locator('[data-minka-copy="apa"]').click()
     page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('N')")
     assert page.evaluate("navigator.clipboard.readText()") == "\n".join(
-        html_to_text(csl.render_apa(i, "es")) for i in cite.original_items(real.cases["ser"],
-                                                                             real, "es"))
+        html_to_text(csl.render_apa(i, "es"))
+        for i in cite.original_items(real.cases["ser"], real, "es")
+    )
     assert page.console_errors == []
 
 
 def test_downloads_give_the_texts_in_the_box(page, base_url, real):
     page.goto(f"{base_url}/es/methodologies/my-coop/")
-    for key, name, author in (("page", "my-coop", "{Minka}"),
-                              ("original", "my-coop.original",
-                               "{" + cite.organization_name(real, "ilo", "es") + "}")):
+    for key, name, author in (
+        ("page", "my-coop", "{Minka}"),
+        ("original", "my-coop.original", "{" + cite.organization_name(real, "ilo", "es") + "}"),
+    ):
         part = page.locator(f'.minka-cite__part[aria-labelledby="minka-cite-{key}"]')
         with page.expect_download() as info:
             part.locator(f'a[download="{name}.bib"]').click()
         download = info.value
         assert download.suggested_filename == f"{name}.bib"
-        text = open(download.path(), encoding="utf-8").read()
+        text = Path(download.path()).read_text(encoding="utf-8")
         assert text == part.locator('[data-minka-format="bibtex"]').text_content()
         entry = bibtexparser.parse_string(text).entries[0]
         assert entry.key == name and entry.fields_dict["author"].value == author
     fields = bibtexparser.parse_string(text).entries[0].fields_dict
     assert "urldate" not in fields  # the original is not a page the reader visits
     page_part = page.locator('.minka-cite__part[aria-labelledby="minka-cite-page"]')
-    own = bibtexparser.parse_string(page_part.locator('[data-minka-format="bibtex"]')
-                                    .text_content()).entries[0].fields_dict
+    own = (
+        bibtexparser.parse_string(page_part.locator('[data-minka-format="bibtex"]').text_content())
+        .entries[0]
+        .fields_dict
+    )
     assert own["urldate"].value == datetime.date.today().isoformat()
     assert own["url"].value == f"{base_url}/es/methodologies/my-coop/"
 

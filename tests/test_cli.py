@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_minka
+
 from generator.cli import FOLDERS
 from generator.loader import load_file
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_validate_exits_1_with_compiler_style_errors(make_project):
@@ -21,8 +24,10 @@ def test_validate_exits_1_with_compiler_style_errors(make_project):
     result = run_minka(root, "validate")
     assert result.returncode == 1
     assert result.stderr.startswith("Error: 5 errors in the records:\n")
-    assert "cases/bad.yaml:1: title: expected a value (this field is required), but got none" \
+    assert (
+        "cases/bad.yaml:1: title: expected a value (this field is required), but got none"
         in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -46,17 +51,19 @@ def test_failed_build_leaves_the_previous_site_untouched(make_project):
     demo.write_text(demo.read_text(encoding="utf-8").replace("[CO]", "[XX]"), encoding="utf-8")
     result = run_minka(root, "build")
     assert result.returncode == 1
-    assert result.stderr == ("Error: 1 error in the records:\ncases/demo.yaml:6: countries[0]: "
-                             "expected an ISO 3166 country code such as 'CO' or 'PE', but got 'XX'\n")
+    assert result.stderr == (
+        "Error: 1 error in the records:\ncases/demo.yaml:6: countries[0]: "
+        "expected an ISO 3166 country code such as 'CO' or 'PE', but got 'XX'\n"
+    )
     assert _tree(root / "site") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".minka-build")] == []
 
 
 def test_build_writes_nothing_outside_its_site_folder(make_project):
     root = make_project()
-    before = {p for p in _tree(root)}
+    before = set(_tree(root))
     assert run_minka(root, "build").returncode == 0
-    after = {p for p in _tree(root)}
+    after = set(_tree(root))
     assert {p.split("/")[0] for p in after - before} == {"site"}
 
 
@@ -74,8 +81,12 @@ def test_new_writes_a_valid_draft_skeleton(make_project):
 
 def test_new_starts_a_record_in_the_language_it_is_written_in(make_project):
     root = make_project()
-    assert run_minka(root, "new", "case", "nueva", "--lang", "es", "--country", "BO",
-                     "--country", "PE").returncode == 0
+    assert (
+        run_minka(
+            root, "new", "case", "nueva", "--lang", "es", "--country", "BO", "--country", "PE"
+        ).returncode
+        == 0
+    )
     record = load_file(root / "cases" / "nueva.yaml", "cases/nueva.yaml", "case").data
     assert record["original_language"] == "es" and record["countries"] == ["BO", "PE"]
     assert set(record["title"]) == set(record["summary"]) == {"es"}
@@ -85,13 +96,18 @@ def test_new_starts_a_record_in_the_language_it_is_written_in(make_project):
 def test_new_without_a_country_asks_for_one(make_project):
     root = make_project()
     result = run_minka(root, "new", "case", "somewhere")
-    assert result.stdout == ("wrote cases/somewhere.yaml: fill in its countries "
-                             "(or give --country)\n")
-    assert "cases/somewhere.yaml:9: countries: expected at least 1 item(s), but got []" \
+    assert result.stdout == (
+        "wrote cases/somewhere.yaml: fill in its countries (or give --country)\n"
+    )
+    assert (
+        "cases/somewhere.yaml:9: countries: expected at least 1 item(s), but got []"
         in run_minka(root, "validate").stderr
+    )
     bad = run_minka(root, "new", "case", "other", "--country", "XX")
-    assert (bad.returncode, bad.stderr) == (1, "Error: --country: expected an ISO 3166 country "
-                                               "code such as 'CO' or 'PE', but got 'XX'\n")
+    assert (bad.returncode, bad.stderr) == (
+        1,
+        "Error: --country: expected an ISO 3166 country code such as 'CO' or 'PE', but got 'XX'\n",
+    )
 
 
 @pytest.mark.parametrize("kind", ["case", "methodology"])
@@ -99,8 +115,10 @@ def test_a_published_skeleton_is_refused_for_each_placeholder(make_project, kind
     root = make_project()
     run_minka(root, "new", kind, "unfinished", "--country", "CO")
     path = root / FOLDERS[kind] / "unfinished.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: published"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: draft", "status: published"),
+        encoding="utf-8",
+    )
     fields = [line.split(": ")[1] for line in run_minka(root, "validate").stderr.splitlines()[1:]]
     assert fields == ["title.en", "summary.en"]
 
@@ -109,8 +127,10 @@ def test_new_refuses_bad_ids_and_existing_files(make_project):
     root = make_project()
     bad = run_minka(root, "new", "case", "../escape")
     assert bad.returncode == 1
-    assert bad.stderr == "Error: id: expected a slug (lowercase a-z, 0-9 and hyphens), " \
-                         "but got '../escape'\n"
+    assert (
+        bad.stderr == "Error: id: expected a slug (lowercase a-z, 0-9 and hyphens), "
+        "but got '../escape'\n"
+    )
     again = run_minka(root, "new", "case", "demo")
     assert again.returncode == 1 and again.stderr == "Error: cases/demo.yaml: already exists\n"
 

@@ -24,8 +24,10 @@ CATALOG = read_project(ROOT)
 
 def _most_applied() -> list:
     """The methodologies, the most applied first (then the most modules, then by id)."""
-    return sorted(CATALOG.methodologies.values(),
-                  key=lambda m: (-len(CATALOG.uses.get(m.id, [])), -len(m.modules), m.id))
+    return sorted(
+        CATALOG.methodologies.values(),
+        key=lambda m: (-len(CATALOG.uses.get(m.id, [])), -len(m.modules), m.id),
+    )
 
 
 def _cases_with_typology() -> list[dict]:
@@ -38,8 +40,8 @@ def test_typology_table_is_built_from_the_records(built_site):
     assert expected
     for lang in ("en", "es"):
         html = (built_site / lang / "compare/index.html").read_text(encoding="utf-8")
-        table = html[html.index('class="minka-typology"'):]
-        table = table[:table.index("</table>")]
+        table = html[html.index('class="minka-typology"') :]
+        table = table[: table.index("</table>")]
         rows = re.findall(r'<a href="../practices/([a-z0-9-]+)/">', table)
         assert sorted(rows) == sorted(c["id"] for c in expected)
         acopagro = next(c for c in expected if c["id"] == "acopagro")
@@ -54,8 +56,9 @@ def test_each_practice_has_its_comparison_file(built_site):
     assert data["url"] == "../practices/samer/"
     assert rows["Países"] == ["Colombia"]
     assert any("Café" in v for v in rows["Cadenas de valor"])
-    assert rows["Cifras clave"] and all(re.search(r"\(\d{4}|\(año no indicado\)", v)
-                                        for v in rows["Cifras clave"])
+    assert rows["Cifras clave"] and all(
+        re.search(r"\(\d{4}|\(año no indicado\)", v) for v in rows["Cifras clave"]
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -99,7 +102,9 @@ def test_choose_practices_share_the_url_and_restore_it(page, base_url):
     assert len(_columns(page)) == 1
     assert page.locator(".minka-compare__status").inner_text() == labels("en")["compare_one"]
     page.locator('input[name="ids"][value="apomipe"]').check()
-    page.wait_for_function("document.querySelectorAll('.minka-compare__scroll thead th').length == 2")
+    page.wait_for_function(
+        "document.querySelectorAll('.minka-compare__scroll thead th').length == 2"
+    )
     columns = _columns(page)
     assert len(columns) == 2 and any("SAMER" in c for c in columns)
     assert re.search(r"\?ids=samer,apomipe$|\?ids=apomipe,samer$", page.url)
@@ -113,10 +118,14 @@ def test_choose_practices_share_the_url_and_restore_it(page, base_url):
     # At four, the others are disabled; removing one frees them.
     for pid in ("acopagro", "ammucale"):
         page.locator(f'input[name="ids"][value="{pid}"]').check()
-    page.wait_for_function("document.querySelectorAll('.minka-compare__scroll table thead th').length == 4")
+    page.wait_for_function(
+        "document.querySelectorAll('.minka-compare__scroll table thead th').length == 4"
+    )
     assert page.locator('input[name="ids"][value="ser"]').is_disabled()
     page.locator(".minka-compare__remove").first.click()
-    page.wait_for_function("document.querySelectorAll('.minka-compare__scroll table thead th').length == 3")
+    page.wait_for_function(
+        "document.querySelectorAll('.minka-compare__scroll table thead th').length == 3"
+    )
     assert not page.locator('input[name="ids"][value="ser"]').is_disabled()
     assert page.console_errors == []
 
@@ -134,15 +143,15 @@ def _rows_shown(page) -> list[str]:
 
 def _rows_filled(built_site, lang: str, ids: list[str]) -> list[str]:
     """The row names a comparison of `ids` shows: every row one of them fills, in ROWS order."""
-    records = [json.loads((built_site / lang / f"compare/{i}.json").read_text("utf-8"))
-               for i in ids]
+    records = [
+        json.loads((built_site / lang / f"compare/{i}.json").read_text("utf-8")) for i in ids
+    ]
     filled = {r["row"] for rec in records for r in rec["rows"] if r["values"]}
     return [labels(lang)["compare_rows"][n] for n, _ in ROWS if n in filled]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_methodology_page_opens_the_comparison_with_it_chosen(page, base_url, built_site,
-                                                                  lang):
+def test_a_methodology_page_opens_the_comparison_with_it_chosen(page, base_url, built_site, lang):
     L = labels(lang)
     first, second = _most_applied()[:2]
     page.goto(f"{base_url}/{lang}/methodologies/{first.id}/")
@@ -154,22 +163,29 @@ def test_a_methodology_page_opens_the_comparison_with_it_chosen(page, base_url, 
     assert _columns(page) == [plain_text(first.title.get(lang))]
     assert page.locator(".minka-compare__status").inner_text() == L["compare_one"]
     assert _rows_shown(page) == _rows_filled(built_site, lang, [first.id])
-    modules = page.locator(".minka-compare__scroll tbody tr", has_text=L["compare_rows"]["modules"]).inner_text()
+    modules = page.locator(
+        ".minka-compare__scroll tbody tr", has_text=L["compare_rows"]["modules"]
+    ).inner_text()
     assert all(plain_text(m.title.get(lang)) in modules for m in first.modules)
     # A second methodology: two columns of the same kind, no groups, nothing "not applicable".
     page.locator(f'input[name="ids"][value="{second.id}"]').check()
-    page.wait_for_function("document.querySelectorAll('.minka-compare__scroll thead th').length == 2")
+    page.wait_for_function(
+        "document.querySelectorAll('.minka-compare__scroll thead th').length == 2"
+    )
     assert sorted(_columns(page)) == sorted(plain_text(m.title.get(lang)) for m in (first, second))
     assert _rows_shown(page) == _rows_filled(built_site, lang, [first.id, second.id])
-    assert page.locator(".minka-compare__group-row, .minka-compare__na, .minka-compare__note"
-                        ).count() == 0
+    assert (
+        page.locator(".minka-compare__group-row, .minka-compare__na, .minka-compare__note").count()
+        == 0
+    )
     assert re.search(rf"\?ids=({first.id},{second.id}|{second.id},{first.id})$", page.url)
     assert page.console_errors == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_practice_beside_a_methodology_groups_the_rows_each_kind_has(page, base_url,
-                                                                        built_site, lang):
+def test_a_practice_beside_a_methodology_groups_the_rows_each_kind_has(
+    page, base_url, built_site, lang
+):
     L, rows = labels(lang), labels(lang)["compare_rows"]
     method = _most_applied()[0]
     case = CATALOG.cases[CATALOG.uses[method.id][0].case]  # a practice that applied it
@@ -177,11 +193,16 @@ def test_a_practice_beside_a_methodology_groups_the_rows_each_kind_has(page, bas
     page.wait_for_selector(".minka-compare__scroll table")
     # Practices come first, each column says what kind of record it is.
     assert _columns(page) == [plain_text(r.title.get(lang)) for r in (case, method)]
-    assert page.locator(".minka-compare__kind").all_inner_texts() == [L["practice"],
-                                                                       L["methodology"]]
+    assert page.locator(".minka-compare__kind").all_inner_texts() == [
+        L["practice"],
+        L["methodology"],
+    ]
     assert page.locator(".minka-compare__note").inner_text() == L["compare_mixed_note"]
     assert page.locator(".minka-compare__group-row").all_inner_texts() == [
-        L["compare_group_shared"], L["compare_group_practice"], L["compare_group_methodology"]]
+        L["compare_group_shared"],
+        L["compare_group_practice"],
+        L["compare_group_methodology"],
+    ]
     shown = _rows_shown(page)
     assert sorted(shown) == sorted(_rows_filled(built_site, lang, [case.id, method.id]))
     kinds = dict(ROWS)
@@ -194,9 +215,13 @@ def test_a_practice_beside_a_methodology_groups_the_rows_each_kind_has(page, bas
         own = kinds[_row(rows, tr.locator("th").inner_text())]
         for kind, cell in zip((PRACTICE, METHODOLOGY), cells, strict=True):
             assert (cell == L["compare_not_applicable"]) == (kind not in own)
-    used = page.locator(".minka-compare__scroll tbody tr", has_text=rows["methodologies_used"]).inner_text()
+    used = page.locator(
+        ".minka-compare__scroll tbody tr", has_text=rows["methodologies_used"]
+    ).inner_text()
     assert plain_text(method.title.get(lang)) in used
-    applied = page.locator(".minka-compare__scroll tbody tr", has_text=rows["applied_in"]).inner_text()
+    applied = page.locator(
+        ".minka-compare__scroll tbody tr", has_text=rows["applied_in"]
+    ).inner_text()
     assert plain_text(case.title.get(lang)) in applied
     # Everything the comparison says is in the page's language.
     text = page.locator(".minka-compare").inner_text()

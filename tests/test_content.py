@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
-from generator.loader import load_file
+
 from generator.languages import LANGS
+from generator.loader import load_file
 from generator.models import Case
 from generator.pipeline import read_project
 from generator.present import labels
@@ -29,9 +29,12 @@ def _records(catalog):
 
 
 def test_every_record_validates_and_every_published_one_is_in_the_catalog(catalog):
-    published = {path.stem for folder in ("cases", "methodologies")
-                 for path in (ROOT / folder).glob("*.yaml")
-                 if load_file(path, path.name, "case").data.get("status") != "draft"}
+    published = {
+        path.stem
+        for folder in ("cases", "methodologies")
+        for path in (ROOT / folder).glob("*.yaml")
+        if load_file(path, path.name, "case").data.get("status") != "draft"
+    }
     assert published and set(catalog.paths) == published
 
 
@@ -73,9 +76,32 @@ def test_every_key_figure_traces_to_a_source_of_its_record(catalog):
 def test_ser_lists_the_sdg_targets_and_indicators_of_its_source(catalog):
     sdg = catalog.cases["ser"].sdg
     assert sdg.goals == [1, 2, 4, 8]
-    assert set(sdg.targets) >= {"1.1", "1.a", "2.1", "2.3", "2.4", "2.5", "4.4", "8.3", "8.5", "8.6"}
-    assert set(sdg.indicators) >= {"1.1.1", "1.a.1", "1.a.3", "2.1.2", "2.3.1", "2.3.2", "2.4.1",
-                                   "2.5.1", "4.4.1", "8.3.1", "8.5.2", "8.6.1"}
+    assert set(sdg.targets) >= {
+        "1.1",
+        "1.a",
+        "2.1",
+        "2.3",
+        "2.4",
+        "2.5",
+        "4.4",
+        "8.3",
+        "8.5",
+        "8.6",
+    }
+    assert set(sdg.indicators) >= {
+        "1.1.1",
+        "1.a.1",
+        "1.a.3",
+        "2.1.2",
+        "2.3.1",
+        "2.3.2",
+        "2.4.1",
+        "2.5.1",
+        "4.4.1",
+        "8.3.1",
+        "8.5.2",
+        "8.6.1",
+    }
 
 
 def test_case_methodology_crosswalk_goes_down_to_modules(catalog):
@@ -93,8 +119,11 @@ def test_chorlavi_cases_carry_the_typology(catalog):
         assert case.market and case.market.reach and case.market.transactions, case_id
 
 
-@pytest.mark.skipif(not SEEDS.is_dir() or not OVERLAP.exists(), reason="../shared is not beside the repo")
+@pytest.mark.skipif(
+    not SEEDS.is_dir() or not OVERLAP.exists(), reason="../shared is not beside the repo"
+)
 def test_no_content_repeats_a_source_word_for_word():
-    result = subprocess.run([sys.executable, str(OVERLAP)], cwd=ROOT, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(OVERLAP)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout[-3000:]

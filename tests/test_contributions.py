@@ -15,13 +15,18 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CONTRIBUTIONS, REPO, ROOT, add_contributions, run_minka
 
 # The tests that read the project's content (its texts, site, maps, exchanges, comparisons and
 # search index): they must hold for any valid project.
-CHECKS = ["test_content.py", "test_site.py", "test_figures.py", "test_exchange.py",
-          "test_compare.py", "test_index.py"]
+CHECKS = [
+    "test_content.py",
+    "test_site.py",
+    "test_figures.py",
+    "test_exchange.py",
+    "test_compare.py",
+    "test_index.py",
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +50,12 @@ def test_content_site_map_and_exchange_tests_pass_with_the_new_records(project):
     # A run of its own, not a worker of this one: none of this run's pytest variables.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     env["MINKA_PROJECT"] = str(project)
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             *CHECKS], cwd=REPO / "tests", env=env, capture_output=True,
-                            text=True, timeout=1800)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CHECKS],
+        cwd=REPO / "tests",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert result.returncode == 0, result.stdout[-6000:]

@@ -9,9 +9,8 @@ import sys
 import tomllib
 from importlib.metadata import packages_distributions
 
-from packaging.requirements import Requirement
-
 from conftest import ROOT
+from packaging.requirements import Requirement
 
 
 def _norm(name: str) -> str:
@@ -42,8 +41,10 @@ def test_every_module_the_generator_imports_is_a_runtime_dependency():
     distributions = packages_distributions()
     imports = _third_party_imports()
     assert imports, "no third-party import found: the scan is broken"
-    missing = [f"{module} (imported by {', '.join(sorted(files))}; installed by "
-               f"{', '.join(distributions.get(module, ['nothing']))})"
-               for module, files in sorted(imports.items())
-               if not {_norm(d) for d in distributions.get(module, [])} & declared]
+    missing = [
+        f"{module} (imported by {', '.join(sorted(files))}; installed by "
+        f"{', '.join(distributions.get(module, ['nothing']))})"
+        for module, files in sorted(imports.items())
+        if not {_norm(d) for d in distributions.get(module, [])} & declared
+    ]
     assert not missing, "not in [project.dependencies]:\n" + "\n".join(missing)

@@ -6,16 +6,20 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from pydantic import BaseModel
 
-from conftest import ROOT
 from generator import models
 
 
 def _all_fields() -> set[str]:
     names = set()
     for obj in vars(models).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == models.__name__:
+        if (
+            isinstance(obj, type)
+            and issubclass(obj, BaseModel)
+            and obj.__module__ == models.__name__
+        ):
             names |= {f.alias or name for name, f in obj.model_fields.items()}
     return names
 
@@ -30,11 +34,13 @@ def test_every_model_field_is_documented(lang):
 def _documented_messages(lang: str) -> list[re.Pattern]:
     """The messages of the guide's error section, `<...>` standing for any text."""
     guide = (ROOT / "docs" / lang / "contribute" / "index.md").read_text(encoding="utf-8")
-    section = guide[guide.index("{#errors}"):]
-    section = section[:section.index("\n## ")]
+    section = guide[guide.index("{#errors}") :]
+    section = section[: section.index("\n## ")]
     terms = re.findall(r"^`([^`]+)`\n:   ", section, re.M)
-    return [re.compile(".+?".join(re.escape(part) for part in re.split(r"<[^>]+>", term)))
-            for term in terms]
+    return [
+        re.compile(".+?".join(re.escape(part) for part in re.split(r"<[^>]+>", term)))
+        for term in terms
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -50,5 +56,6 @@ def test_every_message_of_the_golden_file_is_explained(lang):
 
 
 def test_both_guides_explain_the_same_messages():
-    assert [p.pattern for p in _documented_messages("en")] == \
-        [p.pattern for p in _documented_messages("es")]
+    assert [p.pattern for p in _documented_messages("en")] == [
+        p.pattern for p in _documented_messages("es")
+    ]

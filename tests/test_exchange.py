@@ -35,6 +35,7 @@ def pages():
 
 # The route page and the hub follow the model's vocabulary.
 
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_route_page_shows_every_step_and_form_in_order(pages, lang):
     page, L = pages[lang]["exchange/index.md"], labels(lang)
@@ -47,8 +48,13 @@ def test_route_page_shows_every_step_and_form_in_order(pages, lang):
     for form in FORMS:
         assert f"{{ #form-{form} }}" in page and f"(`{form}`)" in page
         assert L["forms"][form][1:] in page
-    for category in ("knowledge", "relationships", "visibility", "sdg_alignment",
-                     "differential_focus"):
+    for category in (
+        "knowledge",
+        "relationships",
+        "visibility",
+        "sdg_alignment",
+        "differential_focus",
+    ):
         assert f"| **{L[category]}** |" in page
 
 
@@ -64,20 +70,24 @@ def test_route_page_documents_every_field_of_the_request_format(pages, lang):
     for field in request_fields():
         assert f"| `{field['path']}` |" in page, field["path"]
     assert '<a href="../schema/exchange-request.schema.json">' in page
-    example = page[page.index('<code class="language-json">') + 28:]
-    example = example[:example.index("</code>")].replace("&#34;", '"').replace("&#39;", "'")
+    example = page[page.index('<code class="language-json">') + 28 :]
+    example = example[: example.index("</code>")].replace("&#34;", '"').replace("&#39;", "'")
     assert ExchangeRequest.model_validate_json(example).language == lang
 
 
 def _exchanges() -> list[tuple]:
     """(practice, exchange) for every exchange the project records."""
-    return [(case, ex) for case in read_project(ROOT).cases.values()
-            for ex in (case.exchange.exchanges if case.exchange else [])]
+    return [
+        (case, ex)
+        for case in read_project(ROOT).cases.values()
+        for ex in (case.exchange.exchanges if case.exchange else [])
+    ]
 
 
 def _folded(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name)
-                   if not unicodedata.combining(c)).casefold()
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    ).casefold()
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -86,16 +96,25 @@ def test_hub_groups_every_exchange_by_step_country_and_form(pages, lang):
     for number, status in enumerate(STEPS, start=1):
         count = sum(ex.status == status for _, ex in exchanges)
         assert f'<a href="#exchanges-{status}" aria-label="{number}. ' in page
-        assert f"### {number}. {L['route_steps'][status]['name']} ({count}) " \
-               f"{{ #exchanges-{status} }}" in page
+        assert (
+            f"### {number}. {L['route_steps'][status]['name']} ({count}) "
+            f"{{ #exchanges-{status} }}" in page
+        )
     for form in FORMS:
         count = sum(ex.form == form for _, ex in exchanges)
         assert f"| {L['forms'][form]} | {count} |" in page
-    by_country = page[page.index("{ #by-country }"):page.index("{ #by-form }")]
-    names = sorted({reference.country_name(ex.partner_country, lang)
-                    for _, ex in exchanges if ex.partner_country}, key=_folded)
-    assert [by_country.index(name) for name in names] == \
-        sorted(by_country.index(name) for name in names)  # alphabetical, accents folded
+    by_country = page[page.index("{ #by-country }") : page.index("{ #by-form }")]
+    names = sorted(
+        {
+            reference.country_name(ex.partner_country, lang)
+            for _, ex in exchanges
+            if ex.partner_country
+        },
+        key=_folded,
+    )
+    assert [by_country.index(name) for name in names] == sorted(
+        by_country.index(name) for name in names
+    )  # alphabetical, accents folded
     for case, ex in exchanges:
         assert f"](../practices/{case.id}.md)" in by_country
         assert f"(../exchange/index.md#step-{ex.status})" in by_country
@@ -104,28 +123,35 @@ def test_hub_groups_every_exchange_by_step_country_and_form(pages, lang):
 def test_hub_counts_agree_in_number(pages):
     exchanges = _exchanges()
     n, m = len(exchanges), len({case.id for case, _ in exchanges})
-    assert (f"{n} {'exchange' if n == 1 else 'exchanges'} recorded in "
-            f"{m} {'practice' if m == 1 else 'practices'},") in pages["en"]["exchanges/index.md"]
-    assert (f"{n} {'intercambio registrado' if n == 1 else 'intercambios registrados'} en "
-            f"{m} {'práctica' if m == 1 else 'prácticas'},") in pages["es"]["exchanges/index.md"]
+    assert (
+        f"{n} {'exchange' if n == 1 else 'exchanges'} recorded in "
+        f"{m} {'practice' if m == 1 else 'practices'},"
+    ) in pages["en"]["exchanges/index.md"]
+    assert (
+        f"{n} {'intercambio registrado' if n == 1 else 'intercambios registrados'} en "
+        f"{m} {'práctica' if m == 1 else 'prácticas'},"
+    ) in pages["es"]["exchanges/index.md"]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_nav_has_the_route_and_the_hub(lang):
     L = labels(lang)
     entry = next(e for e in site_nav(lang) if L["exchange"] in e)
-    assert entry[L["exchange"]] == [{L["route_title"]: "exchange/index.md"},
-                                    {L["exchanges_hub_title"]: "exchanges/index.md"}]
+    assert entry[L["exchange"]] == [
+        {L["route_title"]: "exchange/index.md"},
+        {L["exchanges_hub_title"]: "exchanges/index.md"},
+    ]
 
 
 # The exchange box of each practice.
+
 
 def test_exchange_box_shows_the_step_of_each_exchange(pages):
     en, es = pages["en"]["practices/ser.md"], pages["es"]["practices/ser.md"]
     assert "[step 7 of 7: closure](../exchange/index.md#step-closed)" in en
     assert "[paso 2 de 7: solicitud](../exchange/index.md#step-request)" in es
     assert "[paso 3 de 7: formulación](../exchange/index.md#step-formulation)" in es
-    indicator = es[es.index("paso 3 de 7") - 400:es.index("paso 3 de 7")]
+    indicator = es[es.index("paso 3 de 7") - 400 : es.index("paso 3 de 7")]
     assert '<i class="done"></i><i class="done"></i><i class="current"></i><i></i>' in indicator
 
 
@@ -134,13 +160,13 @@ def test_every_practice_offers_the_request_form(pages):
         # A practice's page, not the catalog nor its factsheet (practices/<id>/factsheet.md).
         if path.startswith("practices/") and path.count("/") == 1 and path != "practices/index.md":
             assert "### Request an exchange { #request-exchange }" in page, path
-            assert page.count("<details class=\"minka-request\"") == 1, path
+            assert page.count('<details class="minka-request"') == 1, path
 
 
 def test_form_is_prefilled_with_the_practice_and_its_contact(pages):
     page = pages["es"]["practices/ser.md"]
     start = page.index('<details class="minka-request"')
-    form = page[start:page.index("</details>", start)]
+    form = page[start : page.index("</details>", start)]
     assert 'data-practice-id="ser"' in form and f'data-recipient-email="{SER_CONTACT}"' in form
     assert 'value="success-factor:committed-community"' in form
     assert 'value="methodology:tropenbos"' in form
@@ -161,7 +187,9 @@ def test_practices_without_a_contact_email_say_whom_to_ask(pages):
 
 
 def test_record_strings_are_escaped_in_the_form_and_the_mailto(make_project):
-    root = make_project({"cases/odd.yaml": """\
+    root = make_project(
+        {
+            "cases/odd.yaml": """\
         id: odd
         title: {en: 'Fish & "chips" *now*', es: 'Pescado & "papas"'}
         original_language: en
@@ -177,28 +205,38 @@ def test_record_strings_are_escaped_in_the_form_and_the_mailto(make_project):
           contact:
             organization: sena
             email: "some+one@example.org"
-        """})
+        """
+        }
+    )
     page = render_site(read_project(root), "en")["practices/odd.md"]
-    form = page[page.index("<details"):page.index("</details>")]
+    form = page[page.index("<details") : page.index("</details>")]
     assert 'data-practice-title="Fish &amp; &#34;chips&#34; now"' in form
     assert 'data-title="Say &#34;yes&#34; &amp; mean it"' in form
     assert 'data-title="1. Numbered and split"' in form and "\n\n" not in form
     assert "mailto:some%2Bone@example.org?subject=Exchange%20request%3A%20Fish%20%26%20" in form
     demo = render_site(read_project(root), "en")["practices/demo.md"]  # no exchange at all
-    assert "<details class=\"minka-request\"" in demo and "Minka has no contact" in demo
+    assert '<details class="minka-request"' in demo and "Minka has no contact" in demo
 
 
 # The request format.
 
 GOOD_REQUEST = {
-    "format": "minka-exchange-request/2", "reference": "REQ-2026-03-01-ser-PE",
-    "created": "2026-03-01", "language": "es",
+    "format": "minka-exchange-request/2",
+    "reference": "REQ-2026-03-01-ser-PE",
+    "created": "2026-03-01",
+    "language": "es",
     "practice": {"id": "ser", "title": "SENA Emprende Rural"},
-    "requester": {"institution": "Instituto", "country": "PE", "contact": "Ana",
-                  "email": "ana@example.org", "address": "Av. Uno 1, Lima",
-                  "phone": "+51 1 555 0100"},
+    "requester": {
+        "institution": "Instituto",
+        "country": "PE",
+        "contact": "Ana",
+        "email": "ana@example.org",
+        "address": "Av. Uno 1, Lima",
+        "phone": "+51 1 555 0100",
+    },
     "need": "Organizar a los productores.",
-    "objectives": "Ver cómo se organizan.", "results": "Un plan de trabajo.",
+    "objectives": "Ver cómo se organizan.",
+    "results": "Un plan de trabajo.",
     "costs": {"travel": "requester", "stay": "shared", "experts": "provider"},
     "focal_point": {"institution": "Agencia de cooperación"},
 }
@@ -244,30 +282,49 @@ def _yaml(doc: dict) -> str:
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
 
 
-@pytest.mark.parametrize("change, error", [
-    ({"requester": {**GOOD_REQUEST["requester"], "country": "XX"}},
-     "request.yaml:10: requester.country: expected an ISO 3166 country code such as 'PE', "
-     "but got 'XX'"),
-    ({"requester": {**GOOD_REQUEST["requester"], "email": "ana"}},
-     "request.yaml:12: requester.email: expected an e-mail address like name@example.org, "
-     "but got 'ana'"),
-    ({"requester": {**GOOD_REQUEST["requester"], "phone": "call me"}},
-     "request.yaml:14: requester.phone: expected a phone number (digits, spaces and + ( ) . -) "
-     "like +51 1 234 5678, but got 'call me'"),
-    ({"reference": "REQ-2026-03-01-ser-CO"},
-     "request.yaml:2: reference: expected 'REQ-2026-03-01-ser-PE' (from created, practice.id "
-     "and requester.country), but got 'REQ-2026-03-01-ser-CO'"),
-    ({"costs": {"travel": "them"}},
-     "request.yaml:19: costs.travel: expected one of requester, provider, shared, to-agree, "
-     "but got 'them'"),
-    ({"objectives": "   "},
-     "request.yaml:16: objectives: expected text of at least 1 character(s), but got '   '"),
-    ({"extra": 1},
-     "request.yaml:24: extra: expected a known field, but got unknown field 'extra'"),
-    ({"format": "minka-exchange-request/3"},
-     "request.yaml:1: format: expected 'minka-exchange-request/2' or "
-     "'minka-exchange-request/1', but got 'minka-exchange-request/3'"),
-])
+@pytest.mark.parametrize(
+    "change, error",
+    [
+        (
+            {"requester": {**GOOD_REQUEST["requester"], "country": "XX"}},
+            "request.yaml:10: requester.country: expected an ISO 3166 country code such as 'PE', "
+            "but got 'XX'",
+        ),
+        (
+            {"requester": {**GOOD_REQUEST["requester"], "email": "ana"}},
+            "request.yaml:12: requester.email: expected an e-mail address like name@example.org, "
+            "but got 'ana'",
+        ),
+        (
+            {"requester": {**GOOD_REQUEST["requester"], "phone": "call me"}},
+            "request.yaml:14: requester.phone: expected a phone number (digits, spaces and + ( ) . -) "
+            "like +51 1 234 5678, but got 'call me'",
+        ),
+        (
+            {"reference": "REQ-2026-03-01-ser-CO"},
+            "request.yaml:2: reference: expected 'REQ-2026-03-01-ser-PE' (from created, practice.id "
+            "and requester.country), but got 'REQ-2026-03-01-ser-CO'",
+        ),
+        (
+            {"costs": {"travel": "them"}},
+            "request.yaml:19: costs.travel: expected one of requester, provider, shared, to-agree, "
+            "but got 'them'",
+        ),
+        (
+            {"objectives": "   "},
+            "request.yaml:16: objectives: expected text of at least 1 character(s), but got '   '",
+        ),
+        (
+            {"extra": 1},
+            "request.yaml:24: extra: expected a known field, but got unknown field 'extra'",
+        ),
+        (
+            {"format": "minka-exchange-request/3"},
+            "request.yaml:1: format: expected 'minka-exchange-request/2' or "
+            "'minka-exchange-request/1', but got 'minka-exchange-request/3'",
+        ),
+    ],
+)
 def test_bad_request_files_give_exact_errors(change, error):
     assert _errors(_yaml(GOOD_REQUEST | change)) == error
 
@@ -276,19 +333,31 @@ def test_bad_request_files_report_every_error_and_bad_yaml():
     doc = {k: v for k, v in GOOD_REQUEST.items() if k not in ("objectives", "results")}
     assert _errors(_yaml(doc), "r.yaml") == (
         "r.yaml:1: objectives: expected a value (this field is required), but got none\n"
-        "r.yaml:1: results: expected a value (this field is required), but got none")
+        "r.yaml:1: results: expected a value (this field is required), but got none"
+    )
     assert _errors("format: [unclosed\n", "r.json").startswith("r.json:")
     assert _errors("", "r.json") == "r.json:1: expected a YAML mapping, but got an empty file"
     v1 = V1_REQUEST.replace('country: "PE"', 'country: "XX"')
-    assert _errors(v1, "old.yaml") == ("old.yaml:12: requester.country: expected an ISO 3166 "
-                                       "country code such as 'PE', but got 'XX'")
+    assert _errors(v1, "old.yaml") == (
+        "old.yaml:12: requester.country: expected an ISO 3166 "
+        "country code such as 'PE', but got 'XX'"
+    )
 
 
 def test_request_schema_is_exported_and_the_repo_copy_is_current():
     schema = json.loads(export_schemas()["exchange-request.schema.json"])
     assert schema["properties"]["format"]["const"] == "minka-exchange-request/2"
-    assert set(schema["required"]) == {"format", "reference", "created", "language", "practice",
-                                       "requester", "need", "objectives", "results"}
+    assert set(schema["required"]) == {
+        "format",
+        "reference",
+        "created",
+        "language",
+        "practice",
+        "requester",
+        "need",
+        "objectives",
+        "results",
+    }
     result = run_minka(ROOT, "schema", "--check")
     assert result.returncode == 0, result.stderr
 
@@ -297,8 +366,10 @@ def test_built_site_ships_the_schema_and_a_light_practice_page(built_site):
     assert (built_site / "en" / "schema" / "exchange-request.schema.json").is_file()
     html = (built_site / "en" / "practices" / "ser" / "index.html").read_bytes()
     # With the stylesheet and the script the page links (exchange.js is in the script).
-    assets = [built_site / "en" / name
-              for name in re.findall(r'"\.\./\.\./(assets/minka[^"]+)"', html.decode())]
+    assets = [
+        built_site / "en" / name
+        for name in re.findall(r'"\.\./\.\./(assets/minka[^"]+)"', html.decode())
+    ]
     assert len(assets) == 2
     size = sum(len(gzip.compress(b)) for b in [html] + [p.read_bytes() for p in assets])
     assert size < 60_000
@@ -327,7 +398,8 @@ def _fill(form):
     form.get_by_label("Postal address of the institution").fill("Av. Uno 123\nLima")
     form.get_by_label("Phone").fill("+51 1 555 0100")
     form.get_by_label("The need or problem to address").fill(
-        "Producers sell alone.\nWe want them to sell together & better.")
+        "Producers sell alone.\nWe want them to sell together & better."
+    )
     form.get_by_label("Objectives of the exchange").fill("See how producer networks sell.")
     form.get_by_label("Results expected").fill("A plan for two networks.")
     form.get_by_label("Travel").select_option("requester")
@@ -356,7 +428,8 @@ def test_empty_request_shows_required_field_messages(page, base_url):
         expect(page.locator(f"#rq-{field}")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#rq-role-error")).to_have_count(0)
     expect(form.get_by_role("alert")).to_have_text(
-        "Some fields need attention: see the messages next to them.")
+        "Some fields need attention: see the messages next to them."
+    )
     assert page.evaluate("document.activeElement.id") == "rq-institution"
     form.get_by_label("Requesting institution").fill("Instituto")
     expect(page.locator("#rq-institution-error")).to_be_hidden()
@@ -373,13 +446,17 @@ def test_messages_are_in_the_page_language(page, base_url):
     form.get_by_role("button", name="Descargar YAML").click()
     expect(page.locator("#rq-institution-error")).to_have_text("Complete este campo.")
     expect(page.locator("#rq-email-error")).to_have_text(
-        "Escriba un correo electrónico como nombre@ejemplo.org.")
+        "Escriba un correo electrónico como nombre@ejemplo.org."
+    )
     expect(page.locator("#rq-end-error")).to_have_text(
-        "La fecha más tardía debe ser igual o posterior a la más temprana.")
+        "La fecha más tardía debe ser igual o posterior a la más temprana."
+    )
     expect(page.locator("#rq-phone-error")).to_have_text(
-        "Escriba un teléfono solo con dígitos, espacios y + ( ) . -, como +51 1 555 0100.")
+        "Escriba un teléfono solo con dígitos, espacios y + ( ) . -, como +51 1 555 0100."
+    )
     expect(page.locator("#rq-focal-institution-error")).to_have_text(
-        "Indique el punto focal o deje vacíos sus tres campos.")
+        "Indique el punto focal o deje vacíos sus tres campos."
+    )
 
 
 def test_filled_request_goes_by_mail_json_yaml_and_print(page, base_url, tmp_path):
@@ -391,21 +468,30 @@ def test_filled_request_goes_by_mail_json_yaml_and_print(page, base_url, tmp_pat
     mail = urlsplit(form.get_by_role("link", name="Send by e-mail").get_attribute("href"))
     assert mail.scheme == "mailto" and unquote(mail.path) == SER_CONTACT
     query = parse_qs(mail.query)
-    assert query["subject"] == [f"Exchange request {reference}: SENA Emprende Rural (SER): "
-                                "training for rural entrepreneurship and productive inclusion "
-                                "in Colombia"]
+    assert query["subject"] == [
+        f"Exchange request {reference}: SENA Emprende Rural (SER): "
+        "training for rural entrepreneurship and productive inclusion "
+        "in Colombia"
+    ]
     body = query["body"][0]
-    for text in (f"Reference: {reference}",
-                 "Requesting institution: Instituto de Desarrollo Rural", "Country: Peru",
-                 "Contact person: Ana Quispe", "E-mail: ana@example.org",
-                 "Phone: +51 1 555 0100", "Objectives of the exchange: See how producer",
-                 "Producers sell alone.\r\nWe want them to sell together & better.",
-                 "What you want to learn: A committed community; My.Coop",
-                 "Preferred form of exchange: Learning route",
-                 "Proposed sharing of costs: travel: The requesting side",
-                 "Focal point (agency or office): Peruvian cooperation agency",
-                 "Expected number of participants: 8", "Working languages: Spanish; Portuguese",
-                 f"{base_url}/en/practices/ser/", "format minka-exchange-request/2"):
+    for text in (
+        f"Reference: {reference}",
+        "Requesting institution: Instituto de Desarrollo Rural",
+        "Country: Peru",
+        "Contact person: Ana Quispe",
+        "E-mail: ana@example.org",
+        "Phone: +51 1 555 0100",
+        "Objectives of the exchange: See how producer",
+        "Producers sell alone.\r\nWe want them to sell together & better.",
+        "What you want to learn: A committed community; My.Coop",
+        "Preferred form of exchange: Learning route",
+        "Proposed sharing of costs: travel: The requesting side",
+        "Focal point (agency or office): Peruvian cooperation agency",
+        "Expected number of participants: 8",
+        "Working languages: Spanish; Portuguese",
+        f"{base_url}/en/practices/ser/",
+        "format minka-exchange-request/2",
+    ):
         assert text in body, text
 
     with page.expect_download() as info:
@@ -421,11 +507,16 @@ def test_filled_request_goes_by_mail_json_yaml_and_print(page, base_url, tmp_pat
     assert request.requester.phone == "+51 1 555 0100"
     assert request.objectives == "See how producer networks sell."
     assert request.results == "A plan for two networks."
-    assert (request.costs.travel, request.costs.stay, request.costs.experts) == \
-        ("requester", "shared", "provider")
+    assert (request.costs.travel, request.costs.stay, request.costs.experts) == (
+        "requester",
+        "shared",
+        "provider",
+    )
     assert request.focal_point.institution == "Peruvian cooperation agency"
-    assert [(i.kind, i.id) for i in request.learn] == [("success-factor", "committed-community"),
-                                                       ("methodology", "my-coop")]
+    assert [(i.kind, i.id) for i in request.learn] == [
+        ("success-factor", "committed-community"),
+        ("methodology", "my-coop"),
+    ]
     assert request.form == "learning-route" and request.participants.number == 8
     assert request.languages == ["es", "pt"] and request.language == "en"
     assert str(request.dates.end) == "2026-04-17" and request.notes is None
@@ -447,12 +538,18 @@ def test_filled_request_goes_by_mail_json_yaml_and_print(page, base_url, tmp_pat
     expect(page.locator("h1")).to_be_hidden()
     summary = page.locator(".minka-request__summary")
     expect(summary).to_be_visible()
-    for text in ("Instituto de Desarrollo Rural", "Av. Uno 123", SER_CONTACT,
-                 f"Reference: {reference}", "To: Presidential Agency of International "
-                 "Cooperation of Colombia (APC-Colombia)",
-                 "Request for a South-South exchange: SENA Emprende Rural",
-                 "Signature", "Seal of the institution", "Endorsed by: Peruvian cooperation "
-                 "agency", "Signature and seal of the focal point"):
+    for text in (
+        "Instituto de Desarrollo Rural",
+        "Av. Uno 123",
+        SER_CONTACT,
+        f"Reference: {reference}",
+        "To: Presidential Agency of International Cooperation of Colombia (APC-Colombia)",
+        "Request for a South-South exchange: SENA Emprende Rural",
+        "Signature",
+        "Seal of the institution",
+        "Endorsed by: Peruvian cooperation agency",
+        "Signature and seal of the focal point",
+    ):
         expect(summary).to_contain_text(text)
     expect(form.get_by_role("button", name="Download JSON")).to_be_hidden()
     page.emulate_media(media="screen")
@@ -506,30 +603,39 @@ def test_printed_request_is_a_one_page_letter_in_the_page_language(page, base_ur
     assert len(reader.pages) == 1
     text = " ".join(reader.pages[0].extract_text().split())
     created = page.evaluate("new Date().toLocaleDateString('sv')")
-    for expected in (f"{L['rq_reference']}: REQ-{created}-ser-PE", L["rq_signature"],
-                     L["rq_seal"], L["rq_endorsement_signature"],
-                     L["rq_letter_subject"].split(":")[0], L["rq_objectives"],
-                     "Instituto de Desarrollo Rural", "Av. Uno 123, Lima"):
+    for expected in (
+        f"{L['rq_reference']}: REQ-{created}-ser-PE",
+        L["rq_signature"],
+        L["rq_seal"],
+        L["rq_endorsement_signature"],
+        L["rq_letter_subject"].split(":")[0],
+        L["rq_objectives"],
+        "Instituto de Desarrollo Rural",
+        "Av. Uno 123, Lima",
+    ):
         assert expected in text, expected
     other = labels("es" if lang == "en" else "en")
     assert other["rq_seal"] not in text and other["rq_objectives"] not in text
 
 
 def _without_email(catalog):
-    return [c for c in catalog.cases.values()
-            if not (c.exchange and c.exchange.contact and c.exchange.contact.email)]
+    return [
+        c
+        for c in catalog.cases.values()
+        if not (c.exchange and c.exchange.contact and c.exchange.contact.email)
+    ]
 
 
 def test_without_a_desk_the_form_names_the_lead_and_its_web_address(pages):
     catalog = read_project(ROOT)
-    led = [c for c in _without_email(catalog)
-           if c.lead and not (c.exchange and c.exchange.contact)]
+    led = [c for c in _without_email(catalog) if c.lead and not (c.exchange and c.exchange.contact)]
     assert led, "the project has a practice led by an organization, without a contact"
     for lang in ("en", "es"):
         for case in led:
             page = pages[lang][f"practices/{case.id}.md"]
-            whom = page[page.index("{ #request-exchange }"):
-                        page.index('<details class="minka-request"')]
+            whom = page[
+                page.index("{ #request-exchange }") : page.index('<details class="minka-request"')
+            ]
             assert labels(lang)["rq_whom_lead"].split("{orgs}")[0] in whom
             for org_id in case.lead:
                 org = catalog.vocab.organizations[org_id]
@@ -541,8 +647,10 @@ def test_without_a_desk_the_form_names_the_lead_and_its_web_address(pages):
                 assert f'data-action="{action}"' in page
 
 
-DESK = "extra:\n  minka:\n    exchange_desk:\n      email: desk@example.org\n" \
-       "      name: {en: Example exchange desk, es: Mesa de intercambios de ejemplo}\n"
+DESK = (
+    "extra:\n  minka:\n    exchange_desk:\n      email: desk@example.org\n"
+    "      name: {en: Example exchange desk, es: Mesa de intercambios de ejemplo}\n"
+)
 
 
 def _with_config(root, text: str):
@@ -550,12 +658,11 @@ def _with_config(root, text: str):
     config.write_text(config.read_text("utf-8") + text, encoding="utf-8")
 
 
-def test_with_a_desk_a_practice_without_contact_sends_to_the_desk(make_project, browser,
-                                                                    tmp_path):
+def test_with_a_desk_a_practice_without_contact_sends_to_the_desk(make_project, browser, tmp_path):
     # Its demo practice has no exchange contact; "own" has its own contact e-mail.
     own = MINIMAL_CASE.replace("id: demo", "id: own") + (
-        "lead: [sena]\n"
-        "exchange:\n  contact:\n    organization: sena\n    email: own@example.org\n")
+        "lead: [sena]\nexchange:\n  contact:\n    organization: sena\n    email: own@example.org\n"
+    )
     root = make_project({"cases/own.yaml": own})
     _with_config(root, DESK)
     result = run_minka(root, "build", "--strict")
@@ -564,21 +671,25 @@ def test_with_a_desk_a_practice_without_contact_sends_to_the_desk(make_project, 
     assert 'data-recipient-email="own@example.org" data-recipient-desk=""' in html
     assert "exchange desk" not in html.split('<details class="minka-request"')[0][-3000:]
     html = (root / "site" / "es" / "practices" / "demo" / "index.html").read_text("utf-8")
-    assert ("la solicitud va a la mesa de intercambios de este sitio, Mesa de intercambios de "
-            "ejemplo (desk@example.org)") in html
+    assert (
+        "la solicitud va a la mesa de intercambios de este sitio, Mesa de intercambios de "
+        "ejemplo (desk@example.org)"
+    ) in html
     context = browser.new_context(locale="en-US", accept_downloads=True)
     page = context.new_page()
     with serve_folder(root / "site") as url:
         form = _open_form(page, f"{url}/en/practices/demo/")
         expect(page.locator("article")).to_contain_text(
             "the request goes to this site's exchange desk, Example exchange desk "
-            "(desk@example.org)")
+            "(desk@example.org)"
+        )
         _fill_required(form, labels("en"), country="EC")
         mail = urlsplit(form.get_by_role("link", name="Send by e-mail").get_attribute("href"))
         assert unquote(mail.path) == "desk@example.org"
         created = page.evaluate("new Date().toLocaleDateString('sv')")
         assert parse_qs(mail.query)["subject"] == [
-            f"Exchange request REQ-{created}-demo-EC: Demo practice"]
+            f"Exchange request REQ-{created}-demo-EC: Demo practice"
+        ]
         with page.expect_download() as info:
             form.get_by_role("button", name="Download JSON").click()
         info.value.save_as(tmp_path / "r.json")
@@ -589,20 +700,31 @@ def test_with_a_desk_a_practice_without_contact_sends_to_the_desk(make_project, 
     assert request.recipient.organization is None
 
 
-@pytest.mark.parametrize("desk, error", [
-    ("    exchange_desk:\n      email: not-an-address\n      name: Desk\n",
-     "mkdocs.yml: extra.minka.exchange_desk.email: expected an e-mail address like "
-     "name@example.org, but got 'not-an-address' (an email address must have an @-sign)"),
-    ("    exchange_desk:\n      email: desk@example.org\n",
-     "mkdocs.yml: extra.minka.exchange_desk.name: expected a name, as one text or as "
-     "{en: ..., es: ...}, but got None"),
-    ("    exchange_desk:\n      name: Desk\n",
-     "mkdocs.yml: extra.minka.exchange_desk.email: expected an e-mail address like "
-     "name@example.org, but got None"),
-    ("    exchange_desk: desk@example.org\n",
-     "mkdocs.yml: extra.minka.exchange_desk: expected a mapping with `email` and `name`, but "
-     "got 'desk@example.org'"),
-])
+@pytest.mark.parametrize(
+    "desk, error",
+    [
+        (
+            "    exchange_desk:\n      email: not-an-address\n      name: Desk\n",
+            "mkdocs.yml: extra.minka.exchange_desk.email: expected an e-mail address like "
+            "name@example.org, but got 'not-an-address' (an email address must have an @-sign)",
+        ),
+        (
+            "    exchange_desk:\n      email: desk@example.org\n",
+            "mkdocs.yml: extra.minka.exchange_desk.name: expected a name, as one text or as "
+            "{en: ..., es: ...}, but got None",
+        ),
+        (
+            "    exchange_desk:\n      name: Desk\n",
+            "mkdocs.yml: extra.minka.exchange_desk.email: expected an e-mail address like "
+            "name@example.org, but got None",
+        ),
+        (
+            "    exchange_desk: desk@example.org\n",
+            "mkdocs.yml: extra.minka.exchange_desk: expected a mapping with `email` and `name`, but "
+            "got 'desk@example.org'",
+        ),
+    ],
+)
 def test_a_bad_desk_is_reported_and_nothing_is_built(make_project, desk, error):
     root = make_project()
     _with_config(root, "extra:\n  minka:\n" + desk)

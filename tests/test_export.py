@@ -13,8 +13,8 @@ import bibtexparser
 import feedparser
 import pytest
 import rispy
-
 from conftest import ROOT, run_minka
+
 from generator import cite, export
 from generator.models import Case, Methodology
 from generator.pipeline import read_project
@@ -59,7 +59,8 @@ def test_csv_has_one_row_per_record_in_the_language(catalog, record_ids, lang):
     assert samer["page"] == "practices/samer/"
     assert samer["value_chains"].split("; ") == [
         getattr(catalog.vocab.term("value-chains", v), lang)
-        for v in catalog.cases["samer"].value_chains]
+        for v in catalog.cases["samer"].value_chains
+    ]
     assert len(samer["value_chains"].split("; ")) == 3
     tropenbos = next(r for r in rows if r["id"] == "tropenbos")
     assert tropenbos["type"] == "methodology" and tropenbos["documented"] == "2018-07-30"
@@ -73,10 +74,10 @@ def test_csv_pages_are_absolute_with_a_site_url(catalog):
 def test_bibliography_lists_every_page_then_each_original_once(catalog, record_ids):
     items = export.bibliography(catalog, "en")
     ids = [i["id"] for i in items]
-    assert set(ids[:len(record_ids)]) == record_ids
-    assert all(i["type"] == "webpage" for i in items[:len(record_ids)])
+    assert set(ids[: len(record_ids)]) == record_ids
+    assert all(i["type"] == "webpage" for i in items[: len(record_ids)])
     assert len(ids) == len(set(ids))
-    originals = [{k: v for k, v in i.items() if k != "id"} for i in items[len(record_ids):]]
+    originals = [{k: v for k, v in i.items() if k != "id"} for i in items[len(record_ids) :]]
     assert len({json.dumps(s, sort_keys=True) for s in originals}) == len(originals)
     # Every methodology itself, and the practices' sources: records citing the same
     # document (the Chorlaví synthesis) share one entry.
@@ -87,11 +88,16 @@ def test_bibliography_lists_every_page_then_each_original_once(catalog, record_i
 
 def _feed(catalog, lang, site_url=None):
     """The feed as a reader gets it from http://host/<lang>/data/feed.xml."""
-    text = export.atom_feed(catalog, lang, cite.Site(url=site_url),
-                            export.record_dates(ROOT, catalog))
-    return feedparser.parse(text, response_headers={
-        "content-location": f"http://host/{lang}/data/feed.xml",
-        "content-type": "application/atom+xml; charset=utf-8"})
+    text = export.atom_feed(
+        catalog, lang, cite.Site(url=site_url), export.record_dates(ROOT, catalog)
+    )
+    return feedparser.parse(
+        text,
+        response_headers={
+            "content-location": f"http://host/{lang}/data/feed.xml",
+            "content-type": "application/atom+xml; charset=utf-8",
+        },
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -113,7 +119,9 @@ def test_atom_feed_lists_every_record_newest_first_in_the_language(catalog, reco
     # Relative to the language root, which xml:base names relative to data/feed.xml.
     assert ser.link == f"http://host/{lang}/practices/ser/"
     assert [(link.rel, link.href) for link in feed.feed.links] == [
-        ("self", f"http://host/{lang}/data/feed.xml"), ("alternate", f"http://host/{lang}/")]
+        ("self", f"http://host/{lang}/data/feed.xml"),
+        ("alternate", f"http://host/{lang}/"),
+    ]
 
 
 def test_atom_feed_ids_and_links_are_absolute_with_a_site_url(catalog):
@@ -122,7 +130,9 @@ def test_atom_feed_ids_and_links_are_absolute_with_a_site_url(catalog):
     assert ser.id == ser.link == f"{SITE_URL}en/practices/ser/"
     assert feed.feed.id == f"{SITE_URL}en/data/feed.xml"
     assert [(link.rel, link.href) for link in feed.feed.links] == [
-        ("self", f"{SITE_URL}en/data/feed.xml"), ("alternate", f"{SITE_URL}en/")]
+        ("self", f"{SITE_URL}en/data/feed.xml"),
+        ("alternate", f"{SITE_URL}en/"),
+    ]
 
 
 def test_undated_records_are_dated_by_their_last_change(make_project):
@@ -131,8 +141,9 @@ def test_undated_records_are_dated_by_their_last_change(make_project):
     os.utime(root / "cases" / "demo.yaml", (when.timestamp(), when.timestamp()))
     catalog = read_project(root)
     assert export.record_dates(root, catalog) == {"demo": when}
-    feed = feedparser.parse(export.atom_feed(catalog, "en", cite.Site(),
-                                             export.record_dates(root, catalog)))
+    feed = feedparser.parse(
+        export.atom_feed(catalog, "en", cite.Site(), export.record_dates(root, catalog))
+    )
     assert [e.updated for e in feed.entries] == ["2021-05-04T03:02:01Z"]
     assert feedparser.parse(export.atom_feed(catalog, "en", cite.Site(), {})).entries == []
 
@@ -144,11 +155,20 @@ def test_undated_records_are_dated_by_their_last_change(make_project):
 def test_data_files_are_written_and_linked_from_the_data_page(built_site, lang):
     data = built_site / lang / "data"
     page = (data / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<td><a href="([^"]+)"><code>([^<]+)</code></a></td>'
-                       r'<td>[^<]+</td><td>([^<]+)</td>', page)
+    links = re.findall(
+        r'<td><a href="([^"]+)"><code>([^<]+)</code></a></td>'
+        r"<td>[^<]+</td><td>([^<]+)</td>",
+        page,
+    )
     names = [name for _, name, _ in links]
-    assert names[:6] == ["catalog.json", "catalog.csv", "citations.bib", "citations.ris",
-                         "citations.json", "feed.xml"]
+    assert names[:6] == [
+        "catalog.json",
+        "catalog.csv",
+        "citations.bib",
+        "citations.ris",
+        "citations.json",
+        "feed.xml",
+    ]
     assert "case.schema.json" in names and "methodology.schema.json" in names
     for href, name, size in links:
         target = (data / href).resolve()
@@ -170,8 +190,10 @@ def test_written_files_are_read_back(built_site, catalog, record_ids):
     assert [i["id"] for i in csl] == [e.key for e in library.entries] == [r["id"] for r in records]
     rows = list(csv.DictReader((data / "catalog.csv").open(encoding="utf-8", newline="")))
     assert {r["id"] for r in rows} == record_ids
-    feed = feedparser.parse((data / "feed.xml").read_bytes(), response_headers={
-        "content-location": "http://host/es/data/feed.xml"})
+    feed = feedparser.parse(
+        (data / "feed.xml").read_bytes(),
+        response_headers={"content-location": "http://host/es/data/feed.xml"},
+    )
     for entry in feed.entries:  # relative links lead to real pages
         assert (built_site / entry.link.removeprefix("http://host/") / "index.html").is_file()
     same = (built_site / "en" / "data" / "catalog.json").read_bytes()
@@ -190,8 +212,10 @@ def test_written_files_are_read_back(built_site, catalog, record_ids):
 def cli_project(tmp_path_factory):
     from conftest import write_project
 
-    root = write_project(tmp_path_factory.mktemp("export") / "project", {
-        "cases/led.yaml": """\
+    root = write_project(
+        tmp_path_factory.mktemp("export") / "project",
+        {
+            "cases/led.yaml": """\
             id: led
             title: {en: "Led practice", es: "Práctica liderada"}
             original_language: en
@@ -200,7 +224,9 @@ def cli_project(tmp_path_factory):
             lead: sena
             documented: 2019-03-27
             summary: {en: "Summary.", es: "Resumen."}
-            """})
+            """
+        },
+    )
     config = root / "mkdocs.yml"
     config.write_text(f"site_url: {SITE_URL}\n" + config.read_text("utf-8"), encoding="utf-8")
     return root
@@ -228,8 +254,9 @@ def test_export_writes_each_format_to_stdout_and_to_a_file(cli_project, fmt, tmp
     expected = ["demo", "led"] if fmt in ("json", "csv") else ["demo", "demo:booklet", "led"]
     assert sorted(_parse(fmt, shown.stdout)) == expected
     target = tmp_path / f"out.{fmt}"
-    written = run_minka(cli_project, "export", "--format", fmt, "--lang", "es",
-                        "--output", str(target))
+    written = run_minka(
+        cli_project, "export", "--format", fmt, "--lang", "es", "--output", str(target)
+    )
     assert written.returncode == 0 and written.stdout == ""
     text = target.read_text(encoding="utf-8")
     assert sorted(_parse(fmt, text)) == expected

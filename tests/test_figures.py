@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pycountry
 import pytest
-
 from conftest import REPO, ROOT
+
 from generator import figures, reference
 from generator.figures import Area, Bar, Dot, Span
 from generator.pipeline import read_project
@@ -30,8 +30,10 @@ def _svg(markup) -> ET.Element:
 
 
 def _accessible(svg: ET.Element, figure: ET.Element | None = None) -> bool:
-    hidden = "true" in (svg.get("aria-hidden"), figure.get("aria-hidden") if figure is not None
-                        else None)
+    hidden = "true" in (
+        svg.get("aria-hidden"),
+        figure.get("aria-hidden") if figure is not None else None,
+    )
     return hidden or (svg.get("role") in ("img", "group") and bool(svg.get("aria-label")))
 
 
@@ -39,8 +41,14 @@ def _accessible(svg: ET.Element, figure: ET.Element | None = None) -> bool:
 
 
 def test_bars_are_proportional_to_their_values():
-    markup = figures.bar_chart_svg([Bar("Textiles", 12, "12"), Bar("Coffee", 9, "9"),
-                                    Bar("Panela", 3, "3"), Bar("None yet", 0, "0")])
+    markup = figures.bar_chart_svg(
+        [
+            Bar("Textiles", 12, "12"),
+            Bar("Coffee", 9, "9"),
+            Bar("Panela", 3, "3"),
+            Bar("None yet", 0, "0"),
+        ]
+    )
     figure = ET.fromstring(str(markup))
     svg = _svg(markup)
     assert figure.get("aria-hidden") == "true" and _accessible(svg, figure)
@@ -67,12 +75,15 @@ def test_timeline_years_are_in_order_and_bars_cover_their_years():
     figure = ET.fromstring(str(markup))
     svg = _svg(markup)
     assert figure.get("aria-hidden") == "true"
-    years = [int(t.text) for t in svg.iter(f"{SVG}text")
-             if t.get("class") == "minka-timeline__year"]
+    years = [
+        int(t.text) for t in svg.iter(f"{SVG}text") if t.get("class") == "minka-timeline__year"
+    ]
     # Sixteen years: every other one is labelled (sixteen labels would not fit a phone).
     assert years == list(range(2003, 2018, 2))
-    bars = [(float(r.get("x").rstrip("%")), float(r.get("width").rstrip("%")))
-            for r in svg.iter(f"{SVG}rect")]
+    bars = [
+        (float(r.get("x").rstrip("%")), float(r.get("width").rstrip("%")))
+        for r in svg.iter(f"{SVG}rect")
+    ]
     assert bars == [(0, 3 / 16 * 100), (6 / 16 * 100, 1 / 16 * 100), (pytest.approx(87.5), 12.5)]
     labels = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "minka-timeline__label"]
     assert labels == ["First", "Second", "Last"]
@@ -96,15 +107,25 @@ def _links(svg: ET.Element) -> dict[str, str]:
 
 
 def test_map_links_every_country_with_a_hub_and_names_it():
-    svg = _map([Area("CO", "Colombia", "../../countries/co/"),
-                Area("PE", "Peru", "../../countries/pe/", focus=False),
-                Area("EC", "Ecuador", None)])
+    svg = _map(
+        [
+            Area("CO", "Colombia", "../../countries/co/"),
+            Area("PE", "Peru", "../../countries/pe/", focus=False),
+            Area("EC", "Ecuador", None),
+        ]
+    )
     assert svg.get("role") == "group" and svg.get("aria-label") == "Map: test"
     assert _links(svg) == {"Colombia": "../../countries/co/", "Peru": "../../countries/pe/"}
-    titles = {p.find(f"{SVG}title").text: p.get("class") for p in svg.iter(f"{SVG}path")
-              if p.find(f"{SVG}title") is not None}
-    assert titles == {"Colombia": "minka-map__area", "Peru": "minka-map__neighbour",
-                      "Ecuador": "minka-map__area"}
+    titles = {
+        p.find(f"{SVG}title").text: p.get("class")
+        for p in svg.iter(f"{SVG}path")
+        if p.find(f"{SVG}title") is not None
+    }
+    assert titles == {
+        "Colombia": "minka-map__area",
+        "Peru": "minka-map__neighbour",
+        "Ecuador": "minka-map__area",
+    }
     context = [p for p in svg.iter(f"{SVG}path") if p.get("class") == "minka-map__context"]
     assert len(context) == 1 and context[0].get("aria-hidden") == "true"  # Venezuela, Brazil...
 
@@ -123,8 +144,10 @@ def test_map_view_zooms_to_the_focus_and_keeps_a_sensible_shape():
     colombia = _map([Area("CO", "Colombia")])
     americas = _map([Area("CO", "Colombia"), Area("CL", "Chile"), Area("MX", "Mexico")])
     small = _map([Area("SV", "El Salvador")])
-    width = {k: float(s.get("viewBox").split()[2]) for k, s in
-             (("co", colombia), ("all", americas), ("sv", small))}
+    width = {
+        k: float(s.get("viewBox").split()[2])
+        for k, s in (("co", colombia), ("all", americas), ("sv", small))
+    }
     assert width["sv"] < width["co"] < width["all"]
     for svg in (colombia, americas, small):
         _, _, w, h = map(float, svg.get("viewBox").split())
@@ -133,22 +156,30 @@ def test_map_view_zooms_to_the_focus_and_keeps_a_sensible_shape():
 
 
 def test_map_with_bounds_leaves_out_dots_outside_them():
-    svg = _map([Area("CO", "Colombia")], [Dot(-74, 4.6, "Bogotá"), Dot(2.35, 48.85, "Paris")],
-               bounds=figures.LATIN_AMERICA)
+    svg = _map(
+        [Area("CO", "Colombia")],
+        [Dot(-74, 4.6, "Bogotá"), Dot(2.35, 48.85, "Paris")],
+        bounds=figures.LATIN_AMERICA,
+    )
     assert [c.find(f"{SVG}title").text for c in svg.iter(f"{SVG}circle")] == ["Bogotá"]
 
 
 def test_map_label_names_only_the_countries_it_draws():
-    svg = _map([Area("PE", "Peru"), Area("IN", "India"), Area("CO", "Colombia", focus=False)],
-               bounds=figures.LATIN_AMERICA, label="Map: {names}")
+    svg = _map(
+        [Area("PE", "Peru"), Area("IN", "India"), Area("CO", "Colombia", focus=False)],
+        bounds=figures.LATIN_AMERICA,
+        label="Map: {names}",
+    )
     assert svg.get("aria-label") == "Map: Peru"
     assert "India" not in ET.tostring(svg, encoding="unicode")
 
 
 def test_map_frames_its_countries_and_places_wherever_they_are():
-    svg = _map([Area("IN", "India"), Area("ID", "Indonesia")],
-               [Dot(72.93, 22.56, "Anand"), Dot(110.36, -7.8, "Yogyakarta")],
-               label="Map: {names}")
+    svg = _map(
+        [Area("IN", "India"), Area("ID", "Indonesia")],
+        [Dot(72.93, 22.56, "Anand"), Dot(110.36, -7.8, "Yogyakarta")],
+        label="Map: {names}",
+    )
     assert svg.get("aria-label") == "Map: India, Indonesia"
     assert [c.find(f"{SVG}title").text for c in svg.iter(f"{SVG}circle")] == ["Anand", "Yogyakarta"]
     x0, y0, w, h = map(float, svg.get("viewBox").split())
@@ -159,8 +190,10 @@ def test_map_frames_its_countries_and_places_wherever_they_are():
 
 def test_the_largest_map_there_can_be_stays_small():
     """Every country highlighted and linked: a world map, the most a page can carry."""
-    areas = [Area(code, reference.country_name(code, "en"), f"../../countries/{code.lower()}/")
-             for code in figures.shapes()["countries"]]
+    areas = [
+        Area(code, reference.country_name(code, "en"), f"../../countries/{code.lower()}/")
+        for code in figures.shapes()["countries"]
+    ]
     markup = str(figures.map_svg(areas, [Dot(0, 0, "A place")], label="Map: {names}"))
     assert len(markup) < 80_000 and len(gzip.compress(markup.encode(), 9)) < 25_000
 
@@ -186,8 +219,12 @@ def test_shapes_stay_small_and_every_part_is_well_formed():
     # The whole world at three levels of detail; pages take only the parts in their view.
     assert (REPO / "generator" / "data" / "countries.json").stat().st_size < 350_000
     shapes = figures.shapes()
-    parts = [(code, part) for level in ("countries", "overview", "world")
-             for code, country in shapes[level].items() for part in country]
+    parts = [
+        (code, part)
+        for level in ("countries", "overview", "world")
+        for code, country in shapes[level].items()
+        for part in country
+    ]
     parts += [("unnamed", part) for level in shapes["unnamed"].values() for part in level]
     for code, (x0, y0, x1, y1, d) in parts:
         assert x0 <= x1 and y0 <= y1 and re.fullmatch(r"(M-?\d+ -?\d+l[-\d ]*z)+", d), code
@@ -197,13 +234,27 @@ def test_shapes_stay_small_and_every_part_is_well_formed():
 
 def test_projection_agrees_with_the_script_that_made_the_shapes():
     spec = importlib.util.spec_from_file_location(
-        "make_shapes", REPO / "generator" / "data" / "make_shapes.py")
+        "make_shapes", REPO / "generator" / "data" / "make_shapes.py"
+    )
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    assert figures.shapes()["projection"] == {"name": "Equal Earth", "lon0": script.LON0,
-                                              "radius": script.RADIUS}
-    for lon, lat in ((-80, 0), (-70.6, -33.4), (-99.1, 19.4), (-34.9, -8.0), (-150, 61),
-                     (72.9, 22.6), (110.4, -7.8), (180, -16.5), (-180, 65.0), (0, 89.9)):
+    assert figures.shapes()["projection"] == {
+        "name": "Equal Earth",
+        "lon0": script.LON0,
+        "radius": script.RADIUS,
+    }
+    for lon, lat in (
+        (-80, 0),
+        (-70.6, -33.4),
+        (-99.1, 19.4),
+        (-34.9, -8.0),
+        (-150, 61),
+        (72.9, 22.6),
+        (110.4, -7.8),
+        (180, -16.5),
+        (-180, 65.0),
+        (0, 89.9),
+    ):
         assert figures.project(lon, lat) == pytest.approx(script.project(lon, lat))
 
 
@@ -212,17 +263,19 @@ def test_projection_agrees_with_the_script_that_made_the_shapes():
 
 def _contrast(a: str, b: str) -> float:
     def lum(c):
-        rgb = [int(c.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        rgb = [int(c.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         r, g, bl = (v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in rgb)
         return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+
     hi, lo = sorted((lum(a), lum(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
 
 @pytest.mark.parametrize("goal", reference.sdg_framework()["goals"], ids=lambda g: str(g["number"]))
 def test_sdg_badges_use_the_official_colour_and_readable_text(goal):
-    badge = ET.fromstring(str(figures.sdg_badge(goal["number"], goal["en"], goal["color"],
-                                                "../../sdgs/1/")))
+    badge = ET.fromstring(
+        str(figures.sdg_badge(goal["number"], goal["en"], goal["color"], "../../sdgs/1/"))
+    )
     style = dict(part.split(":") for part in badge.get("style").split(";"))
     assert style["background-color"] == goal["color"]
     text = {"#fff": "#ffffff"}.get(style["color"], style["color"])
@@ -254,7 +307,9 @@ def test_every_country_hub_has_a_map(pages):
 
 
 def test_a_record_with_coordinates_shows_its_places(make_project):
-    root = make_project({"cases/placed.yaml": """\
+    root = make_project(
+        {
+            "cases/placed.yaml": """\
         id: placed
         title: {en: "Placed", es: "Ubicada"}
         original_language: en
@@ -263,19 +318,24 @@ def test_a_record_with_coordinates_shows_its_places(make_project):
         coordinates:
           - {place: "Somoto <b>", lat: 13.48, lon: -86.58}
         summary: {en: "A summary.", es: "Un resumen."}
-        """})
+        """
+        }
+    )
     pages = render_site(read_project(root), "en")
     figure = re.search(r'<figure class="minka-map".*?</figure>', pages["practices/placed.md"])
     svg = _svg(figure.group(0))
     assert [c.find(f"{SVG}title").text for c in svg.iter(f"{SVG}circle")] == ["Somoto <b>"]
     assert _links(svg)["Nicaragua"] == "../../countries/ni/"
     hub = re.search(r'<figure class="minka-map".*?</figure>', pages["countries/ni.md"])
-    assert [c.find(f"{SVG}title").text for c in _svg(hub.group(0)).iter(f"{SVG}circle")] \
-        == ["Somoto <b> (Placed)"]
+    assert [c.find(f"{SVG}title").text for c in _svg(hub.group(0)).iter(f"{SVG}circle")] == [
+        "Somoto <b> (Placed)"
+    ]
 
 
 def test_records_anywhere_get_maps_on_their_page_their_hub_and_the_home_page(make_project):
-    root = make_project({"cases/far.yaml": """\
+    root = make_project(
+        {
+            "cases/far.yaml": """\
         id: far
         title: {en: "Far", es: "Lejos"}
         original_language: en
@@ -284,10 +344,15 @@ def test_records_anywhere_get_maps_on_their_page_their_hub_and_the_home_page(mak
         coordinates:
           - {place: "Anand", lat: 22.56, lon: 72.93}
         summary: {en: "A summary.", es: "Un resumen."}
-        """})
+        """
+        }
+    )
     pages = render_site(read_project(root), "en")
-    for page, dot in (("practices/far.md", "Anand"), ("countries/in.md", "Anand (Far)"),
-                      ("index.md", "Anand (Far)")):
+    for page, dot in (
+        ("practices/far.md", "Anand"),
+        ("countries/in.md", "Anand (Far)"),
+        ("index.md", "Anand (Far)"),
+    ):
         svg = _svg(re.search(r'<figure class="minka-map".*?</figure>', pages[page]).group(0))
         assert dot in [c.find(f"{SVG}title").text for c in svg.iter(f"{SVG}circle")], page
         assert "India" in svg.get("aria-label"), page
@@ -299,8 +364,10 @@ def test_records_anywhere_get_maps_on_their_page_their_hub_and_the_home_page(mak
 
 
 def _figures(html: str, kind: str) -> list[ET.Element]:
-    return [ET.fromstring(m) for m in re.findall(
-        rf'<figure class="minka-{kind}".*?</figure>', html, re.S)]
+    return [
+        ET.fromstring(m)
+        for m in re.findall(rf'<figure class="minka-{kind}".*?</figure>', html, re.S)
+    ]
 
 
 def test_built_record_page_has_map_timeline_and_chart(built_site):
@@ -319,10 +386,14 @@ def test_built_record_page_has_map_timeline_and_chart(built_site):
 def test_built_sdg_badges_carry_the_official_colours(built_site):
     html = (built_site / "es" / "practices" / "ser" / "index.html").read_text("utf-8")
     colours = {g["number"]: g["color"] for g in reference.sdg_framework()["goals"]}
-    badges = re.findall(r'<a class="minka-sdg" href="([^"]+)" style="background-color:([^;]+);'
-                        r'[^"]*"><span class="minka-sdg__number">(\d+)</span>', html)
+    badges = re.findall(
+        r'<a class="minka-sdg" href="([^"]+)" style="background-color:([^;]+);'
+        r'[^"]*"><span class="minka-sdg__number">(\d+)</span>',
+        html,
+    )
     assert [(int(n), colour, href) for href, colour, n in badges] == [
-        (g, colours[g], f"../../sdgs/{g}/") for g in (1, 2, 4, 8)]
+        (g, colours[g], f"../../sdgs/{g}/") for g in (1, 2, 4, 8)
+    ]
     assert "Trabajo decente y crecimiento económico" in html
     assert html.count('class="minka-sdg-chip"') == 4  # the small ones in the facts
 
@@ -359,8 +430,9 @@ def _transfer(page: Path, site: Path) -> int:
 
 
 def test_record_pages_stay_within_the_transfer_budget(built_site):
-    sizes = {page: _transfer(page, built_site)
-             for page in built_site.glob("*/practices/*/index.html")}
+    sizes = {
+        page: _transfer(page, built_site) for page in built_site.glob("*/practices/*/index.html")
+    }
     page, total = max(sizes.items(), key=lambda item: item[1])
     assert total < BUDGET, f"{page}: {total} bytes gzip"
 

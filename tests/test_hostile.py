@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import MINKA, write_project
+
 from generator.loader import load_file
 
 CORPUS = Path(__file__).parent / "hostile"
@@ -40,23 +40,35 @@ _BIG = 50_000_000
 def _write_huge(path: Path) -> None:
     """A 50 MB record: a real header, then one enormous summary line."""
     with open(path, "w", encoding="utf-8") as f:
-        f.write('id: huge\ntitle: {en: "Huge"}\noriginal_language: en\nkind: network\n'
-                'countries: [CO]\nsummary:\n  en: "')
+        f.write(
+            'id: huge\ntitle: {en: "Huge"}\noriginal_language: en\nkind: network\n'
+            'countries: [CO]\nsummary:\n  en: "'
+        )
         f.write("x" * (_BIG - f.tell() - 2))
         f.write('"\n')
 
 
 GENERATED = {
-    "cases/huge.yaml": (_write_huge, "Error: 1 error in the records:\n"
-                        "cases/huge.yaml:1: expected a file of at most 1 MB, but got 50.0 MB\n"),
+    "cases/huge.yaml": (
+        _write_huge,
+        "Error: 1 error in the records:\n"
+        "cases/huge.yaml:1: expected a file of at most 1 MB, but got 50.0 MB\n",
+    ),
 }
 COMMITTED = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.yaml"))
 # Errors about a whole file (it cannot be read as YAML at all) have no field to name.
-_WHOLE_FILE = ("expected a YAML mapping", "expected UTF-8 text", "expected valid YAML",
-               "expected spaces for indentation", "expected a file of at most")
-_WRAPPER = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[2:]); "
-            "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN)"
-            ".ru_maxrss)); sys.exit(code)")
+_WHOLE_FILE = (
+    "expected a YAML mapping",
+    "expected UTF-8 text",
+    "expected valid YAML",
+    "expected spaces for indentation",
+    "expected a file of at most",
+)
+_WRAPPER = (
+    "import resource, subprocess, sys; code = subprocess.call(sys.argv[2:]); "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN)"
+    ".ru_maxrss)); sys.exit(code)"
+)
 
 
 @dataclass
@@ -73,10 +85,23 @@ def run_bounded(root: Path, *args: str) -> Run:
     limit = BUILD_SECONDS if args[0] == "build" else SECONDS
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, rss.name, *MINKA, "--config",
-                                 str(root / "mkdocs.yml"), *args],
-                                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, start_new_session=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _WRAPPER,
+                rss.name,
+                *MINKA,
+                "--config",
+                str(root / "mkdocs.yml"),
+                *args,
+            ],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         try:
             out, err = proc.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
@@ -90,16 +115,24 @@ def run_bounded(root: Path, *args: str) -> Run:
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Return {relative path: sha1} of every file under `folder`."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
 def good_project(tmp_path_factory):
     """One small valid project, built once; every case is dropped into it and removed again."""
     root = write_project(tmp_path_factory.mktemp("hostile") / "project")
-    result = subprocess.run([*MINKA, "--config", str(root / "mkdocs.yml"), "build"],
-                            capture_output=True, text=True, cwd=root, timeout=300)
+    result = subprocess.run(
+        [*MINKA, "--config", str(root / "mkdocs.yml"), "build"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return root, snapshot(root / "site")
 
@@ -141,8 +174,9 @@ def test_hostile_record(case, good_project, tmp_path, update_golden):
 
 
 def test_the_corpus_has_an_expected_message_for_every_case():
-    expected = sorted(p.relative_to(CORPUS).with_suffix(".yaml").as_posix()
-                      for p in CORPUS.rglob("*.expected"))
+    expected = sorted(
+        p.relative_to(CORPUS).with_suffix(".yaml").as_posix() for p in CORPUS.rglob("*.expected")
+    )
     assert expected == COMMITTED
 
 

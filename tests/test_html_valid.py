@@ -21,25 +21,44 @@ VNU_JAR = ROOT / ".venv/npm/node_modules/vnu-jar/build/dist/vnu.jar"
 MATERIAL_ERRORS = {
     "Material's drawer and search toggles: autocomplete on a checkbox": (
         "Attribute “autocomplete” is only allowed when the input type is",
-        re.compile(r'<input class="md-toggle" data-md-toggle="\w+" type="checkbox"')),
+        re.compile(r'<input class="md-toggle" data-md-toggle="\w+" type="checkbox"'),
+    ),
     "Material's table of contents title on pages out of the nav: label for=__toc": (
         "The value of the “for” attribute of the “label” element must be the ID of a non-hidden",
-        re.compile(r'<label class="md-nav__title" for="__toc">')),
-    "Material's nav section labels: tabindex=\"\"": (
+        re.compile(r'<label class="md-nav__title" for="__toc">'),
+    ),
+    'Material\'s nav section labels: tabindex=""': (
         "Bad value “” for attribute “tabindex” on element “label”",
-        re.compile(r'<label class="md-nav__link" for="__nav_[\d_]+" id="__nav_[\d_]+_label" '
-                   r'tabindex="">')),
+        re.compile(
+            r'<label class="md-nav__link" for="__nav_[\d_]+" id="__nav_[\d_]+_label" '
+            r'tabindex="">'
+        ),
+    ),
 }
 
 
 def test_every_page_is_valid_html(built_site):
     subprocess.run(["make", "-s", "vnu"], cwd=ROOT, check=True, timeout=300)
     pages = list(built_site.rglob("*.html"))
-    assert {"index.html", "en/404.html", "es/404.html", "en/index.html", "es/index.html"} <= \
-        {p.relative_to(built_site).as_posix() for p in pages}
-    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-                             "--stdout", "--skip-non-html", str(built_site)],
-                            capture_output=True, text=True, timeout=600)
+    assert {"index.html", "en/404.html", "es/404.html", "en/index.html", "es/index.html"} <= {
+        p.relative_to(built_site).as_posix() for p in pages
+    }
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            "--stdout",
+            "--skip-non-html",
+            str(built_site),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.stdout.startswith("{"), result.stderr  # the checker ran
     messages = json.loads(result.stdout)["messages"]
     errors = [_where(built_site, m) for m in messages if not _known(m)]
@@ -51,7 +70,7 @@ def _known(message: dict) -> str | None:
     if message.get("type") != "error":
         return None  # a file vnu could not read ("non-document-error") fails the test too
     start = message.get("hiliteStart", 0)
-    element = message.get("extract", "")[start:start + message.get("hiliteLength", 0)]
+    element = message.get("extract", "")[start : start + message.get("hiliteLength", 0)]
     for name, (text, pattern) in MATERIAL_ERRORS.items():
         if message["message"].startswith(text) and pattern.search(element):
             return name

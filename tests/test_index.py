@@ -12,8 +12,8 @@ from conftest import ROOT, run_minka
 
 from generator.errors import GeneratorError
 from generator.index import open_index, search
-from generator.similar import similar_records
 from generator.pipeline import read_project
+from generator.similar import similar_records
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +37,13 @@ def _ids(result) -> list[str]:
 
 def _countries(catalog) -> list[str]:
     """The country codes of every record, as the error message lists them."""
-    return sorted({code for rec_id in [*catalog.cases, *catalog.methodologies]
-                   for code in catalog.record(rec_id).countries})
+    return sorted(
+        {
+            code
+            for rec_id in [*catalog.cases, *catalog.methodologies]
+            for code in catalog.record(rec_id).countries
+        }
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -54,14 +59,20 @@ def test_spanish_query_is_stemmed_and_accent_folded(index):
     # The only record naming both comes first, then records naming one of them.
     assert _ids(found)[0] == "ser"
     assert {"acopagro", "ilo-andean-cooperative-strategy", "samer"} <= set(_ids(found))
-    assert re.search(r"\*\*caf[eé]s?\*\*", next(h.snippet for h in found.hits if h.id == "samer"), re.I)
+    assert re.search(
+        r"\*\*caf[eé]s?\*\*", next(h.snippet for h in found.hits if h.id == "samer"), re.I
+    )
     # One stem, the same records; the order may differ, as the words written rank first.
-    assert set(_ids(search(index, "cooperativa", "es"))) == set(_ids(search(index, "cooperativas", "es")))
+    assert set(_ids(search(index, "cooperativa", "es"))) == set(
+        _ids(search(index, "cooperativas", "es"))
+    )
 
 
 def test_accented_query_finds_unaccented_stems(index):
     assert "ammucale" in _ids(search(index, "asociacion", "es"))
-    assert set(_ids(search(index, "asociación", "es"))) == set(_ids(search(index, "asociaciones", "es")))
+    assert set(_ids(search(index, "asociación", "es"))) == set(
+        _ids(search(index, "asociaciones", "es"))
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -73,8 +84,9 @@ def test_cuy_finds_the_guinea_pig_networks(index, lang):
 
 
 def test_country_filter_keeps_only_that_country(index, catalog):
-    peruvian = sorted(i for i in [*catalog.cases, *catalog.methodologies]
-                      if "PE" in catalog.record(i).countries)
+    peruvian = sorted(
+        i for i in [*catalog.cases, *catalog.methodologies] if "PE" in catalog.record(i).countries
+    )
     found = search(index, "", filters={"country": ["PE"]}, facets=True)
     assert _ids(found) == peruvian
     assert found.total == len(peruvian) == found.facets["country"]["PE"]
@@ -83,8 +95,12 @@ def test_country_filter_keeps_only_that_country(index, catalog):
 
 
 def test_filters_and_facets_combine(index, catalog):
-    found = search(index, "", filters={"country": ["PE", "CO"],
-                                       "methodology": ["business-networks"]}, facets=True)
+    found = search(
+        index,
+        "",
+        filters={"country": ["PE", "CO"], "methodology": ["business-networks"]},
+        facets=True,
+    )
     assert set(_ids(found)) == {"agro-rural-business-networks", "apomipe", "business-networks"}
     assert found.facets["value_chain"]["cuy"] == 1
     goals = search(index, "", filters={"sdg": ["8"]})
@@ -102,9 +118,13 @@ def test_unknown_filter_value_lists_the_values_present(index, catalog):
     present = _countries(catalog)
     with pytest.raises(GeneratorError) as error:
         search(index, "x", filters={"country": ["XX"]})
-    assert str(error.value) == (f"country: expected one of {', '.join(present)} "
-                                "(values present in the catalog), but got 'XX'")
-    with pytest.raises(GeneratorError, match="expected a filter among type, country, region, theme"):
+    assert str(error.value) == (
+        f"country: expected one of {', '.join(present)} "
+        "(values present in the catalog), but got 'XX'"
+    )
+    with pytest.raises(
+        GeneratorError, match="expected a filter among type, country, region, theme"
+    ):
         search(index, "x", filters={"colour": ["red"]})
 
 
@@ -150,8 +170,12 @@ def test_cli_prints_ranked_hits_with_country_names():
     result = run_minka(ROOT, "search", "Narino", "--lang", "es", "--limit", "1", "--facets")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[:4] == ["1 of 2 results", "", "samer (case)",
-                         "  SAMER: redes de microempresas rurales en Nariño"]
+    assert lines[:4] == [
+        "1 of 2 results",
+        "",
+        "samer (case)",
+        "  SAMER: redes de microempresas rurales en Nariño",
+    ]
     assert lines[4] == "  Colombia"
     assert "**Nariño**" in lines[5]
     assert "country: CO 2" in lines
@@ -177,8 +201,10 @@ def test_cli_unknown_filter_value_exits_1(catalog):
     present = _countries(catalog)
     result = run_minka(ROOT, "search", "coffee", "--country", "XX")
     assert result.returncode == 1
-    assert result.stderr == (f"Error: --country: expected one of {', '.join(present)} "
-                             "(values present in the catalog), but got 'XX'\n")
+    assert result.stderr == (
+        f"Error: --country: expected one of {', '.join(present)} "
+        "(values present in the catalog), but got 'XX'\n"
+    )
 
 
 def test_facets_are_counted_only_when_asked_for(index):
@@ -200,8 +226,9 @@ def test_similarity_counts_words_as_a_whoosh_index_weighs_them(catalog, tmp_path
     from generator.words import analyzer, body
 
     ids = sorted([*catalog.cases, *catalog.methodologies])[:40]
-    index = RamStorage().create_index(Schema(id=ID(stored=True),
-                                             body=TEXT(analyzer=analyzer(SIMILARITY_LANG))))
+    index = RamStorage().create_index(
+        Schema(id=ID(stored=True), body=TEXT(analyzer=analyzer(SIMILARITY_LANG)))
+    )
     writer = index.writer()
     for rec_id in ids:
         writer.add_document(id=rec_id, body=body(catalog.record(rec_id), SIMILARITY_LANG))
@@ -232,9 +259,12 @@ def _words(text: str) -> set[str]:
 def test_without_a_language_both_are_searched_one_hit_per_record(index, catalog):
     # A word of a Spanish summary that no English text of the catalog has.
     english = set().union(*(_words(_text(catalog, i, "en")) for i in _all(catalog)))
-    rec_id, word = next((i, w) for i in _all(catalog)
-                        for w in sorted(_words(catalog.record(i).summary.get("es")))
-                        if len(w) > 7 and w not in english)
+    rec_id, word = next(
+        (i, w)
+        for i in _all(catalog)
+        for w in sorted(_words(catalog.record(i).summary.get("es")))
+        if len(w) > 7 and w not in english
+    )
     hit = next(h for h in search(index, word).hits if h.id == rec_id)
     assert hit.lang == "es" and hit.title == catalog.record(rec_id).title.es
     assert rec_id not in _ids(search(index, word, "en"))  # --lang narrows
@@ -256,8 +286,9 @@ def _words(text: str) -> set[str]:
 
 def _text(catalog, rec_id: str, lang: str) -> str:
     """Every text of a record written in `lang`."""
-    return " ".join(value[lang] for value in _localized(catalog.record(rec_id).model_dump())
-                    if value.get(lang))
+    return " ".join(
+        value[lang] for value in _localized(catalog.record(rec_id).model_dump()) if value.get(lang)
+    )
 
 
 def _localized(value):
@@ -274,20 +305,31 @@ def _localized(value):
 
 
 def _case(rec_id: str, en: str, es: str) -> str:
-    return (f"id: {rec_id}\ntitle: {{en: \"Practice {rec_id}\", es: \"Práctica {rec_id}\"}}\n"
-            f"original_language: en\nkind: network\ncountries: [CO]\n"
-            f"summary:\n  en: \"{en}\"\n  es: \"{es}\"\n")
+    return (
+        f'id: {rec_id}\ntitle: {{en: "Practice {rec_id}", es: "Práctica {rec_id}"}}\n'
+        f"original_language: en\nkind: network\ncountries: [CO]\n"
+        f'summary:\n  en: "{en}"\n  es: "{es}"\n'
+    )
 
 
 def test_a_word_as_written_outranks_its_stem_and_stop_words_never_match_alone(make_project):
-    root = make_project({
-        "cases/stem.yaml": _case("stem", "Cooperation, cooperation and cooperation among producers.",
-                                 "Asociaciones, asociaciones y asociaciones de productores."),
-        "cases/word.yaml": _case("word", "A long story of producers, their roads, their markets, "
-                                         "their children, and of one cooperative.",
-                                 "Una larga historia de productores, sus caminos, sus mercados, "
-                                 "sus hijos, y de una asociación."),
-    }, with_demo=False)
+    root = make_project(
+        {
+            "cases/stem.yaml": _case(
+                "stem",
+                "Cooperation, cooperation and cooperation among producers.",
+                "Asociaciones, asociaciones y asociaciones de productores.",
+            ),
+            "cases/word.yaml": _case(
+                "word",
+                "A long story of producers, their roads, their markets, "
+                "their children, and of one cooperative.",
+                "Una larga historia de productores, sus caminos, sus mercados, "
+                "sus hijos, y de una asociación.",
+            ),
+        },
+        with_demo=False,
+    )
     index = open_index(root, read_project(root))
     # Both match through the stem; the one that has the word as typed comes first.
     assert _ids(search(index, "cooperative")) == ["word", "stem"]

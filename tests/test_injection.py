@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import MINKA, write_project
 
 MARKER = "minkaxss"
@@ -28,7 +27,7 @@ PLAIN = [
     '"><svg onload=alert("minkaxss3")>',
     "' onmouseover='alert(\"minkaxss4\")' x='",
     '</title><script>alert("minkaxss5")</script>',
-    '{: onclick="alert(\'minkaxss6\')" } [minkaxss7](javascript:alert(1))',
+    "{: onclick=\"alert('minkaxss6')\" } [minkaxss7](javascript:alert(1))",
     "]]></script><iframe src=\"javascript:alert('minkaxss8')\"></iframe><!--",
     "{{ 7*7 }} {% raw %} minkaxss9 ${7*7}",
     "`<b>minkaxss10</b>` *x* &lt;u&gt;minkaxss11&lt;/u&gt; &#60;i&#62;",
@@ -36,18 +35,40 @@ PLAIN = [
 # Markdown fields: raw HTML is rejected, so these are what an attacker has left.
 MARKDOWN = [
     "Encoded twice: &amp;lt;script&amp;gt;alert('minkaxss20')&amp;lt;/script&amp;gt;.",
-    "A [link](https://example.org/minkaxss21 \"t\\\" onmouseover=\\\"alert(1)\") here.",
+    'A [link](https://example.org/minkaxss21 "t\\" onmouseover=\\"alert(1)") here.',
     "A [link](https://example.org/?q=\"onclick=\"alert('minkaxss22')) there.",
-    "Templates: {{ 7*7 }} {% if true %}minkaxss23{% endif %} `code \" minkaxss24 &amp;`.",
+    'Templates: {{ 7*7 }} {% if true %}minkaxss23{% endif %} `code " minkaxss24 &amp;`.',
 ]
-TITLE = ("Payload &amp;lt;/title&amp;gt;&amp;lt;script&amp;gt;minkaxss30&amp;lt;/script&amp;gt; "
-         "{{ 7*7 }}")
+TITLE = (
+    "Payload &amp;lt;/title&amp;gt;&amp;lt;script&amp;gt;minkaxss30&amp;lt;/script&amp;gt; "
+    "{{ 7*7 }}"
+)
 
 # Attributes whose value is text a reader sees or a machine reads, where record text belongs.
-TEXT_ATTRIBUTES = {"content", "title", "alt", "aria-label", "value", "placeholder", "href",
-                   "src", "id", "datetime"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "background",
-                  "cite", "xlink:href"}
+TEXT_ATTRIBUTES = {
+    "content",
+    "title",
+    "alt",
+    "aria-label",
+    "value",
+    "placeholder",
+    "href",
+    "src",
+    "id",
+    "datetime",
+}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "cite",
+    "xlink:href",
+}
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "base"}
 
 
@@ -58,40 +79,89 @@ def _text(value: str) -> dict:
 def _payload_project(root: Path) -> Path:
     markdown = " ".join(MARKDOWN)
     case = {
-        "id": "payload", "title": _text(TITLE), "acronym": PLAIN[0], "original_language": "en",
-        "kind": "network", "countries": ["CO"], "places": PLAIN, "themes": ["associativity"],
-        "lead": ["payload-org"], "methodologies": ["payload-method#basics"],
-        "summary": _text(markdown), "context": _text(markdown),
+        "id": "payload",
+        "title": _text(TITLE),
+        "acronym": PLAIN[0],
+        "original_language": "en",
+        "kind": "network",
+        "countries": ["CO"],
+        "places": PLAIN,
+        "themes": ["associativity"],
+        "lead": ["payload-org"],
+        "methodologies": ["payload-method#basics"],
+        "summary": _text(markdown),
+        "context": _text(markdown),
         "coordinates": [{"place": PLAIN[2], "lat": 1.2, "lon": -77.3}],
         "stories": [{"title": _text(MARKDOWN[0]), "text": _text(markdown), "place": PLAIN[3]}],
-        "key_figures": [{"value": 5, "unit": _text(MARKDOWN[3]), "label": _text(MARKDOWN[1]),
-                         "year": 2018, "source": "s"}],
-        "sources": [{"id": "s", "title": PLAIN[4], "publisher": PLAIN[5], "author": PLAIN[1],
-                     "date": 2018,
-                     "url": "https://example.org/\"onmouseover=\"alert('minkaxss50')"}],
+        "key_figures": [
+            {
+                "value": 5,
+                "unit": _text(MARKDOWN[3]),
+                "label": _text(MARKDOWN[1]),
+                "year": 2018,
+                "source": "s",
+            }
+        ],
+        "sources": [
+            {
+                "id": "s",
+                "title": PLAIN[4],
+                "publisher": PLAIN[5],
+                "author": PLAIN[1],
+                "date": 2018,
+                "url": "https://example.org/\"onmouseover=\"alert('minkaxss50')",
+            }
+        ],
         "see_also": [{"title": _text(MARKDOWN[2]), "url": "https://example.org/<minkaxss51>"}],
-        "exchange": {"offer": _text(markdown),
-                     "exchanges": [{"partner_country": "PE", "partner": _text(MARKDOWN[2]),
-                                    "status": "request", "text": _text(MARKDOWN[0])}],
-                     "contact": {"organization": "payload-org", "phone": PLAIN[7],
-                                 # The most hostile address email-validator still accepts.
-                                 "email": "o'neil&co+{minkaxss52}@example.org",
-                                 "url": "https://example.org/'><script>minkaxss53</script>"}},
+        "exchange": {
+            "offer": _text(markdown),
+            "exchanges": [
+                {
+                    "partner_country": "PE",
+                    "partner": _text(MARKDOWN[2]),
+                    "status": "request",
+                    "text": _text(MARKDOWN[0]),
+                }
+            ],
+            "contact": {
+                "organization": "payload-org",
+                "phone": PLAIN[7],
+                # The most hostile address email-validator still accepts.
+                "email": "o'neil&co+{minkaxss52}@example.org",
+                "url": "https://example.org/'><script>minkaxss53</script>",
+            },
+        },
     }
     method = {
-        "id": "payload-method", "title": _text("Method " + TITLE), "original_language": "en",
-        "summary": _text(markdown), "licence": PLAIN[8], "owner": ["payload-org"],
+        "id": "payload-method",
+        "title": _text("Method " + TITLE),
+        "original_language": "en",
+        "summary": _text(markdown),
+        "licence": PLAIN[8],
+        "owner": ["payload-org"],
         "modules": [{"id": "basics", "title": _text(MARKDOWN[3])}],
         "citation": {"authors": [PLAIN[0], PLAIN[1]], "title": PLAIN[4], "publisher": PLAIN[2]},
         "sources": [{"id": "s", "title": PLAIN[3]}],
     }
-    write_project(root, {"cases/payload.yaml": yaml.safe_dump(case, allow_unicode=True),
-                         "methodologies/payload-method.yaml": yaml.safe_dump(method)})
+    write_project(
+        root,
+        {
+            "cases/payload.yaml": yaml.safe_dump(case, allow_unicode=True),
+            "methodologies/payload-method.yaml": yaml.safe_dump(method),
+        },
+    )
     organizations = root / "vocabularies" / "organizations.yaml"
     registry = yaml.safe_load(organizations.read_text(encoding="utf-8"))
-    registry["organizations"].append({
-        "id": "payload-org", "name": _text(MARKDOWN[0]), "acronym": PLAIN[2], "country": "CO",
-        "type": "ngo", "url": "https://example.org/\"><svg onload=alert('minkaxss54')>"})
+    registry["organizations"].append(
+        {
+            "id": "payload-org",
+            "name": _text(MARKDOWN[0]),
+            "acronym": PLAIN[2],
+            "country": "CO",
+            "type": "ngo",
+            "url": "https://example.org/\"><svg onload=alert('minkaxss54')>",
+        }
+    )
     organizations.write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
     return root
 
@@ -99,8 +169,13 @@ def _payload_project(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory) -> Path:
     root = _payload_project(tmp_path_factory.mktemp("injection") / "project")
-    result = subprocess.run([*MINKA, "--config", str(root / "mkdocs.yml"), "build", "--strict"],
-                            capture_output=True, text=True, cwd=root, timeout=300)
+    result = subprocess.run(
+        [*MINKA, "--config", str(root / "mkdocs.yml"), "build", "--strict"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return root / "site"
 

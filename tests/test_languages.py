@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_minka
 from pydantic import BaseModel
 
-from conftest import ROOT, run_minka
 from generator.fields import SLUG_PATTERN
 from generator.languages import LANGS
 from generator.pipeline import read_project
@@ -28,18 +28,99 @@ from generator.text import plain_text
 # de Somoto", "Universidad de los Andes" and "Instituto Nacional para Ciegos" are names that
 # English text may quote).
 WORDS = {
-    "en": {"the", "and", "of", "with", "for", "from", "this", "that", "which", "these", "those",
-           "is", "are", "was", "were", "been", "have", "its", "their", "into", "by", "or", "to",
-           "on", "at", "be", "an", "not", "yet", "will", "you", "your", "about", "other",
-           "what", "how", "who", "when", "where", "there", "than", "also", "only", "each"},
-    "es": {"que", "con", "por", "una", "sus", "como", "pero", "también", "desde", "hasta",
-           "según", "está", "están", "fue", "fueron", "cuando", "donde", "este", "esta", "estos",
-           "estas", "muy", "más", "aún", "hay", "cómo", "qué"},
+    "en": {
+        "the",
+        "and",
+        "of",
+        "with",
+        "for",
+        "from",
+        "this",
+        "that",
+        "which",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "have",
+        "its",
+        "their",
+        "into",
+        "by",
+        "or",
+        "to",
+        "on",
+        "at",
+        "be",
+        "an",
+        "not",
+        "yet",
+        "will",
+        "you",
+        "your",
+        "about",
+        "other",
+        "what",
+        "how",
+        "who",
+        "when",
+        "where",
+        "there",
+        "than",
+        "also",
+        "only",
+        "each",
+    },
+    "es": {
+        "que",
+        "con",
+        "por",
+        "una",
+        "sus",
+        "como",
+        "pero",
+        "también",
+        "desde",
+        "hasta",
+        "según",
+        "está",
+        "están",
+        "fue",
+        "fueron",
+        "cuando",
+        "donde",
+        "este",
+        "esta",
+        "estos",
+        "estas",
+        "muy",
+        "más",
+        "aún",
+        "hay",
+        "cómo",
+        "qué",
+    },
 }
 # Not text in any language: scripts, styles, and code (YAML keys, BibTeX, JSON examples).
 NOT_TEXT = {"script", "style", "template", "code", "pre"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 # Attributes a reader sees or hears: tooltips, image texts, labels, placeholders.
 SHOWN_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
 
@@ -122,21 +203,29 @@ def names_in(root: Path) -> re.Pattern:
     """A pattern of every text the project at `root` writes once for both languages."""
     catalog = read_project(root)
     texts = set()
-    for record in [*catalog.cases.values(), *catalog.methodologies.values(),
-                   *catalog.vocab.organizations.values()]:
+    for record in [
+        *catalog.cases.values(),
+        *catalog.methodologies.values(),
+        *catalog.vocab.organizations.values(),
+    ]:
         texts |= single_form_texts(record)
     # Whole words only, longest first: a name is taken out whole, never from inside a word.
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(" ".join(t.split()))
-                                              for t in sorted(texts, key=len, reverse=True))
-                      + r")(?!\w)")
+    return re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(" ".join(t.split())) for t in sorted(texts, key=len, reverse=True))
+        + r")(?!\w)"
+    )
 
 
 def foreign_words(text: str, lang: str, names: re.Pattern) -> list[str]:
     """Return a snippet around each word of the other language found in `text`."""
     other = next(x for x in LANGS if x != lang)
     text = names.sub(" ", text)
-    return [text[max(0, m.start() - 50):m.end() + 50]
-            for m in re.finditer(r"[^\W\d_]+", text) if m.group(0) in WORDS[other]]
+    return [
+        text[max(0, m.start() - 50) : m.end() + 50]
+        for m in re.finditer(r"[^\W\d_]+", text)
+        if m.group(0) in WORDS[other]
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -146,10 +235,13 @@ def test_pages_show_no_words_of_the_other_language(built_site, names, lang):
         page_lang, text = visible_text(path.read_text(encoding="utf-8"))
         assert page_lang == lang, f"{path}: <html lang> is {page_lang!r}"
         if found := foreign_words(text, lang, names):
-            problems.append(f"{path.relative_to(built_site)}: "
-                            + " | ".join(f"...{s}..." for s in found[:3]))
-    assert problems == [], ("words of the other language: translate them, or mark them with "
-                            "their lang attribute\n" + "\n".join(problems))
+            problems.append(
+                f"{path.relative_to(built_site)}: " + " | ".join(f"...{s}..." for s in found[:3])
+            )
+    assert problems == [], (
+        "words of the other language: translate them, or mark them with "
+        "their lang attribute\n" + "\n".join(problems)
+    )
 
 
 ONLY_ENGLISH = """\
@@ -178,15 +270,18 @@ def test_a_record_not_yet_translated_passes_the_scan(make_project):
     assert result.returncode == 0, result.stderr
     names = names_in(root)
     for path in (root / "site" / "es").rglob("*.html"):
-        assert foreign_words(visible_text(path.read_text(encoding="utf-8"))[1], "es", names) \
-            == [], path
+        assert (
+            foreign_words(visible_text(path.read_text(encoding="utf-8"))[1], "es", names) == []
+        ), path
 
 
 def test_the_scan_reads_what_a_reader_gets_in_the_page_language():
-    html = ('<html lang="es"><head><title>Inicio</title><script>var the = 1;</script></head>'
-            '<body><p title="Made with the theme">Hola</p><div hidden>the hidden</div>'
-            '<pre><code>of: the</code></pre><div lang="en"><p lang="es">Aún sin traducir</p>'
-            'The original text</div></body></html>')
+    html = (
+        '<html lang="es"><head><title>Inicio</title><script>var the = 1;</script></head>'
+        '<body><p title="Made with the theme">Hola</p><div hidden>the hidden</div>'
+        '<pre><code>of: the</code></pre><div lang="en"><p lang="es">Aún sin traducir</p>'
+        "The original text</div></body></html>"
+    )
     assert visible_text(html) == ("es", "Inicio Made with the theme Hola Aún sin traducir")
     nothing = re.compile("(?!)")
     assert len(foreign_words(visible_text(html)[1], "es", nothing)) == 2  # with, the

@@ -19,17 +19,21 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from mkdocs.utils import yaml_load
-
 from conftest import ROOT, serve_folder
+from mkdocs.utils import yaml_load
 from pages import LANGS
 
 LINK_ATTRIBUTES = {"href", "src"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "::1"}
 # Missing addresses at which a static host serves <lang>/404.html, from the language root;
 # the last repeats the language folder, as a broken relative link does.
-MISSING = ("nonexistent", "practices/nonexistent/", "practices/nonexistent/deeper/still/",
-           "practices/samer/nonexistent.html", "{lang}/practices/samer/")
+MISSING = (
+    "nonexistent",
+    "practices/nonexistent/",
+    "practices/nonexistent/deeper/still/",
+    "practices/samer/nonexistent.html",
+    "{lang}/practices/samer/",
+)
 
 
 def test_mkdocs_strict_build_rejects_broken_links_and_anchors():
@@ -42,8 +46,9 @@ def test_mkdocs_strict_build_rejects_broken_links_and_anchors():
 def test_every_internal_link_and_anchor_resolves(built_site):
     broken = []
     pages = sorted(built_site.rglob("*.html"))
-    assert len(pages) > 50 and {"en/404.html", "es/404.html"} <= \
-        {p.relative_to(built_site).as_posix() for p in pages}
+    assert len(pages) > 50 and {"en/404.html", "es/404.html"} <= {
+        p.relative_to(built_site).as_posix() for p in pages
+    }
     for page in pages:
         here = page.relative_to(built_site).as_posix()
         for tag, attribute, url in _links(page):
@@ -69,8 +74,11 @@ def site_url_url(subpath_site):
         yield f"{url}/minka"
 
 
-SERVED = {"at the root": "base_url", "under a sub-path": "subpath_url",
-          "under a sub-path, site_url set": "site_url_url"}
+SERVED = {
+    "at the root": "base_url",
+    "under a sub-path": "subpath_url",
+    "under a sub-path, site_url set": "site_url_url",
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -79,8 +87,12 @@ def test_404_page_is_styled_and_its_links_load_from_any_depth(page, request, ser
     site = request.getfixturevalue(SERVED[served])
     home = f"{site}/{lang}/"
     failed = []  # addresses of resources that did not load
-    page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
-            and failed.append(r.url))
+    page.on(
+        "response",
+        lambda r: (
+            r.status >= 400 and r.request.resource_type != "document" and failed.append(r.url)
+        ),
+    )
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.goto(home)
     header = _header_colour(page)
@@ -93,7 +105,8 @@ def test_404_page_is_styled_and_its_links_load_from_any_depth(page, request, ser
         assert _header_colour(page) == header, f"{missing}: not styled as the other pages"
         links[missing] = page.eval_on_selector_all(
             "a[href], link[href], script[src], img[src], form[action]",
-            "els => els.map(e => e.href || e.src || e.action)")
+            "els => els.map(e => e.href || e.src || e.action)",
+        )
     first = next(iter(links.values()))
     assert all(found == first for found in links.values())  # the same targets from any depth
     inside = sorted({url.split("#")[0] for url in first if url.startswith(f"{site}/")})
@@ -125,10 +138,14 @@ def _check(site: Path, here: str, url: str) -> str | None:
     if parts.scheme or parts.netloc or url.startswith(("//", "data:")):
         return None
     if parts.path.startswith("/"):
-        return "expected a relative link (the site may live under a sub-path), but got an absolute " \
-               "one"
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(parts.path))) \
-        if parts.path else here
+        return (
+            "expected a relative link (the site may live under a sub-path), but got an absolute one"
+        )
+    target = (
+        posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(parts.path)))
+        if parts.path
+        else here
+    )
     if target.startswith("../") or target == "..":
         return "points outside the site"
     path = site / target

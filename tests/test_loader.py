@@ -30,31 +30,54 @@ def test_keeps_the_line_of_every_key_and_item(tmp_path):
     assert raw.line_of(("period", "start", "nested")) == 6
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("id: a\nid: b\n", "2: id: expected each key once, but got a duplicate (first at line 1)"),
-    ("", "1: expected a YAML mapping, but got an empty file"),
-    ("  \n# only a comment\n", "1: expected a YAML mapping, but got an empty file"),
-    ("- a\n- b\n", "1: expected a YAML mapping (key: value), but got a list"),
-    ("just text\n", "1: expected a YAML mapping (key: value), but got a single value 'just text'"),
-    ("id: x\n\ttitle: y\n", "2: expected spaces for indentation, but got a tab character"),
-    (b"id: x\ntitle: caf\xe9\n", "2: expected UTF-8 text, but got byte 0xe9 (save the file as UTF-8)"),
-    ("id: [x\n", "2: expected valid YAML, but got a syntax error: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)"),
-    ("a: &a {x: 1}\nb:\n  <<: *a\n", "3: expected plain keys, but got a '<<' merge key"),
-    ("id: x\ndocumented: 2018-02-30\n", "2: documented: expected a real date (YYYY-MM-DD), but got "
-                                       "'2018-02-30' (day is out of range for month)"),
-    ("a:\n  - b: !!int many\n", "2: a[0].b: expected a whole number, but got 'many'"),
-    ("a: !!bool maybe\n", "1: a: expected true or false, but got 'maybe'"),
-    ("a: " + "9" * 5000 + "\n", "1: a: expected a whole number, but got '999999999999999999999999999...'"),
-    ("a: !custom 1\n", "1: a: expected a plain value, but got could not determine a constructor "
-                       "for the tag '!custom'"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("id: a\nid: b\n", "2: id: expected each key once, but got a duplicate (first at line 1)"),
+        ("", "1: expected a YAML mapping, but got an empty file"),
+        ("  \n# only a comment\n", "1: expected a YAML mapping, but got an empty file"),
+        ("- a\n- b\n", "1: expected a YAML mapping (key: value), but got a list"),
+        (
+            "just text\n",
+            "1: expected a YAML mapping (key: value), but got a single value 'just text'",
+        ),
+        ("id: x\n\ttitle: y\n", "2: expected spaces for indentation, but got a tab character"),
+        (
+            b"id: x\ntitle: caf\xe9\n",
+            "2: expected UTF-8 text, but got byte 0xe9 (save the file as UTF-8)",
+        ),
+        (
+            "id: [x\n",
+            "2: expected valid YAML, but got a syntax error: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
+        ),
+        ("a: &a {x: 1}\nb:\n  <<: *a\n", "3: expected plain keys, but got a '<<' merge key"),
+        (
+            "id: x\ndocumented: 2018-02-30\n",
+            "2: documented: expected a real date (YYYY-MM-DD), but got "
+            "'2018-02-30' (day is out of range for month)",
+        ),
+        ("a:\n  - b: !!int many\n", "2: a[0].b: expected a whole number, but got 'many'"),
+        ("a: !!bool maybe\n", "1: a: expected true or false, but got 'maybe'"),
+        (
+            "a: " + "9" * 5000 + "\n",
+            "1: a: expected a whole number, but got '999999999999999999999999999...'",
+        ),
+        (
+            "a: !custom 1\n",
+            "1: a: expected a plain value, but got could not determine a constructor "
+            "for the tag '!custom'",
+        ),
+    ],
+)
 def test_rejects_unreadable_files_with_their_line(tmp_path, content, expected):
     assert _error(tmp_path, content) == expected
 
 
 def test_rejects_files_over_one_megabyte(tmp_path):
-    assert _error(tmp_path, "a: " + "x" * 1_100_000 + "\n") == \
-        "1: expected a file of at most 1 MB, but got 1.1 MB"
+    assert (
+        _error(tmp_path, "a: " + "x" * 1_100_000 + "\n")
+        == "1: expected a file of at most 1 MB, but got 1.1 MB"
+    )
 
 
 def test_rejects_a_50_megabyte_file_without_reading_it(tmp_path):
@@ -70,15 +93,21 @@ def test_bounds_alias_expansion(tmp_path):
     bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     for i, name in enumerate("bcdefgh"):
         prev = "abcdefgh"[i]
-        bomb.append(f"{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+        bomb.append(
+            f"{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]"
+        )
     message = _error(tmp_path, "\n".join(bomb) + "\n")
-    assert "expected at most 50000 values (aliases count each time they are used), " \
-           "but got more: is this an alias bomb?" in message
+    assert (
+        "expected at most 50000 values (aliases count each time they are used), "
+        "but got more: is this an alias bomb?" in message
+    )
 
 
 def test_rejects_deep_nesting(tmp_path):
-    assert _error(tmp_path, "a: " + "[" * 60 + "]" * 60 + "\n") == \
-        "1: a: expected nesting at most 40 levels deep, but got more"
+    assert (
+        _error(tmp_path, "a: " + "[" * 60 + "]" * 60 + "\n")
+        == "1: a: expected nesting at most 40 levels deep, but got more"
+    )
 
 
 def test_accepts_a_byte_order_mark_and_crlf_line_endings(tmp_path):
@@ -110,4 +139,6 @@ def test_a_lone_document_marker_is_an_empty_file(tmp_path):
     with pytest.raises(_LoadError) as caught:
         load_file(path, "cases/x.yaml", "case")
     assert (caught.value.line, caught.value.message) == (
-        1, "expected a YAML mapping, but got an empty file")
+        1,
+        "expected a YAML mapping, but got an empty file",
+    )

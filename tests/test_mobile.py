@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from pages import PAGES, page_file, page_params
 
 WIDTH = 360
@@ -17,8 +16,13 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport={"width": WIDTH, "height": 740}, device_scale_factor=1,
-                                  is_mobile=True, has_touch=True, locale="en-US")
+    context = browser.new_context(
+        viewport={"width": WIDTH, "height": 740},
+        device_scale_factor=1,
+        is_mobile=True,
+        has_touch=True,
+        locale="en-US",
+    )
     yield context.new_page()
     context.close()
 
@@ -33,7 +37,8 @@ def test_page_fits_a_phone_screen(phone, base_url, built_site, kind, lang, path)
     SCREENSHOTS.mkdir(exist_ok=True)
     phone.screenshot(path=str(SCREENSHOTS / f"{WIDTH}-{lang}-{kind.replace(' ', '-')}.png"))
     scroll, client = phone.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     wide = phone.evaluate(f"""() => [...document.querySelectorAll('body *')]
         .filter(e => e.getBoundingClientRect().right > {WIDTH} + 1 && e.offsetParent !== null)
         .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""")
@@ -41,10 +46,12 @@ def test_page_fits_a_phone_screen(phone, base_url, built_site, kind, lang, path)
 
 
 # The four pages people judge the portal by, with something on them, at desktop and phone width.
-SHOWCASE = [("home", "{lang}/", None),
-            ("practice", "{lang}/practices/ser/", None),
-            ("explore", "{lang}/explore/?q=cafe", ".minka-explore__list li"),
-            ("compare", "{lang}/compare/?ids=samer,apomipe", ".minka-compare__scroll table")]
+SHOWCASE = [
+    ("home", "{lang}/", None),
+    ("practice", "{lang}/practices/ser/", None),
+    ("explore", "{lang}/explore/?q=cafe", ".minka-explore__list li"),
+    ("compare", "{lang}/compare/?ids=samer,apomipe", ".minka-compare__scroll table"),
+]
 
 
 @pytest.mark.parametrize("width", [1280, WIDTH])
@@ -58,6 +65,7 @@ def test_showcase_screenshots(browser, base_url, width, kind, path, ready):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"showcase-{width}-{kind}.png"), full_page=True)
     scroll, client = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     context.close()
     assert scroll <= client

@@ -7,13 +7,16 @@ from urllib.parse import urlparse
 import pytest
 
 
-@pytest.mark.parametrize("path, action", [
-    ("en/", None),
-    ("es/practices/samer/", None),
-    ("en/methodologies/my-coop/", None),
-    ("es/explore/?q=cafe", ".minka-explore__list li"),
-    ("en/compare/?ids=samer,apomipe", ".minka-compare__scroll table"),
-])
+@pytest.mark.parametrize(
+    "path, action",
+    [
+        ("en/", None),
+        ("es/practices/samer/", None),
+        ("en/methodologies/my-coop/", None),
+        ("es/explore/?q=cafe", ".minka-explore__list li"),
+        ("en/compare/?ids=samer,apomipe", ".minka-compare__scroll table"),
+    ],
+)
 def test_every_request_stays_on_the_site(page, base_url, path, action):
     requested = []
     page.on("request", lambda r: requested.append(r.url))
@@ -23,7 +26,10 @@ def test_every_request_stays_on_the_site(page, base_url, path, action):
     page.locator("#minka-search-q").fill("redes")
     page.wait_for_selector("#minka-search-results li", timeout=15000)
     here = urlparse(base_url).netloc
-    outside = [u for u in requested if urlparse(u).scheme in ("http", "https")
-               and urlparse(u).netloc != here]
+    outside = [
+        u
+        for u in requested
+        if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != here
+    ]
     assert outside == []
     assert page.console_errors == []

@@ -22,10 +22,14 @@ def test_record_prints_without_nav_search_or_buttons(page, base_url, built_site)
     for heading in ("Key figures", "Summary", "Sources"):
         assert heading in flat
     # None of the header, tabs, sidebar, search box or footer.
-    for chrome in ("Minka: rural associativity practices", "Contribute", "Search",
-                   "Made with", "Back to top"):
+    for chrome in (
+        "Minka: rural associativity practices",
+        "Contribute",
+        "Search",
+        "Made with",
+        "Back to top",
+    ):
         assert chrome not in flat, chrome
-
 
 
 def test_printed_links_show_where_they_lead(page, base_url):
@@ -47,9 +51,11 @@ def _records():
     from conftest import ROOT
 
     from generator.pipeline import read_project
+
     catalog = read_project(ROOT)
-    return ([f"practices/{c}" for c in sorted(catalog.cases)]
-            + [f"methodologies/{m}" for m in sorted(catalog.methodologies)])
+    return [f"practices/{c}" for c in sorted(catalog.cases)] + [
+        f"methodologies/{m}" for m in sorted(catalog.methodologies)
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -64,14 +70,21 @@ def test_every_factsheet_prints_on_at_most_two_a4_pages(page, base_url, built_si
     assert not long, f"factsheets longer than two A4 pages: {long}"
 
 
-def test_factsheet_has_summary_facts_figures_with_sources_exchange_citation_address(
-        page, base_url):
+def test_factsheet_has_summary_facts_figures_with_sources_exchange_citation_address(page, base_url):
     page.goto(f"{base_url}/en/practices/ser/")
     page.locator("nav.minka-actions a", has_text="Factsheet").click()
     page.wait_for_url("**/practices/ser/factsheet/")
     flat = " ".join(_pdf_text(page).split())
-    for part in ("SENA Emprende Rural (SER)", "Lead", "Key figures", "Source", "[1]",
-                 "What can be transferred", "Cite this", f"{base_url}/en/practices/ser/"):
+    for part in (
+        "SENA Emprende Rural (SER)",
+        "Lead",
+        "Key figures",
+        "Source",
+        "[1]",
+        "What can be transferred",
+        "Cite this",
+        f"{base_url}/en/practices/ser/",
+    ):
         assert part in flat, part
     for chrome in ("Minka: rural associativity practices", "Search", "Back to top"):
         assert chrome not in flat, chrome
@@ -81,6 +94,7 @@ def test_a_printed_record_lists_what_the_screen_shortens(page, base_url):
     from conftest import ROOT
 
     from generator.pipeline import read_project
+
     catalog = read_project(ROOT)
     case = max(catalog.cases.values(), key=lambda c: len(c.partners))
     page.goto(f"{base_url}/en/practices/{case.id}/")

@@ -7,26 +7,30 @@ that passes validation renders in both languages.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import typing
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import MINIMAL_CASE, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from conftest import MINIMAL_CASE, ROOT
 from generator.catalog import build_catalog
 from generator.loader import load_records
 from generator.models import Case, Methodology
-from generator.views import render_site
 from generator.validate import validate_records
+from generator.views import render_site
 
 # Bounded so that `make test` stays well inside its budget on two cores.
-BOUNDED = settings(max_examples=200, deadline=None,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+BOUNDED = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 # Rendering every page of a small site takes a fraction of a second: fewer examples there.
 RENDERING = settings(BOUNDED, max_examples=60)
 
@@ -42,40 +46,122 @@ sources:
   - id: guide
     title: "A guide"
 """
-BASES = {"case": ("cases/demo.yaml", yaml.safe_load(MINIMAL_CASE)),
-         "methodology": ("methodologies/demo.yaml", yaml.safe_load(MINIMAL_METHODOLOGY))}
+BASES = {
+    "case": ("cases/demo.yaml", yaml.safe_load(MINIMAL_CASE)),
+    "methodology": ("methodologies/demo.yaml", yaml.safe_load(MINIMAL_METHODOLOGY)),
+}
 
 # Characters that mean something to YAML, plus ones that trip decoders and line counters.
-YAML_TEXT = st.lists(st.sampled_from(
-    list("abcxyz019 :-[]{},&*!|>'\"#%@`?<=~\\.\n\t\r") +
-    ["\ufeff", "\x00", "\x85", "\u2028", "\x1b", "é", "ñ", "🌽", "ש", "id", "en", "es", "!!",
-     "!!binary", "!!timestamp", "<<", "2018-02-30", "1e999", ".nan", "title", "summary"]),
-    max_size=80).map("".join)
+YAML_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *list("abcxyz019 :-[]{},&*!|>'\"#%@`?<=~\\.\n\t\r"),
+            "\ufeff",
+            "\x00",
+            "\x85",
+            "\u2028",
+            "\x1b",
+            "é",
+            "ñ",
+            "🌽",
+            "ש",
+            "id",
+            "en",
+            "es",
+            "!!",
+            "!!binary",
+            "!!timestamp",
+            "<<",
+            "2018-02-30",
+            "1e999",
+            ".nan",
+            "title",
+            "summary",
+        ]
+    ),
+    max_size=80,
+).map("".join)
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**30),
-    st.floats(), st.dates(), st.text(max_size=30),
-    st.sampled_from(["CO", "XX", "2.3", "19.1", "1.a", "2.3.2", "en", "es", "demo", "booklet",
-                     "associativity", "coffee", "sena", "my-coop#nope", "USD", "program",
-                     "published", "draft", "javascript:alert(1)", "https://example.org",
-                     "mailto:a@b.co", "<script>x</script>", "[x](javascript:y)", "![i](x)",
-                     "&#106;avascript:", "{: onclick=x}", "", " ", "../x", "a/b", "🌽 שלום"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**30),
+    st.floats(),
+    st.dates(),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "CO",
+            "XX",
+            "2.3",
+            "19.1",
+            "1.a",
+            "2.3.2",
+            "en",
+            "es",
+            "demo",
+            "booklet",
+            "associativity",
+            "coffee",
+            "sena",
+            "my-coop#nope",
+            "USD",
+            "program",
+            "published",
+            "draft",
+            "javascript:alert(1)",
+            "https://example.org",
+            "mailto:a@b.co",
+            "<script>x</script>",
+            "[x](javascript:y)",
+            "![i](x)",
+            "&#106;avascript:",
+            "{: onclick=x}",
+            "",
+            " ",
+            "../x",
+            "a/b",
+            "🌽 שלום",
+        ]
+    ),
 )
 VALUES = st.recursive(
     SCALARS,
     lambda inner: st.one_of(
         st.lists(inner, max_size=3),
-        st.dictionaries(st.sampled_from(["en", "es", "id", "value", "source", "label", "year",
-                                         "start", "end", "title", "url", "org", "status", "x"]),
-                        inner, max_size=3)),
-    max_leaves=8)
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "en",
+                    "es",
+                    "id",
+                    "value",
+                    "source",
+                    "label",
+                    "year",
+                    "start",
+                    "end",
+                    "title",
+                    "url",
+                    "org",
+                    "status",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=3,
+        ),
+    ),
+    max_leaves=8,
+)
 
 
 def _field_paths(model: type[BaseModel], prefix: tuple = (), depth: int = 3) -> list[tuple]:
     """Every field path of a model down to `depth`, with list items at index 0."""
     paths = []
     for name, info in model.model_fields.items():
-        path = prefix + (info.alias or name,)
+        path = (*prefix, info.alias or name)
         paths.append(path)
         inner, is_list = _inner_model(info.annotation)
         if inner and depth > 1:
@@ -126,8 +212,9 @@ def test_any_text_loads_or_gives_path_line_errors(content, workdir):
 def test_any_field_values_validate_or_give_path_line_errors(kind, data, workdir):
     rel, base = BASES[kind]
     record = yaml.safe_load(yaml.safe_dump(base))
-    changes = data.draw(st.lists(st.tuples(st.sampled_from(PATHS[kind]), VALUES),
-                                 min_size=1, max_size=4))
+    changes = data.draw(
+        st.lists(st.tuples(st.sampled_from(PATHS[kind]), VALUES), min_size=1, max_size=4)
+    )
     for path, value in changes:
         _set(record, path, value)
     raw = yaml.safe_dump(record, allow_unicode=True, sort_keys=False).encode("utf-8")
@@ -140,9 +227,13 @@ PRINTABLE = st.characters(blacklist_categories=("Cc", "Cs"))
 
 
 @RENDERING
-@given(title=st.text(PRINTABLE, min_size=1, max_size=200), text=st.text(PRINTABLE, min_size=1,
-       max_size=300), plain=st.text(PRINTABLE, min_size=1, max_size=300),
-       value=st.floats(min_value=0, max_value=1e15), year=st.integers(1900, 2024))
+@given(
+    title=st.text(PRINTABLE, min_size=1, max_size=200),
+    text=st.text(PRINTABLE, min_size=1, max_size=300),
+    plain=st.text(PRINTABLE, min_size=1, max_size=300),
+    value=st.floats(min_value=0, max_value=1e15),
+    year=st.integers(1900, 2024),
+)
 def test_any_text_and_numbers_in_a_valid_record_render(title, text, plain, value, year, workdir):
     record = yaml.safe_load(MINIMAL_CASE)
     record["title"]["en"] = title
@@ -166,8 +257,7 @@ def _write(root: Path, rel: str, raw: bytes) -> None:
 def _check_pipeline(root: Path, rel: str, raw: bytes) -> None:
     """Load, validate, catalog and (when valid) render: only RecordErrors may come out."""
     # YAML also breaks lines at a lone CR, NEL and the Unicode separators.
-    max_line = len(re.findall("\r\n|[\r\n\x85\u2028\u2029]",
-                              raw.decode("utf-8", "replace"))) + 1
+    max_line = len(re.findall("\r\n|[\r\n\x85\u2028\u2029]", raw.decode("utf-8", "replace"))) + 1
     raws, errors = load_records(root)
     raws = [r for r in raws if r.kind != "vocabulary"]
     valid, vocab, found = validate_records(_vocabularies() + raws)
@@ -187,7 +277,7 @@ def _check_pipeline(root: Path, rel: str, raw: bytes) -> None:
 def _set(data: dict, path: tuple, value) -> None:
     """Put `value` at `path`, making the mappings and lists on the way."""
     node = data
-    for part, following in zip(path, path[1:]):
+    for part, following in itertools.pairwise(path):
         empty = [] if isinstance(following, int) else {}
         if isinstance(part, int):
             if not isinstance(node, list):

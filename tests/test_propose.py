@@ -14,36 +14,62 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-
 from conftest import ROOT, run_minka
+
+from generator.pipeline import read_project
 from generator.present import labels
 from generator.propose import FIELDS, field_rule, form_rules
-from generator.pipeline import read_project
 
 MAX_TABS = 400
 # A made-up practice, in each language: only the form of its values matters.
 PROPOSALS = {
-    "en": {"title": "Shared seed banks of highland farmer groups", "summary":
-           "Farmer groups keep a shared seed bank and lend seed to members.",
-           "countries": "pe, BO", "places": "Puno; La Paz", "start": "2015",
-           "org": "Seed Keepers Association", "acronym": "SKA", "org_country": "PE",
-           "fig_value": "120", "fig_unit": "families", "fig_label": "families taking part",
-           "fig_year": "2019", "src_title": "Seed banks report", "src_publisher": "SKA",
-           "src_date": "2019", "offer": "Visits to the seed banks.", "name": "Ana Example",
-           "email": "ana@example.org", "kind": "Network"},
-    "es": {"title": "Bancos de semillas compartidos de grupos campesinos", "summary":
-           "Los grupos campesinos mantienen un banco de semillas y prestan semilla.",
-           "countries": "EC", "places": "Chimborazo", "start": "2012",
-           "org": "Asociación Guardianes de Semillas", "acronym": "", "org_country": "EC",
-           "fig_value": "3500", "fig_unit": "kilogramos", "fig_label": "semilla prestada",
-           "fig_year": "2020", "src_title": "Informe de bancos de semillas",
-           "src_publisher": "Asociación Guardianes de Semillas", "src_date": "2020-06-30",
-           "offer": "Pasantías en los bancos.", "name": "Ana Ejemplo",
-           "email": "ana@example.org", "kind": "Red"},
+    "en": {
+        "title": "Shared seed banks of highland farmer groups",
+        "summary": "Farmer groups keep a shared seed bank and lend seed to members.",
+        "countries": "pe, BO",
+        "places": "Puno; La Paz",
+        "start": "2015",
+        "org": "Seed Keepers Association",
+        "acronym": "SKA",
+        "org_country": "PE",
+        "fig_value": "120",
+        "fig_unit": "families",
+        "fig_label": "families taking part",
+        "fig_year": "2019",
+        "src_title": "Seed banks report",
+        "src_publisher": "SKA",
+        "src_date": "2019",
+        "offer": "Visits to the seed banks.",
+        "name": "Ana Example",
+        "email": "ana@example.org",
+        "kind": "Network",
+    },
+    "es": {
+        "title": "Bancos de semillas compartidos de grupos campesinos",
+        "summary": "Los grupos campesinos mantienen un banco de semillas y prestan semilla.",
+        "countries": "EC",
+        "places": "Chimborazo",
+        "start": "2012",
+        "org": "Asociación Guardianes de Semillas",
+        "acronym": "",
+        "org_country": "EC",
+        "fig_value": "3500",
+        "fig_unit": "kilogramos",
+        "fig_label": "semilla prestada",
+        "fig_year": "2020",
+        "src_title": "Informe de bancos de semillas",
+        "src_publisher": "Asociación Guardianes de Semillas",
+        "src_date": "2020-06-30",
+        "offer": "Pasantías en los bancos.",
+        "name": "Ana Ejemplo",
+        "email": "ana@example.org",
+        "kind": "Red",
+    },
 }
 
 
 # Rules: read from the models, never typed again.
+
 
 def test_rules_come_from_the_models_and_vocabularies():
     catalog = read_project(ROOT)
@@ -63,8 +89,11 @@ def test_page_offers_every_vocabulary_term_and_the_editors_button(built_site):
     catalog = read_project(ROOT)
     for lang in ("en", "es"):
         html = (built_site / lang / "contribute" / "propose" / "index.html").read_text("utf-8")
-        for name, field in (("themes", "themes"), ("value-chains", "value_chains"),
-                            ("populations", "populations")):
+        for name, field in (
+            ("themes", "themes"),
+            ("value-chains", "value_chains"),
+            ("populations", "populations"),
+        ):
             for term in catalog.vocab.terms[name]:
                 assert f'name="{field}" value="{term}"' in html
         assert 'data-action="download"' in html
@@ -77,9 +106,12 @@ def test_page_offers_every_vocabulary_term_and_the_editors_button(built_site):
 def test_editors_and_repo_url_from_mkdocs_yml(make_project):
     root = make_project()
     config = root / "mkdocs.yml"
-    config.write_text("repo_url: https://github.com/example/minka\nedit_uri: edit/main/docs/\n"
-                      + config.read_text("utf-8")
-                      + "extra:\n  minka:\n    editors: [ed@example.org]\n", encoding="utf-8")
+    config.write_text(
+        "repo_url: https://github.com/example/minka\nedit_uri: edit/main/docs/\n"
+        + config.read_text("utf-8")
+        + "extra:\n  minka:\n    editors: [ed@example.org]\n",
+        encoding="utf-8",
+    )
     result = run_minka(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
     html = (root / "site" / "es" / "contribute" / "propose" / "index.html").read_text("utf-8")
@@ -90,6 +122,7 @@ def test_editors_and_repo_url_from_mkdocs_yml(make_project):
 
 
 # "Suggest a correction" on every record.
+
 
 def test_every_record_page_offers_a_correction_naming_its_file(built_site):
     catalog = read_project(ROOT)
@@ -105,8 +138,11 @@ def test_every_record_page_offers_a_correction_naming_its_file(built_site):
 
 def test_source_url_follows_materials_edit_uri():
     from generator.correction import source_url
-    assert source_url("cases/x.yaml", "https://github.com/o/r/", "edit/dev/docs/") == \
-        "https://github.com/o/r/blob/dev/cases/x.yaml"
+
+    assert (
+        source_url("cases/x.yaml", "https://github.com/o/r/", "edit/dev/docs/")
+        == "https://github.com/o/r/blob/dev/cases/x.yaml"
+    )
     assert source_url("cases/x.yaml", None, "edit/dev/docs/") == ""
     assert source_url("cases/x.yaml", "https://example.org/r", None) == ""
 
@@ -127,6 +163,7 @@ def test_correction_names_the_section_the_reader_was_reading(page, base_url, lan
     page.keyboard.press("Enter")
     href = link.get_attribute("href")
     from urllib.parse import unquote
+
     body = unquote(href.split("&body=")[1])
     assert f"{L['cx_record']}: samer" in body
     assert f"{L['cx_file']}: cases/samer.yaml" in body
@@ -136,10 +173,12 @@ def test_correction_names_the_section_the_reader_was_reading(page, base_url, lan
 
 # In Chromium, keyboard only.
 
+
 def _tab_to(page, selector: str) -> None:
     for _ in range(MAX_TABS):
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)",
-                         selector):
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {selector}")
@@ -220,7 +259,10 @@ def test_keyboard_proposal_downloads_a_record_that_validates(page, base_url, tmp
     assert data["status"] == "draft" and data["original_language"] == lang
     assert record_name == f"{data['id']}.yaml" and data["id"] not in read_project(ROOT).cases
     assert "ana@example.org" not in record  # the proposer is kept apart from the record
-    assert page.locator("#pp-title").evaluate("e => e.form.querySelectorAll('[aria-invalid]').length") == 0
+    assert (
+        page.locator("#pp-title").evaluate("e => e.form.querySelectorAll('[aria-invalid]').length")
+        == 0
+    )
     snippet = files[f"organizations-{data['id']}.yaml"]
     # Dropped into a copy of the project, with the snippet merged, the file validates as is.
     project = tmp_path / "project"
@@ -249,14 +291,17 @@ def test_browser_refuses_bad_values_in_the_pages_language(page, base_url, lang):
     _press(page, '[data-action="download"]', "Enter")
     page.wait_for_timeout(300)
     assert downloads == []
+
     def error(field_id):
         return page.locator(f"#{field_id}-error").text_content()
+
     assert error("pp-summary") == L["pp_msg_missing"]
     assert error("pp-countries") == L["pp_msg_country"].format(codes="XX")
     assert error("pp-email") == L["pp_msg_email"]
     assert error("pp-fig-1-year") == L["pp_msg_future"].format(max=datetime.date.today().year)
     assert page.locator(".minka-request__alert").text_content() == L["pp_msg_invalid"]
     assert page.evaluate("document.activeElement.id") == "pp-summary"  # the first to fix
-    violations = [v for v in Axe().run(page).response["violations"]
-                  if v["impact"] in ("serious", "critical")]
+    violations = [
+        v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")
+    ]
     assert violations == []

@@ -22,9 +22,12 @@ SCREENS = [(1280, 800, 1), (360, 740, 2)]
 
 @pytest.fixture(scope="module")
 def screens(browser):
-    contexts = {(w, h): browser.new_context(viewport={"width": w, "height": h},
-                                            is_mobile=w < 600, locale="en-US")
-                for w, h, _ in SCREENS}
+    contexts = {
+        (w, h): browser.new_context(
+            viewport={"width": w, "height": h}, is_mobile=w < 600, locale="en-US"
+        )
+        for w, h, _ in SCREENS
+    }
     yield {size: context.new_page() for size, context in contexts.items()}
     for context in contexts.values():
         context.close()
@@ -32,8 +35,9 @@ def screens(browser):
 
 @pytest.mark.parametrize("width, height, most", SCREENS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_summary_starts_on_the_first_screens_of_every_practice(screens, base_url, lang,
-                                                                width, height, most):
+def test_summary_starts_on_the_first_screens_of_every_practice(
+    screens, base_url, lang, width, height, most
+):
     page, late = screens[(width, height)], []
     for case_id in PRACTICES:
         page.goto(f"{base_url}/{lang}/practices/{case_id}/")
@@ -45,8 +49,12 @@ def test_summary_starts_on_the_first_screens_of_every_practice(screens, base_url
 
 def test_a_long_list_shows_five_then_opens_in_place_without_javascript(browser, make_project):
     # A practice of its own with nine partners: the real catalog may have no long list.
-    orgs = [o["id"] for o in yaml.safe_load(
-        (ROOT / "vocabularies" / "organizations.yaml").read_text("utf-8"))["organizations"]][:9]
+    orgs = [
+        o["id"]
+        for o in yaml.safe_load((ROOT / "vocabularies" / "organizations.yaml").read_text("utf-8"))[
+            "organizations"
+        ]
+    ][:9]
     partners = "".join(f"  - {{org: {org}, role: partner}}\n" for org in orgs)
     root = make_project({"cases/demo.yaml": MINIMAL_CASE + "partners:\n" + partners})
     site = root / "site"
@@ -105,14 +113,20 @@ def test_methodologies_have_cite_and_no_request(page, base_url):
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                  has_touch=True, locale="en-US")
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="en-US"
+    )
     yield context.new_page()
     context.close()
 
 
-@pytest.mark.parametrize("kind, path", [("practice", "practices/" + PRACTICES[-1]),
-                                        ("methodology", "methodologies/" + METHODOLOGIES[-1])])
+@pytest.mark.parametrize(
+    "kind, path",
+    [
+        ("practice", "practices/" + PRACTICES[-1]),
+        ("methodology", "methodologies/" + METHODOLOGIES[-1]),
+    ],
+)
 @pytest.mark.parametrize("lang", LANGS)
 def test_phone_reaches_every_section_from_the_top_and_back(phone, base_url, lang, kind, path):
     phone.goto(f"{base_url}/{lang}/{path}/")

@@ -83,8 +83,10 @@ def _id(query: str) -> str:
 
 
 def _top3_cli(query: str, *options: str) -> list[str]:
-    result = CliRunner().invoke(main, ["--config", str(ROOT / "mkdocs.yml"), "search", query,
-                                       "--limit", "3", "--json", *options])
+    result = CliRunner().invoke(
+        main,
+        ["--config", str(ROOT / "mkdocs.yml"), "search", query, "--limit", "3", "--json", *options],
+    )
     assert result.exit_code == 0, result.output
     return [hit["id"] for hit in json.loads(result.output)["hits"]]
 
@@ -98,7 +100,9 @@ def test_the_command_line_finds_it_first(query, lang, expected):
 def test_the_table_is_broad_enough():
     assert len(TABLE) >= 40
     assert {lang for _, lang, _ in TABLE} == {"en", "es"}
-    assert any(len(q.split()) == 1 for q, _, _ in TABLE) and any(len(q.split()) > 2 for q, _, _ in TABLE)
+    assert any(len(q.split()) == 1 for q, _, _ in TABLE) and any(
+        len(q.split()) > 2 for q, _, _ in TABLE
+    )
     # Accents typed and not typed, for the same words.
     folded = {q.lower().translate(str.maketrans("áéíóúñ", "aeioun")) for q, _, _ in TABLE}
     assert len(folded) < len({q.lower() for q, _, _ in TABLE})
@@ -115,9 +119,13 @@ def _top3_browser(page, query: str) -> list[str]:
     page.wait_for_function(
         "q => new URLSearchParams(location.search).get('q') === q"
         " && document.querySelector('.minka-explore__results').getAttribute('aria-busy') === 'false'",
-        arg=query, timeout=20000)
-    hrefs = page.eval_on_selector_all(".minka-explore__results .minka-result__title",
-                                      "links => links.map(a => a.getAttribute('href'))")
+        arg=query,
+        timeout=20000,
+    )
+    hrefs = page.eval_on_selector_all(
+        ".minka-explore__results .minka-result__title",
+        "links => links.map(a => a.getAttribute('href'))",
+    )
     return [re.search(r"/(?:practices|methodologies)/([^/]+)/", h).group(1) for h in hrefs[:3]]
 
 

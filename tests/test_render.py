@@ -64,29 +64,53 @@ modules:
     title: {en: "First module", es: "Primer módulo"}
 sources: []
 """
-FULL_CASE_HUBS = FULL_CASE.replace("themes: [associativity]\n", """\
+FULL_CASE_HUBS = FULL_CASE.replace(
+    "themes: [associativity]\n",
+    """\
 themes: [associativity]
 value_chains: [coffee]
 populations: [women]
 lead: [sena]
 methodologies: ["method#first"]
 sdg: {goals: [8], targets: ["8.3"]}
-""")
+""",
+)
 # Every kind of page the site generates, once: the refactors of the renderer keep them as they are.
-EVERY_KIND = ["index.md", "practices/index.md", "practices/full.md", "practices/demo.md",
-              "methodologies/index.md", "methodologies/method.md", "countries/index.md",
-              "countries/pe.md", "themes/index.md", "themes/associativity.md",
-              "value-chains/index.md", "value-chains/coffee.md", "populations/index.md",
-              "populations/women.md", "sdgs/index.md", "sdgs/8.md", "organizations/index.md",
-              "organizations/sena.md", "organizations/ilo.md", "explore/index.md",
-              "exchange/index.md", "exchanges/index.md", "compare/index.md", "compare/full.json",
-              "compare/method.json", "data/index.md"]
+EVERY_KIND = [
+    "index.md",
+    "practices/index.md",
+    "practices/full.md",
+    "practices/demo.md",
+    "methodologies/index.md",
+    "methodologies/method.md",
+    "countries/index.md",
+    "countries/pe.md",
+    "themes/index.md",
+    "themes/associativity.md",
+    "value-chains/index.md",
+    "value-chains/coffee.md",
+    "populations/index.md",
+    "populations/women.md",
+    "sdgs/index.md",
+    "sdgs/8.md",
+    "organizations/index.md",
+    "organizations/sena.md",
+    "organizations/ilo.md",
+    "explore/index.md",
+    "exchange/index.md",
+    "exchanges/index.md",
+    "compare/index.md",
+    "compare/full.json",
+    "compare/method.json",
+    "data/index.md",
+]
 
 
 @pytest.fixture
 def pages(make_project):
-    root = make_project({"cases/full.yaml": FULL_CASE_HUBS,
-                         "methodologies/method.yaml": FULL_METHOD})
+    root = make_project(
+        {"cases/full.yaml": FULL_CASE_HUBS, "methodologies/method.yaml": FULL_METHOD}
+    )
     catalog = read_project(root)
     return {lang: render_site(catalog, lang) for lang in ("en", "es")}
 
@@ -105,9 +129,20 @@ def test_sections_follow_the_design_order_and_empty_ones_are_left_out(pages):
     page = pages["en"]["practices/full.md"]
     # Without the attribute lists ({ data-pagefind-ignore }) of the headings.
     headings = [line[3:].partition(" {")[0] for line in page.splitlines() if line.startswith("## ")]
-    assert headings == ["Summary", "At a glance", "Key figures", "Context", "Phases", "Results",
-                        "What was not achieved", "SDGs", "Methodologies used", "Exchange",
-                        "Cite this", "Sources"]
+    assert headings == [
+        "Summary",
+        "At a glance",
+        "Key figures",
+        "Context",
+        "Phases",
+        "Results",
+        "What was not achieved",
+        "SDGs",
+        "Methodologies used",
+        "Exchange",
+        "Cite this",
+        "Sources",
+    ]
 
 
 def test_phases_are_in_year_order(pages):
@@ -125,7 +160,9 @@ def test_missing_translation_shows_the_original_with_a_note(pages):
 def test_figures_show_value_unit_year_and_source_in_the_reader_format(pages):
     es, en = pages["es"]["practices/demo.md"], pages["en"]["practices/demo.md"]
     assert "1.800.000" in es and "1,800,000" in en
-    assert '<span class="minka-figure__when">2018</span> · [Fuente: A booklet](#source-booklet)' in es
+    assert (
+        '<span class="minka-figure__when">2018</span> · [Fuente: A booklet](#source-booklet)' in es
+    )
     full = pages["es"]["practices/full.md"]
     assert "aprox. COP 70.000.000.000" in full
     # Its only figure has no year: said once above the cards, not on each card.
@@ -135,7 +172,10 @@ def test_figures_show_value_unit_year_and_source_in_the_reader_format(pages):
 
 def test_evidence_says_how_many_figures_are_dated_and_when_documented(pages):
     demo, full = pages["en"]["practices/demo.md"], pages["es"]["practices/full.md"]
-    assert "<strong>Evidence:</strong> 1 key figure, traced to its source; year stated for 1 of 1" in demo
+    assert (
+        "<strong>Evidence:</strong> 1 key figure, traced to its source; year stated for 1 of 1"
+        in demo
+    )
     assert "2 cifras clave, cada una con su fuente; año indicado en 0 de 2" in full
 
 
@@ -145,10 +185,15 @@ def test_plain_strings_cannot_format_markdown(pages):
     assert "<https://example.org/a_%28b%29>" in page
 
 
-@pytest.mark.parametrize("value, lang, expected", [
-    (1800000, "en", "1,800,000"), (1800000, "es", "1.800.000"),
-    (0.46, "es", "0,46"), (12.0, "en", "12"),
-])
+@pytest.mark.parametrize(
+    "value, lang, expected",
+    [
+        (1800000, "en", "1,800,000"),
+        (1800000, "es", "1.800.000"),
+        (0.46, "es", "0,46"),
+        (12.0, "en", "12"),
+    ],
+)
 def test_format_number(value, lang, expected):
     assert format_number(value, lang) == expected
 
@@ -191,19 +236,26 @@ def test_each_language_gets_its_own_names_and_the_rest_is_marked(make_project):
     # An SDG indicator with no official Spanish text, a partner named in English only and an
     # English source title show in English, each marked as such.
     assert '**11.5.3** <span lang="en">(a) Damage to critical infrastructure' in es
-    assert '**2.3.2** Media de ingresos de los productores de alimentos en pequeña escala' in es
+    assert "**2.3.2** Media de ingresos de los productores de alimentos en pequeña escala" in es
     assert '<span lang="en">Upala unit</span> <span class="minka-note"' in es
     assert '<span lang="en">A report</span>' in es and 'lang="en">A report' not in en
 
 
-@pytest.mark.parametrize("assigned_by, en, es", [
-    ("editors", "assigned by Minka's editors, not stated by the source",
-     "asignados por el equipo editorial de Minka, no indicados por la fuente"),
-    ("source", "stated by the source", "indicados por la fuente"),
-    (None, "is not recorded", "no consta"),
-])
-def test_sdgs_say_whether_the_source_or_the_editors_assigned_them(make_project, assigned_by,
-                                                                 en, es):
+@pytest.mark.parametrize(
+    "assigned_by, en, es",
+    [
+        (
+            "editors",
+            "assigned by Minka's editors, not stated by the source",
+            "asignados por el equipo editorial de Minka, no indicados por la fuente",
+        ),
+        ("source", "stated by the source", "indicados por la fuente"),
+        (None, "is not recorded", "no consta"),
+    ],
+)
+def test_sdgs_say_whether_the_source_or_the_editors_assigned_them(
+    make_project, assigned_by, en, es
+):
     sdg = f"sdg: {{goals: [2], assigned_by: {assigned_by}}}" if assigned_by else "sdg: {goals: [2]}"
     case = MARKED_CASE.replace('sdg: {goals: [2], indicators: ["2.3.2", "11.5.3"]}', sdg)
     catalog = read_project(make_project({"cases/marked.yaml": case}))

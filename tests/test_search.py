@@ -9,16 +9,28 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
 from conftest import ROOT, serve_folder
+
 from generator.facets import FACETS
 from generator.pagefind import LISTING_WORD, RECORD_FILTER
 from generator.pipeline import read_project
 from generator.present import labels
 
-
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class _Marks(HTMLParser):
@@ -122,13 +134,16 @@ def _results(page) -> list[str]:
     return page.locator(".minka-explore__list .minka-result__title").all_inner_texts()
 
 
-@pytest.mark.parametrize("lang, query, expected", [
-    ("en", "Narino", "SAMER"),            # no accent typed, "Nariño" found
-    ("es", "Nariño", "SAMER"),
-    ("es", "cafe especial", "SAMER"),     # "café" found from "cafe"
-    ("en", "cacao cooperative", "ACOPAGRO"),
-    ("es", "cooperativas cafe Narino", "SAMER"),  # not every word on one page: best first
-])
+@pytest.mark.parametrize(
+    "lang, query, expected",
+    [
+        ("en", "Narino", "SAMER"),  # no accent typed, "Nariño" found
+        ("es", "Nariño", "SAMER"),
+        ("es", "cafe especial", "SAMER"),  # "café" found from "cafe"
+        ("en", "cacao cooperative", "ACOPAGRO"),
+        ("es", "cooperativas cafe Narino", "SAMER"),  # not every word on one page: best first
+    ],
+)
 def test_explore_finds_with_and_without_accents(page, base_url, lang, query, expected):
     page.goto(f"{base_url}/{lang}/explore/?q={query}")
     titles = _results(page)
@@ -175,8 +190,9 @@ def _count(page) -> int:
 
 
 def test_facet_narrows_results_and_the_url_keeps_the_state(page, base_url, built_site):
-    records = len(list((built_site / "en").glob("practices/*/index.html"))) + \
-        len(list((built_site / "en").glob("methodologies/*/index.html")))
+    records = len(list((built_site / "en").glob("practices/*/index.html"))) + len(
+        list((built_site / "en").glob("methodologies/*/index.html"))
+    )
     page.goto(f"{base_url}/en/explore/")
     assert len(_results(page)) == 10  # the first ten, then more on request (slow links)
     page.locator(".minka-explore__more").click()
@@ -186,7 +202,9 @@ def test_facet_narrows_results_and_the_url_keeps_the_state(page, base_url, built
     peru = page.locator('[data-facet="country"] label', has_text="Peru")
     expected = int(peru.locator(".minka-facet__count").inner_text())
     peru.locator("input").check()
-    page.wait_for_function(f"document.querySelector('.minka-explore__status').textContent.startsWith('{expected} ')")
+    page.wait_for_function(
+        f"document.querySelector('.minka-explore__status').textContent.startsWith('{expected} ')"
+    )
     assert 0 < expected < len(everything)
     assert parse_qs(urlparse(page.url).query) == {"country": ["Peru"]}
     narrowed = _results(page)
@@ -198,9 +216,13 @@ def test_facet_narrows_results_and_the_url_keeps_the_state(page, base_url, built
     page.locator("#minka-explore-q").fill("cacao")
     page.locator("#minka-explore-q").press("Enter")
     page.wait_for_url(re.compile(r"q=cacao"))
-    page.wait_for_function("document.querySelector('.minka-explore__status').textContent.length > 0 && !document.querySelector('.minka-explore__status').textContent.endsWith('…')")
+    page.wait_for_function(
+        "document.querySelector('.minka-explore__status').textContent.length > 0 && !document.querySelector('.minka-explore__status').textContent.endsWith('…')"
+    )
     page.go_back()
-    page.wait_for_function(f"document.querySelector('.minka-explore__status').textContent.startsWith('{expected} ')")
+    page.wait_for_function(
+        f"document.querySelector('.minka-explore__status').textContent.startsWith('{expected} ')"
+    )
     assert page.locator("#minka-explore-q").input_value() == ""
     assert page.console_errors == []
 
@@ -221,8 +243,9 @@ def test_a_first_search_downloads_what_it_shows(page, base_url, built_site):
     fetched.clear()
     page.locator('[data-facet="theme"] > summary').click()
     page.locator('[data-facet="theme"] .minka-facet__count').first.wait_for()
-    assert [p for p in fetched if p.endswith(".pf_filter")] and \
-        not [p for p in fetched if p.endswith((".pf_index", ".pf_fragment"))]
+    assert [p for p in fetched if p.endswith(".pf_filter")] and not [
+        p for p in fetched if p.endswith((".pf_index", ".pf_fragment"))
+    ]
     assert page.locator('[data-facet="country"] .minka-facet__count').count() > 0
     assert page.locator('[data-facet="region"] .minka-facet__option').count() == 0  # closed
     assert page.console_errors == []
@@ -247,10 +270,17 @@ def test_search_works_under_a_sub_path(browser, subpath_site):
 
 def _record_pages(site, lang: str) -> dict[str, tuple[str, str]]:
     """Map each record id to (its page's URL path, the page's text, lower-cased)."""
-    pages = [*(site / lang).glob("practices/*/index.html"),
-             *(site / lang).glob("methodologies/*/index.html")]
-    return {page.parent.name: (f"/{lang}/{page.parent.relative_to(site / lang)}/",
-                               _text(page.read_text(encoding="utf-8")).lower()) for page in pages}
+    pages = [
+        *(site / lang).glob("practices/*/index.html"),
+        *(site / lang).glob("methodologies/*/index.html"),
+    ]
+    return {
+        page.parent.name: (
+            f"/{lang}/{page.parent.relative_to(site / lang)}/",
+            _text(page.read_text(encoding="utf-8")).lower(),
+        )
+        for page in pages
+    }
 
 
 def _text(html: str) -> str:
@@ -264,8 +294,13 @@ def _fold(text: str) -> str:
 def _only_in(site, lang: str, other: str) -> tuple[str, str]:
     """Return (record id, word) for a long word of a record's title in `lang` that starts no
     word of a page in `other` (its first four letters), so it cannot match there."""
-    there = {w[:4] for w in re.findall(r"\w+", _fold(" ".join(t for _, t in _record_pages(site, other).values())))}
-    for rec_id, (path, text) in sorted(_record_pages(site, lang).items()):
+    there = {
+        w[:4]
+        for w in re.findall(
+            r"\w+", _fold(" ".join(t for _, t in _record_pages(site, other).values()))
+        )
+    }
+    for rec_id, (_path, text) in sorted(_record_pages(site, lang).items()):
         title = text.split(" - ")[0]  # the page's <title>: the record's title, then the site's
         for word in sorted(set(re.findall(r"\w{7,}", _fold(title)))):
             if word[:4] not in there:
@@ -277,15 +312,19 @@ def _common(site, lang: str) -> str:
     """Return a long word of the titles in `lang` that most of the record pages have."""
     pages = _record_pages(site, lang)
     titles = " ".join(text.split(" - ")[0] for _, text in pages.values())
-    return max(sorted(set(re.findall(r"\w{6,}", titles))),
-               key=lambda word: sum(word in text for _, text in pages.values()))
+    return max(
+        sorted(set(re.findall(r"\w{6,}", titles))),
+        key=lambda word: sum(word in text for _, text in pages.values()),
+    )
 
 
 def _settled(page):
     page.wait_for_selector(".minka-explore__results[aria-busy=false]", timeout=20000)
 
 
-def test_a_search_the_page_language_cannot_answer_shows_the_other_language(page, base_url, built_site):
+def test_a_search_the_page_language_cannot_answer_shows_the_other_language(
+    page, base_url, built_site
+):
     rec_id, word = _only_in(built_site, "es", "en")
     fetched = []
     page.on("request", lambda request: fetched.append(urlparse(request.url).path))
@@ -298,7 +337,9 @@ def test_a_search_the_page_language_cannot_answer_shows_the_other_language(page,
     assert page.locator(".minka-explore__status").inner_text() == heading.inner_text()
     assert urlparse(heading.get_attribute("href")).path == "/es/explore/"
     assert section.locator("ol").get_attribute("lang") == "es"
-    hrefs = section.locator(".minka-result__title").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    hrefs = section.locator(".minka-result__title").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     assert _record_pages(built_site, "es")[rec_id][0] in hrefs, hrefs
     assert any(p.startswith("/es/pagefind/") for p in fetched)
     # A word the English pages have: the Spanish index is never loaded.
@@ -319,8 +360,9 @@ def test_the_header_box_answers_in_the_other_language_too(page, base_url, built_
     heading.wait_for(timeout=20000)
     assert heading.inner_text().startswith(labels("es")["search_other_none"].split("{")[0])
     results = page.locator("#minka-search-results ol[lang=en] .minka-result__title")
-    assert _record_pages(built_site, "en")[rec_id][0] in \
-        results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert _record_pages(built_site, "en")[rec_id][0] in results.evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     assert page.console_errors == []
 
 
@@ -351,7 +393,12 @@ def test_excerpts_are_sentences_of_the_record(page, base_url, built_site):
         page.goto(f"{base_url}/en/explore/?q={query}")
         _settled(page)
         for item in page.locator(".minka-explore__list .minka-result").all()[:6]:
-            rec_id = item.locator(".minka-result__title").get_attribute("href").rstrip("/").split("/")[-1]
+            rec_id = (
+                item.locator(".minka-result__title")
+                .get_attribute("href")
+                .rstrip("/")
+                .split("/")[-1]
+            )
             text = item.locator(".minka-result__excerpt, .minka-result__summary").first.inner_text()
             # Pagefind ends a heading or list item with a full stop.
             sentence = text.strip("… ").rstrip(".").lower()

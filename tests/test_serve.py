@@ -46,17 +46,23 @@ def _wait_for(check, seconds: float = 60) -> bool:
 def test_serve_shows_both_languages_and_reloads_a_saved_record(make_project):
     root = make_project()
     port = _free_port()
-    server = subprocess.Popen([*MINKA, "--config", str(root / "mkdocs.yml"), "serve",
-                               "--port", str(port)], cwd=root,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [*MINKA, "--config", str(root / "mkdocs.yml"), "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         assert _wait_for(lambda: "Demo practice" in _get(f"{base}/en/practices/demo/"))
         assert "Práctica de demostración" in _get(f"{base}/es/practices/demo/")
         assert 'href="es/"' in _get(f"{base}/")  # the language chooser at the root
         case = root / "cases" / "demo.yaml"
-        case.write_text(case.read_text(encoding="utf-8").replace(
-            "Demo practice", "Renamed practice"), encoding="utf-8")
+        case.write_text(
+            case.read_text(encoding="utf-8").replace("Demo practice", "Renamed practice"),
+            encoding="utf-8",
+        )
         assert _wait_for(lambda: "Renamed practice" in _get(f"{base}/en/practices/demo/"))
     finally:
         server.terminate()
@@ -78,8 +84,9 @@ def preview(tmp_path):
     for name in ("cases", "methodologies", "vocabularies", "docs"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    site = Preview(root / "mkdocs.yml", tmp_path / "out", drafts=False,
-                   serve_url="http://127.0.0.1:8000/")
+    site = Preview(
+        root / "mkdocs.yml", tmp_path / "out", drafts=False, serve_url="http://127.0.0.1:8000/"
+    )
     site.build()
     return site
 
@@ -90,9 +97,12 @@ def _page(preview, path: str) -> Path:
 
 def _rename_samer(root: Path, new: str) -> None:
     case = root / "cases" / "samer.yaml"
-    case.write_text(case.read_text(encoding="utf-8").replace(
-        'en: "SAMER: networks of rural microenterprises in Nariño"', f'en: "{new}"'),
-        encoding="utf-8")
+    case.write_text(
+        case.read_text(encoding="utf-8").replace(
+            'en: "SAMER: networks of rural microenterprises in Nariño"', f'en: "{new}"'
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
@@ -103,10 +113,15 @@ def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
     for path in ("en/practices/samer", "en/countries/co", "en/practices", "en"):
         assert "SAMER renamed by an editor" in _page(preview, path).read_text("utf-8"), path
     # A page that links to SAMER (a similar or related record) shows the new title too.
-    linking = [p for p in (preview.out / "en" / "practices").glob("*/index.html")
-               if 'href="../samer/"' in p.read_text("utf-8")]
+    linking = [
+        p
+        for p in (preview.out / "en" / "practices").glob("*/index.html")
+        if 'href="../samer/"' in p.read_text("utf-8")
+    ]
     assert linking and all("SAMER renamed" in p.read_text("utf-8") for p in linking)
-    assert "SAMER: redes de microempresas" in _page(preview, "es/practices/samer").read_text("utf-8")
+    assert "SAMER: redes de microempresas" in _page(preview, "es/practices/samer").read_text(
+        "utf-8"
+    )
     # So does the comparison file of each methodology it applied (its "applied in" row).
     methods = {ref.methodology for ref in read_project(preview.root).cases["samer"].methodologies}
     assert methods
@@ -115,8 +130,10 @@ def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
         assert "SAMER renamed by an editor" in compared, method
     assert untouched.stat().st_mtime_ns == stamp  # not rendered again
     # A page written by the quick update is the page a full build writes.
-    quick = {path: _page(preview, path).read_text("utf-8")
-             for path in ("en/practices/samer", "en/countries/co")}
+    quick = {
+        path: _page(preview, path).read_text("utf-8")
+        for path in ("en/practices/samer", "en/countries/co")
+    }
     preview.build()
     assert quick == {path: _page(preview, path).read_text("utf-8") for path in quick}
 
@@ -131,8 +148,9 @@ def test_a_broken_save_keeps_the_pages_and_a_new_record_rebuilds_everything(prev
     case.write_text(good, encoding="utf-8")
     shutil.copy(ROOT / "cases" / "quesinor.yaml", preview.root / "cases" / "quesinor-2.yaml")
     copy = preview.root / "cases" / "quesinor-2.yaml"
-    copy.write_text(copy.read_text(encoding="utf-8").replace("id: quesinor", "id: quesinor-2"),
-                    encoding="utf-8")
+    copy.write_text(
+        copy.read_text(encoding="utf-8").replace("id: quesinor", "id: quesinor-2"), encoding="utf-8"
+    )
     assert re.match(r"Rebuilt everything \(.+\) in \d+\.\d s$", preview.update())
     assert _page(preview, "en/practices/quesinor-2").is_file()
     assert _page(preview, "es/practices/quesinor-2").is_file()
@@ -146,8 +164,9 @@ def test_a_label_sdg_or_map_data_edit_shows_at_the_next_build(make_project, tmp_
     shutil.copytree(packaged.DATA, data)  # edited aside: other tests read the package's own
     monkeypatch.setattr(packaged, "DATA", data)
     root = make_project({"cases/demo.yaml": MINIMAL_CASE + "sdg:\n  goals: [1]\n"})
-    site = Preview(root / "mkdocs.yml", tmp_path / "out", drafts=False,
-                   serve_url="http://127.0.0.1:8000/")
+    site = Preview(
+        root / "mkdocs.yml", tmp_path / "out", drafts=False, serve_url="http://127.0.0.1:8000/"
+    )
     site.build()
     page = site.out / "en" / "practices" / "demo" / "index.html"
     goal = reference.sdg_goal(1)["en"]
@@ -163,9 +182,11 @@ def test_a_label_sdg_or_map_data_edit_shows_at_the_next_build(make_project, tmp_
     (data / geo.SHAPES).write_text(json.dumps(shapes), "utf-8")
 
     line = site.update()
-    assert re.match(r"Rebuilt everything \(generator/data/countries\.json, "
-                    r"generator/data/labels\.yaml, generator/data/sdg\.yaml\) in \d+\.\d s$",
-                    line), line
+    assert re.match(
+        r"Rebuilt everything \(generator/data/countries\.json, "
+        r"generator/data/labels\.yaml, generator/data/sdg\.yaml\) in \d+\.\d s$",
+        line,
+    ), line
     after = page.read_text("utf-8")
     assert "In short" in after and "At a glance" not in after
     assert "End poverty everywhere" in after and goal not in after

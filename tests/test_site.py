@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from generator.pipeline import read_project
 from generator.present import format_number
 
@@ -36,7 +36,7 @@ def test_records_stay_out_of_the_nav(built_site):
 
 def test_methodology_pages_list_the_cases_that_applied_them_by_module(built_site):
     html = (built_site / "en" / "methodologies" / "tropenbos" / "index.html").read_text("utf-8")
-    applied = html[html.index('id="module-characterization"'):]
+    applied = html[html.index('id="module-characterization"') :]
     assert "SENA" in applied[:3000]
     assert "../../practices/ser/" in html
 
@@ -45,14 +45,16 @@ def test_spanish_pages_use_spanish_labels_and_number_format(built_site):
     html = (built_site / "es" / "practices" / "ser" / "index.html").read_text("utf-8")
     assert "Cifras clave" in html and "Fuentes" in html
     assert "1.800.000" in html
-    assert "1,800,000" in (built_site / "en" / "practices" / "ser" / "index.html").read_text("utf-8")
+    assert "1,800,000" in (built_site / "en" / "practices" / "ser" / "index.html").read_text(
+        "utf-8"
+    )
 
 
 def test_the_site_makes_no_request_outside_itself(built_site):
     for page in built_site.rglob("*.html"):
         html = page.read_text("utf-8")
         external = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', html)
-        assert [u for u in external if "rel=\"alternate\"" not in u] == [], page
+        assert [u for u in external if 'rel="alternate"' not in u] == [], page
 
 
 def test_root_page_leads_to_a_language(built_site):
@@ -60,15 +62,18 @@ def test_root_page_leads_to_a_language(built_site):
     assert 'location.replace(lang + "/")' in html and 'href="es/"' in html
 
 
-@pytest.mark.parametrize("lang, path, expected", [
-    ("en", "countries/pe", ["Peru", "Agro Rural", "APOMIPE"]),
-    ("es", "countries/pe", ["Perú", "Agro Rural"]),
-    ("en", "sdgs/8", ["SDG 8: Decent work and economic growth", "SENA Emprende Rural"]),
-    ("es", "sdgs/8", ["ODS 8: Trabajo decente y crecimiento económico"]),
-    ("en", "value-chains/cuy", ["Agro Rural"]),
-    ("es", "organizations/sena", ["Lidera", "SAMER", "SENA Emprende Rural"]),
-    ("en", "organizations/helvetas", ["Owns the methodology", "Business networks"]),
-])
+@pytest.mark.parametrize(
+    "lang, path, expected",
+    [
+        ("en", "countries/pe", ["Peru", "Agro Rural", "APOMIPE"]),
+        ("es", "countries/pe", ["Perú", "Agro Rural"]),
+        ("en", "sdgs/8", ["SDG 8: Decent work and economic growth", "SENA Emprende Rural"]),
+        ("es", "sdgs/8", ["ODS 8: Trabajo decente y crecimiento económico"]),
+        ("en", "value-chains/cuy", ["Agro Rural"]),
+        ("es", "organizations/sena", ["Lidera", "SAMER", "SENA Emprende Rural"]),
+        ("en", "organizations/helvetas", ["Owns the methodology", "Business networks"]),
+    ],
+)
 def test_hub_pages_list_their_records(built_site, lang, path, expected):
     html = (built_site / lang / path / "index.html").read_text("utf-8")
     for text in expected:
@@ -85,33 +90,53 @@ def test_hubs_exist_only_for_terms_that_records_use(built_site):
 
 def test_record_facts_link_to_their_hubs(built_site):
     html = (built_site / "en" / "practices" / "samer" / "index.html").read_text("utf-8")
-    for hub in ("countries/co/", "organizations/sena/", "value-chains/coffee/",
-                "themes/associativity/"):
+    for hub in (
+        "countries/co/",
+        "organizations/sena/",
+        "value-chains/coffee/",
+        "themes/associativity/",
+    ):
         assert f'href="../../{hub}"' in html, hub
 
 
 def test_record_pages_show_similar_records_but_never_themselves(built_site):
     html = (built_site / "es" / "practices" / "quesinor" / "index.html").read_text("utf-8")
-    similar = html[html.index('id="registros-similares"'):]
-    similar = similar[:similar.index("</ul>")]
+    similar = html[html.index('id="registros-similares"') :]
+    similar = similar[: similar.index("</ul>")]
     assert "../chordeleg-crafts/" in similar
     assert "../quesinor/" not in similar
 
 
-@pytest.mark.parametrize("lang, words", [("en", ("practices", "countries", "methodologies",
-                                                  "organizations")),
-                                          ("es", ("prácticas", "países", "metodologías",
-                                                  "organizaciones"))])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", ("practices", "countries", "methodologies", "organizations")),
+        ("es", ("prácticas", "países", "metodologías", "organizaciones")),
+    ],
+)
 def test_home_shows_live_numbers_and_three_paths(built_site, lang, words):
     html = (built_site / lang / "index.html").read_text(encoding="utf-8")
     cases = read_project(ROOT).cases
-    numbers = dict(re.findall(r'class="minka-stat__number">([\d.,]+)</span> '
-                              r'<span class="minka-stat__label">([^<]+)<', html))
+    numbers = dict(
+        re.findall(
+            r'class="minka-stat__number">([\d.,]+)</span> '
+            r'<span class="minka-stat__label">([^<]+)<',
+            html,
+        )
+    )
     assert {label: n for n, label in numbers.items()}[words[0]] == format_number(len(cases), lang)
-    assert [label for label in numbers.values()] == list(words)
+    assert list(numbers.values()) == list(words)
     assert len(re.findall(r'class="minka-path"', html)) == 3
-    for target in ("practices/", "countries/", "exchange/", "exchanges/", "methodologies/",
-                   "explore/", "compare/", "data/"):
+    for target in (
+        "practices/",
+        "countries/",
+        "exchange/",
+        "exchanges/",
+        "methodologies/",
+        "explore/",
+        "compare/",
+        "data/",
+    ):
         assert f'href="{target}"' in html, target
     assert "minka-map" in html  # the map of the countries with practices
 
@@ -129,16 +154,22 @@ def test_html_blocks_kept_from_markdown_are_all_put_back(built_site):
     for page in pages:
         assert "minka:raw" not in page.read_text("utf-8"), page
     record = (built_site / "en" / "practices" / "ser" / "index.html").read_text("utf-8")
-    for block in ('<details class="minka-request"', '<div class="minka-cite"',
-                  '<figure class="minka-map"', '<div class="minka-sdgs">'):
+    for block in (
+        '<details class="minka-request"',
+        '<div class="minka-cite"',
+        '<figure class="minka-map"',
+        '<div class="minka-sdgs">',
+    ):
         assert block in record, block
 
 
 def test_no_paragraph_of_a_record_page_holds_a_literal_list_marker(built_site):
     """A list an editor wrote shows as a list: never as "- item - item" run into a paragraph."""
     marker = re.compile(r"(^|[.:;]\s+)([-*+]|\d{1,2}\.)\s+\S")
-    for page in [*built_site.glob("*/practices/*/index.html"),
-                 *built_site.glob("*/methodologies/*/index.html")]:
+    for page in [
+        *built_site.glob("*/practices/*/index.html"),
+        *built_site.glob("*/methodologies/*/index.html"),
+    ]:
         for paragraph in re.findall(r"<p\b[^>]*>(.*?)</p>", page.read_text("utf-8"), re.S):
             text = " ".join(re.sub(r"<[^>]+>", "", paragraph).split())
             assert not marker.search(text), f"{page.relative_to(built_site)}: {text[:120]!r}"
@@ -156,7 +187,9 @@ def test_fact_sheet_lists_funding_and_beneficiaries_one_per_line(built_site, lan
             entries = getattr(case, field)
             if len(entries) < 2:
                 continue
-            found = re.search(rf"<dt>{re.escape(L[field])}</dt>\s*<dd>\s*<ul>(.*?)</ul>", html, re.S)
+            found = re.search(
+                rf"<dt>{re.escape(L[field])}</dt>\s*<dd>\s*<ul>(.*?)</ul>", html, re.S
+            )
             assert found, (lang, case.id, field)
             assert found.group(1).count("<li>") == len(entries), (lang, case.id, field)
             assert ".;" not in found.group(1) and "<li>(" not in found.group(1)
@@ -167,8 +200,11 @@ def test_interested_countries_stand_on_their_own_line(built_site, lang):
     from generator.present import labels
 
     label = labels(lang)["interested_countries"]
-    pages = [p for p in built_site.glob(f"{lang}/practices/*/index.html")
-             if label in p.read_text("utf-8")]
+    pages = [
+        p
+        for p in built_site.glob(f"{lang}/practices/*/index.html")
+        if label in p.read_text("utf-8")
+    ]
     for page in pages:
         html = page.read_text("utf-8")
         assert re.search(rf"<p><strong>{re.escape(label)}:</strong>", html), page

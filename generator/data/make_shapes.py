@@ -16,6 +16,7 @@ arc, so both sides get the same simplified line and no gaps or overlaps appear.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import sys
@@ -24,8 +25,11 @@ from pathlib import Path
 
 import pycountry
 
-COUNTRIES, DETAILED, LAND = ("package/countries-50m.json", "package/countries-10m.json",
-                             "package/land-10m.json")
+COUNTRIES, DETAILED, LAND = (
+    "package/countries-50m.json",
+    "package/countries-10m.json",
+    "package/land-10m.json",
+)
 OUT = Path(__file__).with_name("countries.json")
 # Central meridian: Greenwich, so that the seam of the map is the 180th meridian, where
 # Natural Earth already cuts every shape (any other seam would slice countries in two).
@@ -40,16 +44,21 @@ MARKER = 3  # half the width of the diamond that stands for land too small to dr
 # ISO codes that Natural Earth 1:50m draws inside another feature, taken out of it: the
 # parts whose centre lies in a box (west, south, east, north, degrees) around the territory.
 SPLIT = {
-    "GF": ("FR", [(-55.0, 2.0, -51.0, 6.5)]),      # French Guiana
-    "GP": ("FR", [(-62.0, 15.8, -60.9, 16.6)]),     # Guadeloupe
-    "MQ": ("FR", [(-61.3, 14.3, -60.7, 15.0)]),     # Martinique
-    "RE": ("FR", [(55.0, -21.5, 56.0, -20.8)]),     # Réunion
-    "YT": ("FR", [(44.9, -13.1, 45.4, -12.5)]),     # Mayotte
-    "SJ": ("NO", [(-10.0, 74.0, 35.0, 82.0),         # Svalbard, Bjørnøya
-                  (-9.5, 70.7, -7.5, 71.3)]),        # Jan Mayen
-    "BQ": ("NL", [(-69.0, 11.5, -62.0, 18.0)]),     # Bonaire, Sint Eustatius, Saba
-    "CC": ("Indian Ocean Ter.", [(96.0, -13.0, 98.0, -11.0)]),     # Cocos (Keeling) Islands
-    "CX": ("Indian Ocean Ter.", [(105.0, -11.0, 106.5, -10.0)]),   # Christmas Island
+    "GF": ("FR", [(-55.0, 2.0, -51.0, 6.5)]),  # French Guiana
+    "GP": ("FR", [(-62.0, 15.8, -60.9, 16.6)]),  # Guadeloupe
+    "MQ": ("FR", [(-61.3, 14.3, -60.7, 15.0)]),  # Martinique
+    "RE": ("FR", [(55.0, -21.5, 56.0, -20.8)]),  # Réunion
+    "YT": ("FR", [(44.9, -13.1, 45.4, -12.5)]),  # Mayotte
+    "SJ": (
+        "NO",
+        [
+            (-10.0, 74.0, 35.0, 82.0),  # Svalbard, Bjørnøya
+            (-9.5, 70.7, -7.5, 71.3),
+        ],
+    ),  # Jan Mayen
+    "BQ": ("NL", [(-69.0, 11.5, -62.0, 18.0)]),  # Bonaire, Sint Eustatius, Saba
+    "CC": ("Indian Ocean Ter.", [(96.0, -13.0, 98.0, -11.0)]),  # Cocos (Keeling) Islands
+    "CX": ("Indian Ocean Ter.", [(105.0, -11.0, 106.5, -10.0)]),  # Christmas Island
 }
 # Too small for 1:50m: their 1:10m country feature, or for the smallest their 1:10m land.
 FROM_DETAILED = ("GI", "TV", "UM")
@@ -80,23 +89,26 @@ def _wrap(degrees: float) -> float:
 def make_shapes(tgz: Path) -> dict:
     """Return the countries.json document built from the world-atlas package `tgz`."""
     with tarfile.open(tgz) as archive:
-        topologies = [_Topology(json.load(archive.extractfile(name)))
-                      for name in (COUNTRIES, DETAILED, LAND)]
+        topologies = [
+            _Topology(json.load(archive.extractfile(name))) for name in (COUNTRIES, DETAILED, LAND)
+        ]
     features = _features(*topologies)
     missing = sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 not in features)
     if missing:
         raise SystemExit(f"no shape for {', '.join(missing)}")
     levels, unnamed = {}, {}
     for level, (tolerance, min_area) in LEVELS.items():
-        shapes = {code: _parts(polygons, tolerance, min_area)
-                  for code, polygons in sorted(features.items())}
+        shapes = {
+            code: _parts(polygons, tolerance, min_area)
+            for code, polygons in sorted(features.items())
+        }
         # Disputed areas without an ISO code are drawn as context only, so a map has no hole.
         unnamed[level] = [p for p in shapes.pop("", []) if p]
         levels[level] = {code: parts for code, parts in shapes.items() if parts}
     return {
         "source": "Natural Earth 1:50m Admin 0 countries (public domain; a few small territories "
-                  "at 1:10m), via the npm package world-atlas@2.0.2 (ISC); made by "
-                  "generator/data/make_shapes.py",
+        "at 1:10m), via the npm package world-atlas@2.0.2 (ISC); made by "
+        "generator/data/make_shapes.py",
         "projection": {"name": "Equal Earth", "lon0": LON0, "radius": RADIUS},
         "parts": "[min x, min y, max x, max y, SVG path data] per polygon, in map units",
         "levels": {level: {"tolerance": t, "min_area": a} for level, (t, a) in LEVELS.items()},
@@ -147,8 +159,9 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
         return 2
     document = make_shapes(Path(argv[1]))
-    OUT.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n",
-                   encoding="utf-8")
+    OUT.write_text(
+        json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(f"{OUT.name}: {len(document['countries'])} countries, {OUT.stat().st_size} bytes")
     return 0
 
@@ -174,16 +187,18 @@ class _Topology:
         """An arc's pieces in degrees (a negative index ~i is arc i reversed)."""
         i = index if index >= 0 else ~index
         if i not in self._raw:
-            self._raw[i] = _split_at_seam(_decode_arc(self.topology["arcs"][i],
-                                                      self.topology["transform"]))
+            self._raw[i] = _split_at_seam(
+                _decode_arc(self.topology["arcs"][i], self.topology["transform"])
+            )
         return self._raw[i] if index >= 0 else [piece[::-1] for piece in self._raw[i][::-1]]
 
     def simple(self, index: int, tolerance: float) -> list[list[tuple[int, int]]]:
         """An arc's pieces projected and simplified, in whole units."""
         i = index if index >= 0 else ~index
         if (i, tolerance) not in self._simple:
-            self._simple[i, tolerance] = [_simplify([project(*p) for p in piece], tolerance)
-                                          for piece in self.raw(i)]
+            self._simple[i, tolerance] = [
+                _simplify([project(*p) for p in piece], tolerance) for piece in self.raw(i)
+            ]
         pieces = self._simple[i, tolerance]
         return pieces if index >= 0 else [piece[::-1] for piece in pieces[::-1]]
 
@@ -191,7 +206,7 @@ class _Topology:
 def _split_at_seam(points: list) -> list[list]:
     """Cut a line where it jumps across the 180th meridian."""
     pieces = [[points[0]]]
-    for a, b in zip(points, points[1:]):
+    for a, b in itertools.pairwise(points):
         if abs(a[0] - b[0]) > 180:
             pieces.append([])
         pieces[-1].append(b)
@@ -230,8 +245,9 @@ def _simplify(points: list, tolerance: float) -> list[tuple[int, int]]:
     if len(points) > 2:
         if points[0] == points[-1]:  # a closed arc (an island): split at its farthest point
             far = max(range(len(points)), key=lambda i: math.dist(points[0], points[i]))
-            simple = (_douglas_peucker(points[:far + 1], tolerance)[:-1]
-                      + _douglas_peucker(points[far:], tolerance))
+            simple = _douglas_peucker(points[: far + 1], tolerance)[:-1] + _douglas_peucker(
+                points[far:], tolerance
+            )
         else:
             simple = _douglas_peucker(points, tolerance)
     rounded = _rounded(simple)
@@ -269,7 +285,7 @@ def _douglas_peucker(points: list, tolerance: float) -> list:
         if best > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=False) if k]
 
 
 def _chains(indexes: list[int], pieces_of) -> list[list]:
@@ -293,6 +309,7 @@ def _chains(indexes: list[int], pieces_of) -> list[list]:
 def _polygon(topology: _Topology, rings: list, tolerance: float) -> list[dict]:
     """Return one polygon's parts (one per side of the 180th meridian), each with its path
     data, bounding box and area; a diamond marker when it is too small to draw."""
+
     def closed(chain: list) -> list | None:
         if chain and chain[0] == chain[-1]:
             chain = chain[:-1]
@@ -308,8 +325,15 @@ def _polygon(topology: _Topology, rings: list, tolerance: float) -> list[dict]:
         xs, ys = [p[0] for p in outer], [p[1] for p in outer]
         box = [min(xs), min(ys), max(xs), max(ys)]
         inner = [h for h in holes if box[0] <= h[0][0] <= box[2] and box[1] <= h[0][1] <= box[3]]
-        area = abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
-                       in zip(outer, outer[1:] + outer[:1]))) / 2
+        area = (
+            abs(
+                sum(
+                    x0 * y1 - x1 * y0
+                    for (x0, y0), (x1, y1) in zip(outer, outer[1:] + outer[:1], strict=False)
+                )
+            )
+            / 2
+        )
         parts.append({"d": "".join(_path(r) for r in [outer, *inner]), "bbox": box, "area": area})
     return parts
 
@@ -319,8 +343,12 @@ def _marker(topology: _Topology, rings: list) -> dict:
     ring = [p for chain in _chains(rings[0], topology.raw) for p in chain]
     x, y = project(sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
     x, y, r = round(x), round(y), MARKER
-    return {"d": _path([(x, y - r), (x + r, y), (x, y + r), (x - r, y)]),
-            "bbox": [x - r, y - r, x + r, y + r], "area": 0.0, "marker": True}
+    return {
+        "d": _path([(x, y - r), (x + r, y), (x, y + r), (x - r, y)]),
+        "bbox": [x - r, y - r, x + r, y + r],
+        "area": 0.0,
+        "marker": True,
+    }
 
 
 def _path(ring: list[tuple[int, int]]) -> str:

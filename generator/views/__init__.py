@@ -22,10 +22,16 @@ from .listings import explore_page, home_page, methodologies_page, practices_pag
 from .methodology import methodology_page
 
 
-def render_site(catalog: Catalog, lang: str, similar: dict[str, list[str]] | None = None,
-                *, site: cite.Site | None = None, data_files: dict[str, str] | None = None,
-                only: set[str] | None = None, contribute: dict | None = None
-                ) -> dict[str, str]:
+def render_site(
+    catalog: Catalog,
+    lang: str,
+    similar: dict[str, list[str]] | None = None,
+    *,
+    site: cite.Site | None = None,
+    data_files: dict[str, str] | None = None,
+    only: set[str] | None = None,
+    contribute: dict | None = None,
+) -> dict[str, str]:
     """Return {docs-relative path: content} for every generated page (and data file) in `lang`.
 
     `similar` maps record ids to the ids of similar records (from the search index);
@@ -45,8 +51,9 @@ def site_paths(catalog: Catalog, lang: str) -> set[str]:
     return set(_pages(View(catalog, lang, {}), {}, {}))
 
 
-def _pages(view: View, data_files: dict[str, str] | None,
-           contribute: dict) -> dict[str, Callable[[], str]]:
+def _pages(
+    view: View, data_files: dict[str, str] | None, contribute: dict
+) -> dict[str, Callable[[], str]]:
     """Map every generated path to the function that renders it."""
     catalog, env = view.catalog, environment(view.lang)
 
@@ -56,8 +63,9 @@ def _pages(view: View, data_files: dict[str, str] | None,
     def record(template: str, values: Callable[[], dict], rec) -> Callable[[], str]:
         # Every record page ends with "suggest a correction" (theme/partials), told in its
         # front matter: added here, so no record template has to know about it.
-        meta = correction.correction_meta(rec.id, catalog.paths[rec.id],
-                                          rec.title.get(view.lang), view.L, contribute)
+        meta = correction.correction_meta(
+            rec.id, catalog.paths[rec.id], rec.title.get(view.lang), view.L, contribute
+        )
         return lambda: correction.add_front_matter(page(template, values)(), meta)
 
     pages = {
@@ -67,7 +75,8 @@ def _pages(view: View, data_files: dict[str, str] | None,
     }
     for case in catalog.cases.values():
         pages[f"practices/{case.id}.md"] = record(
-            "case.md.j2", partial(case_page, view, case, contribute.get("exchange_desk")), case)
+            "case.md.j2", partial(case_page, view, case, contribute.get("exchange_desk")), case
+        )
     for rec in (*catalog.cases.values(), *catalog.methodologies.values()):
         pages[factsheet_path(rec)] = page("factsheet.md.j2", partial(factsheet_page, view, rec))
     for kind, members in catalog.hubs.items():
@@ -79,21 +88,27 @@ def _pages(view: View, data_files: dict[str, str] | None,
     pages["exchanges/index.md"] = page("exchanges.md.j2", partial(exchange.hub_view, view))
     comparer = Comparer(view, format_number)
     pages["compare/index.md"] = page(
-        "compare.md.j2", lambda: view.common("compare/index.md") | comparer.page())
+        "compare.md.j2", lambda: view.common("compare/index.md") | comparer.page()
+    )
     for rec in (*catalog.cases.values(), *catalog.methodologies.values()):
         pages[f"compare/{rec.id}.json"] = partial(_json, comparer.record, rec)
     for method in catalog.methodologies.values():
         pages[f"methodologies/{method.id}.md"] = record(
-            "methodology.md.j2", partial(methodology_page, view, method), method)
+            "methodology.md.j2", partial(methodology_page, view, method), method
+        )
 
     def data_page() -> dict:
-        files = data_files if data_files is not None else export.data_files(
-            catalog, view.lang, view.site)
+        files = (
+            data_files
+            if data_files is not None
+            else export.data_files(catalog, view.lang, view.site)
+        )
         return view.common("data/index.md") | {"groups": export.data_page(files, view.lang)}
 
     pages["data/index.md"] = page("data.md.j2", data_page)
-    pages[propose.PAGE] = page("propose.md.j2", partial(propose.propose_view, view,
-                                                                  contribute.get("editors")))
+    pages[propose.PAGE] = page(
+        "propose.md.j2", partial(propose.propose_view, view, contribute.get("editors"))
+    )
     return pages
 
 

@@ -9,14 +9,19 @@ from .. import cite, reference
 from ..catalog import Catalog
 from ..fields import Text
 from ..models import Case, Methodology
-from ..present import hub_path, href, labels, plain, plural, rel
+from ..present import href, hub_path, labels, plain, plural, rel
 
 
 class View:
     """What a page of one language is made from; page views are functions of it."""
 
-    def __init__(self, catalog: Catalog, lang: str, similar: dict[str, list[str]],
-                 site: cite.Site | None = None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        lang: str,
+        similar: dict[str, list[str]],
+        site: cite.Site | None = None,
+    ):
         self.catalog = catalog
         self.site = site or cite.Site()
         self.similar = similar
@@ -42,13 +47,19 @@ class View:
 
     def by_kind(self, ids: list[str]) -> dict[str, list[str]]:
         """Split record ids into {"practices": [...], "methodologies": [...]}."""
-        return {"practices": [i for i in ids if i in self.catalog.cases],
-                "methodologies": [i for i in ids if i in self.catalog.methodologies]}
+        return {
+            "practices": [i for i in ids if i in self.catalog.cases],
+            "methodologies": [i for i in ids if i in self.catalog.methodologies],
+        }
 
     def common(self, here: str) -> dict:
-        return {"L": self.L, "lang": self.lang, "home": rel(here, "index.md"),
-                "practices_index": rel(here, "practices/index.md"),
-                "methodologies_index": rel(here, "methodologies/index.md")}
+        return {
+            "L": self.L,
+            "lang": self.lang,
+            "home": rel(here, "index.md"),
+            "practices_index": rel(here, "practices/index.md"),
+            "methodologies_index": rel(here, "methodologies/index.md"),
+        }
 
     def text(self, value: Text | None) -> dict | None:
         """Return {'text': Markdown, 'lang': code or '', 'note': missing-translation note}."""
@@ -58,8 +69,11 @@ class View:
             return {"text": Markup(value.get(self.lang)), "lang": "", "note": ""}
         original = value.stand_in(self.lang)  # the record's original language, if it has one
         language = self.L["language_names"][original]
-        return {"text": Markup(value.get(original)), "lang": original,
-                "note": self.L["not_translated"].format(language=language)}
+        return {
+            "text": Markup(value.get(original)),
+            "lang": original,
+            "note": self.L["not_translated"].format(language=language),
+        }
 
     def foreign(self, lang: str | None) -> str:
         """Return `lang` when it is not the page's: the value for a `lang` attribute."""
@@ -73,9 +87,11 @@ class View:
     def link(self, record_id: str, here: str) -> dict:
         rec = self.catalog.record(record_id)
         folder = "practices" if isinstance(rec, Case) else "methodologies"
-        return {"title": Markup(rec.title.get(self.lang)),
-                "url": rel(here, f"{folder}/{record_id}.md"),
-                "href": href(here, f"{folder}/{record_id}.md")}
+        return {
+            "title": Markup(rec.title.get(self.lang)),
+            "url": rel(here, f"{folder}/{record_id}.md"),
+            "href": href(here, f"{folder}/{record_id}.md"),
+        }
 
     def module_title(self, method: Methodology, module_id: str) -> str:
         module = next(m for m in method.modules if m.id == module_id)
@@ -91,8 +107,12 @@ class View:
         """Name the organizations, each linked to its hub when it has one (an organization
         only a record's contact names has no role, so no hub)."""
         hubs = self.catalog.hubs["organizations"]
-        return ", ".join(f"[{self.org(o)}]({rel(here, hub_path('organizations', o))})"
-                         if o in hubs else self.org(o) for o in ids)
+        return ", ".join(
+            f"[{self.org(o)}]({rel(here, hub_path('organizations', o))})"
+            if o in hubs
+            else self.org(o)
+            for o in ids
+        )
 
     def shortened(self, parts: list[str], keep: int = 5, fold: bool = True) -> str:
         """A long list as its first few, then "and 27 more" that opens in place (`fold`), or
@@ -105,28 +125,39 @@ class View:
         if not fold:
             return ", ".join(parts[:keep]) + " " + more
         # The comma opens the rest: read in place once opened, and on paper (print opens it).
-        return (", ".join(parts[:keep]) + f'<details class="minka-more"><summary>{more}</summary>, '
-                + ", ".join(parts[keep:]) + "</details>")
+        return (
+            ", ".join(parts[:keep])
+            + f'<details class="minka-more"><summary>{more}</summary>, '
+            + ", ".join(parts[keep:])
+            + "</details>"
+        )
 
     def term_links(self, vocabulary: str, ids: list[str], here: str) -> str:
         return ", ".join(self.term_link_list(vocabulary, ids, here))
 
     def term_link_list(self, vocabulary: str, ids: list[str], here: str) -> list[str]:
-        return [f"[{plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])}]"
-                f"({rel(here, hub_path(vocabulary, t))})" for t in ids]
+        return [
+            f"[{plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])}]"
+            f"({rel(here, hub_path(vocabulary, t))})"
+            for t in ids
+        ]
 
     def country_links(self, codes: list[str], here: str) -> str:
         """Link each country to its hub, where it has one (an organization's may not)."""
-        return ", ".join(f"[{plain(reference.country_name(c, self.lang))}]({rel(here, hub_path('countries', c))})"
-                         if c in self.catalog.hubs["countries"]
-                         else plain(reference.country_name(c, self.lang)) for c in codes)
+        return ", ".join(
+            f"[{plain(reference.country_name(c, self.lang))}]({rel(here, hub_path('countries', c))})"
+            if c in self.catalog.hubs["countries"]
+            else plain(reference.country_name(c, self.lang))
+            for c in codes
+        )
 
     def orgs(self, ids: list[str]) -> str:
         return Markup(", ".join(self.org(o) for o in ids))
 
     def terms(self, vocabulary: str, ids: list[str]) -> str:
-        return ", ".join(plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])
-                         for t in ids)
+        return ", ".join(
+            plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang]) for t in ids
+        )
 
     def countries(self) -> set[str]:
         return {c for case in self.catalog.cases.values() for c in case.countries}
@@ -136,7 +167,9 @@ class View:
 
     def period(self, period) -> str:
         if period.end:
-            return f"{period.start}–{period.end}" if period.end != period.start else str(period.start)
+            return (
+                f"{period.start}–{period.end}" if period.end != period.start else str(period.start)
+            )
         if period.ongoing:
             return f"{self.L['since']} {period.start} ({self.L['ongoing']})"
         return f"{self.L['since']} {period.start}"

@@ -7,15 +7,39 @@ from ..exchange import VALUE_CATEGORIES
 from ..fields import Text
 from ..languages import LANGS
 from ..models import Case, Exchange
-from ..present import capitalized, format_number, hub_path, href, one_per_line, plain, rel, trusted, url
+from ..present import (
+    capitalized,
+    format_number,
+    href,
+    hub_path,
+    one_per_line,
+    plain,
+    rel,
+    trusted,
+    url,
+)
 from .maps import case_map
 from .record import breakdown, record_values
 
 # The sections of a practice, in the order of the page (DESIGN.md §4).
 CASE_SECTIONS = (
-    "context", "problem", "objectives", "solution", "phases", "results", "inclusion",
-    "innovation_factors", "success_factors", "challenges", "lessons", "conclusions",
-    "prospects", "public_policy", "relational_factor", "value_added", "stories",
+    "context",
+    "problem",
+    "objectives",
+    "solution",
+    "phases",
+    "results",
+    "inclusion",
+    "innovation_factors",
+    "success_factors",
+    "challenges",
+    "lessons",
+    "conclusions",
+    "prospects",
+    "public_policy",
+    "relational_factor",
+    "value_added",
+    "stories",
 )
 
 
@@ -24,8 +48,7 @@ def case_page(view, case: Case, desk: dict | None = None) -> dict:
     here = f"practices/{case.id}.md"
     ctx = view.common(here) | record_values(view, case, here)
     ctx["facts"], ctx["more_facts"] = case_facts(view, case, here)
-    ctx["sections"] = [s for s in (_section(view, case, name, here) for name in CASE_SECTIONS)
-                       if s]
+    ctx["sections"] = [s for s in (_section(view, case, name, here) for name in CASE_SECTIONS) if s]
     ctx["typology"] = _typology(view, case)
     ctx["breakdowns"] = [breakdown(view, b) for b in case.breakdowns]
     ctx["sdg"] = _sdg(view, case, here)
@@ -46,36 +69,74 @@ def case_facts(view, case: Case, here: str, fold: bool = True) -> tuple[list[tup
     if case.places:
         facts.append((L["places"], ", ".join(plain(p.get(view.lang)) for p in case.places)))
     if case.region:
-        facts.append((L["region"], plain(view.catalog.vocab.term("regions", case.region)
-                                          .model_dump()[view.lang])))
+        facts.append(
+            (
+                L["region"],
+                plain(view.catalog.vocab.term("regions", case.region).model_dump()[view.lang]),
+            )
+        )
     if case.period:
         facts.append((L["period"], view.period(case.period)))
     if case.lead:
         facts.append((L["lead"], view.org_links(case.lead, here)))
     if case.partners:
-        facts.append((L["partners"], view.shortened([
-            f"{view.org_links([p.org], here)} ({L['roles'][p.role]})" if p.role != "partner"
-            else view.org_links([p.org], here) for p in case.partners], fold=fold)))
-    for name, vocabulary in (("themes", "themes"), ("value_chains", "value-chains"),
-                             ("populations", "populations")):
+        facts.append(
+            (
+                L["partners"],
+                view.shortened(
+                    [
+                        f"{view.org_links([p.org], here)} ({L['roles'][p.role]})"
+                        if p.role != "partner"
+                        else view.org_links([p.org], here)
+                        for p in case.partners
+                    ],
+                    fold=fold,
+                ),
+            )
+        )
+    for name, vocabulary in (
+        ("themes", "themes"),
+        ("value_chains", "value-chains"),
+        ("populations", "populations"),
+    ):
         if getattr(case, name):
-            facts.append((L[name], view.shortened(
-                view.term_link_list(vocabulary, getattr(case, name), here), fold=fold)))
+            facts.append(
+                (
+                    L[name],
+                    view.shortened(
+                        view.term_link_list(vocabulary, getattr(case, name), here), fold=fold
+                    ),
+                )
+            )
     if case.market and (case.market.reach or case.market.transactions):
         parts = [L["reach"][r] for r in case.market.reach]
         parts += [L["transactions"][t] for t in case.market.transactions]
         more.append((L["market"], ", ".join(parts)))
     if case.sdg and case.sdg.goals:
-        facts.append((L["sdgs"], view.shortened([
-            f"[{figures.sdg_chip(g, reference.sdg_goal(g)['color'])} "
-            f"{plain(reference.sdg_goal(g)[view.lang])}]"
-            f"({rel(here, hub_path('sdgs', str(g)))})"
-            for g in case.sdg.goals], fold=fold) + f" ({_sdg_by(view, case)})"))
+        facts.append(
+            (
+                L["sdgs"],
+                view.shortened(
+                    [
+                        f"[{figures.sdg_chip(g, reference.sdg_goal(g)['color'])} "
+                        f"{plain(reference.sdg_goal(g)[view.lang])}]"
+                        f"({rel(here, hub_path('sdgs', str(g)))})"
+                        for g in case.sdg.goals
+                    ],
+                    fold=fold,
+                )
+                + f" ({_sdg_by(view, case)})",
+            )
+        )
     if case.funding:
         more.append((L["funding"], one_per_line([_funding(view, f) for f in case.funding])))
     if case.beneficiaries:
-        more.append((L["beneficiaries"], one_per_line([_beneficiaries(view, b)
-                                                         for b in case.beneficiaries])))
+        more.append(
+            (
+                L["beneficiaries"],
+                one_per_line([_beneficiaries(view, b) for b in case.beneficiaries]),
+            )
+        )
     return trusted(facts), trusted(more)
 
 
@@ -83,8 +144,7 @@ def _section(view, case: Case, name: str, here: str) -> dict | None:
     value = getattr(case, name)
     if not value:
         return None
-    section = {"name": name, "heading": view.L[name], "body": None, "entries": [],
-               "kind": "text"}
+    section = {"name": name, "heading": view.L[name], "body": None, "entries": [], "kind": "text"}
     if isinstance(value, Text):
         section["body"] = view.text(value)
     elif name == "objectives":
@@ -95,34 +155,58 @@ def _section(view, case: Case, name: str, here: str) -> dict | None:
             return None
     elif name == "phases":
         section["kind"] = "phases"
-        section["entries"] = [{"years": f"{p.year}–{p.end}" if p.end else str(p.year),
-                             "title": view.text(p.title), "text": view.text(p.text)}
-                            for p in sorted(value, key=lambda p: p.year)]
+        section["entries"] = [
+            {
+                "years": f"{p.year}–{p.end}" if p.end else str(p.year),
+                "title": view.text(p.title),
+                "text": view.text(p.text),
+            }
+            for p in sorted(value, key=lambda p: p.year)
+        ]
         # A timeline only says something when the phases span more than one year.
-        spans = [figures.Span(p.year, p.end, _phase_label(view, p))
-                 for p in sorted(value, key=lambda p: p.year)]
-        section["timeline"] = figures.timeline_svg(spans) \
-            if len({y for s in spans for y in (s.start, s.end or s.start)}) > 1 else None
+        spans = [
+            figures.Span(p.year, p.end, _phase_label(view, p))
+            for p in sorted(value, key=lambda p: p.year)
+        ]
+        section["timeline"] = (
+            figures.timeline_svg(spans)
+            if len({y for s in spans for y in (s.start, s.end or s.start)}) > 1
+            else None
+        )
     elif name == "success_factors":
         section["kind"] = "success_factors"
-        section["entries"] = [{"id": f.id, "title": view.text(f.title), "text": view.text(f.text),
-                             "enabling": [view.text(t) for t in f.enabling_factors],
-                             "lessons": [view.text(t) for t in f.lessons]} for f in value]
+        section["entries"] = [
+            {
+                "id": f.id,
+                "title": view.text(f.title),
+                "text": view.text(f.text),
+                "enabling": [view.text(t) for t in f.enabling_factors],
+                "lessons": [view.text(t) for t in f.lessons],
+            }
+            for f in value
+        ]
     elif name == "value_added":
         section["kind"] = "pairs"
-        section["entries"] = [(view.L[k], view.text(getattr(value, k)))
-                            for k in VALUE_CATEGORIES if getattr(value, k)]
+        section["entries"] = [
+            (view.L[k], view.text(getattr(value, k))) for k in VALUE_CATEGORIES if getattr(value, k)
+        ]
         if not section["entries"]:
             return None
     elif name == "stories":
         section["kind"] = "items"
-        section["entries"] = [{"title": view.text(s.title), "text": view.text(s.text),
-                             "place": plain(s.place.get(view.lang)) if s.place else ""}
-                            for s in value]
+        section["entries"] = [
+            {
+                "title": view.text(s.title),
+                "text": view.text(s.text),
+                "place": plain(s.place.get(view.lang)) if s.place else "",
+            }
+            for s in value
+        ]
     else:
         section["kind"] = "items"
-        section["entries"] = [{"title": view.text(i.title), "text": view.text(i.text),
-                             "place": ""} for i in value]
+        section["entries"] = [
+            {"title": view.text(i.title), "text": view.text(i.text), "place": ""} for i in value
+        ]
     return section
 
 
@@ -130,10 +214,12 @@ def _typology(view, case: Case) -> dict | None:
     t = case.typology
     if not t:
         return None
-    rows = [(view.L[k], view.text(getattr(t, k))) for k in ("actors", "products")
-            if getattr(t, k)]
-    lists = [(view.L[k], [view.text(x) for x in getattr(t, k)])
-             for k in ("kick_off", "access", "sustainability") if getattr(t, k)]
+    rows = [(view.L[k], view.text(getattr(t, k))) for k in ("actors", "products") if getattr(t, k)]
+    lists = [
+        (view.L[k], [view.text(x) for x in getattr(t, k)])
+        for k in ("kick_off", "access", "sustainability")
+        if getattr(t, k)
+    ]
     return {"rows": rows, "lists": lists}
 
 
@@ -141,6 +227,7 @@ def _sdg(view, case: Case, here: str) -> dict | None:
     if not case.sdg or not (case.sdg.goals or case.sdg.targets or case.sdg.indicators):
         return None
     framework = reference.sdg_framework()
+
     def described(code, table):
         entry = table.get(code) or {}
         if entry.get("retired"):
@@ -148,13 +235,22 @@ def _sdg(view, case: Case, here: str) -> dict | None:
             return {"code": code, "text": text, "lang": "", "note": ""}
         # A few indicators have no official Spanish text: English, marked as such.
         return {"code": code, **view.text(Text(**{k: entry[k] for k in LANGS if k in entry}))}
+
     return {
         "assigned_by": capitalized(_sdg_by(view, case)),
-        "goals": [{"number": g, "name": reference.sdg_goal(g)[view.lang],
-                   "badge": figures.sdg_badge(g, reference.sdg_goal(g)[view.lang],
-                                              reference.sdg_goal(g)["color"],
-                                              href(here, hub_path("sdgs", str(g))))}
-                  for g in case.sdg.goals],
+        "goals": [
+            {
+                "number": g,
+                "name": reference.sdg_goal(g)[view.lang],
+                "badge": figures.sdg_badge(
+                    g,
+                    reference.sdg_goal(g)[view.lang],
+                    reference.sdg_goal(g)["color"],
+                    href(here, hub_path("sdgs", str(g))),
+                ),
+            }
+            for g in case.sdg.goals
+        ],
         "targets": [described(c, framework["targets"]) for c in case.sdg.targets],
         "indicators": [described(c, framework["indicators"]) for c in case.sdg.indicators],
     }
@@ -173,7 +269,8 @@ def _methods_used(view, case: Case, here: str) -> list[dict]:
             used.setdefault(method_id, [])
             if module:
                 used[method_id].append(
-                    view.module_title(view.catalog.methodologies[method_id], module))
+                    view.module_title(view.catalog.methodologies[method_id], module)
+                )
     return [{"link": view.link(m, here), "modules": mods} for m, mods in used.items()]
 
 
@@ -182,28 +279,42 @@ def _exchange_box(view, case: Case, here: str) -> dict | None:
     L = view.L
     return {
         "offer": view.text(ex.offer),
-        "exchanges": [{
-            "country": reference.country_name(e.partner_country, view.lang)
-            if e.partner_country else "",
-            "partner": view.name(e.partner),
-            "year": e.year or "", "form": L["forms"][e.form] if e.form else "",
-            "status": L["status"][e.status], "text": view.text(e.text),
-            "step": exchange.step(e.status, L, rel(here, exchange.ROUTE_PAGE)),
-        } for e in ex.exchanges],
+        "exchanges": [
+            {
+                "country": reference.country_name(e.partner_country, view.lang)
+                if e.partner_country
+                else "",
+                "partner": view.name(e.partner),
+                "year": e.year or "",
+                "form": L["forms"][e.form] if e.form else "",
+                "status": L["status"][e.status],
+                "text": view.text(e.text),
+                "step": exchange.step(e.status, L, rel(here, exchange.ROUTE_PAGE)),
+            }
+            for e in ex.exchanges
+        ],
         "interested": view.countries_text(ex.interested_countries),
         "contact": _contact(view, ex.contact) if ex.contact else None,
-        "recognition": [{"title": view.text(a.title), "year": a.year or "",
-                         "by": view.org(a.by) if a.by else "", "text": view.text(a.text)}
-                        for a in ex.recognition],
+        "recognition": [
+            {
+                "title": view.text(a.title),
+                "year": a.year or "",
+                "by": view.org(a.by) if a.by else "",
+                "text": view.text(a.text),
+            }
+            for a in ex.recognition
+        ],
     }
 
 
 def _contact(view, c) -> dict:
-    return {"organization": view.org(c.organization),
-            "email": plain(c.email) if c.email else "",
-            "email_url": url("mailto:" + c.email) if c.email else "",
-            "phone": plain(c.phone) if c.phone else "",
-            "url": url(c.url) if c.url else ""}
+    return {
+        "organization": view.org(c.organization),
+        "email": plain(c.email) if c.email else "",
+        "email_url": url("mailto:" + c.email) if c.email else "",
+        "phone": plain(c.phone) if c.phone else "",
+        "url": url(c.url) if c.url else "",
+    }
 
 
 def _funding(view, f) -> str:

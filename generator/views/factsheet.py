@@ -23,8 +23,10 @@ def factsheet_path(rec) -> str:
 def factsheet_page(view, rec) -> dict:
     here, page = factsheet_path(rec), f"{_folder(rec)}/{rec.id}.md"
     values = record_values(view, rec, here)
-    ctx = view.common(here) | {k: values[k] for k in (
-        "title", "title_plain", "summary", "figures", "figures_note", "evidence", "cite")}
+    ctx = view.common(here) | {
+        k: values[k]
+        for k in ("title", "title_plain", "summary", "figures", "figures_note", "evidence", "cite")
+    }
     if isinstance(rec, Case):
         glance, _ = case_facts(view, rec, here, fold=False)
         ctx["exchange"] = _exchange(view, rec, here)
@@ -34,14 +36,17 @@ def factsheet_page(view, rec) -> dict:
     # Figures cite their sources by number, and each source is written out once below them:
     # a table repeating a long title on every row took a page on its own.
     cited = list(dict.fromkeys(f.source for f in rec.key_figures))
-    for fig, number in zip(ctx["figures"], (cited.index(f.source) + 1 for f in rec.key_figures)):
+    for fig, number in zip(
+        ctx["figures"], (cited.index(f.source) + 1 for f in rec.key_figures), strict=False
+    ):
         fig["number"] = number
-    ctx["figure_sources"] = [s for sid in cited for s in values["sources"]
-                             if s["anchor"] == f"source-{sid}"]
+    ctx["figure_sources"] = [
+        s for sid in cited for s in values["sources"] if s["anchor"] == f"source-{sid}"
+    ]
     ctx["dated"] = any(f["when"] for f in ctx["figures"])
     # Some dated, some not: a dash in the table, explained once under it.
     ctx["undated_legend"] = ""
-    for fig, source in zip(ctx["figures"], rec.key_figures):
+    for fig, source in zip(ctx["figures"], rec.key_figures, strict=False):
         if ctx["dated"] and not (source.year or source.period):
             fig["when"], ctx["undated_legend"] = "—", f"—: {view.L['no_year']}"
     ctx["record_url"] = rel(here, page)
@@ -59,18 +64,36 @@ def _exchange(view, case: Case, here: str) -> dict | None:
         return None
     past = []
     for e in ex.exchanges:
-        who = reference.country_name(e.partner_country, view.lang) if e.partner_country \
-            else plain(e.partner.get(view.lang)) if e.partner else ""
+        who = (
+            reference.country_name(e.partner_country, view.lang)
+            if e.partner_country
+            else plain(e.partner.get(view.lang))
+            if e.partner
+            else ""
+        )
         if who:
             past.append(f"{who} ({e.year})" if e.year else who)
     c = ex.contact
-    contact = " · ".join(part for part in (
-        view.org_links([c.organization], here), plain(c.email) if c.email else "",
-        plain(c.phone) if c.phone else "", f"<{url(c.url)}>" if c.url else "") if part) \
-        if c else ""
-    return {"offer": view.text(ex.offer), "past": ", ".join(dict.fromkeys(past)),
-            "interested": view.countries_text(ex.interested_countries),
-            "contact": Markup(contact)}
+    contact = (
+        " · ".join(
+            part
+            for part in (
+                view.org_links([c.organization], here),
+                plain(c.email) if c.email else "",
+                plain(c.phone) if c.phone else "",
+                f"<{url(c.url)}>" if c.url else "",
+            )
+            if part
+        )
+        if c
+        else ""
+    )
+    return {
+        "offer": view.text(ex.offer),
+        "past": ", ".join(dict.fromkeys(past)),
+        "interested": view.countries_text(ex.interested_countries),
+        "contact": Markup(contact),
+    }
 
 
 def _folder(rec) -> str:

@@ -13,27 +13,50 @@ def methodology_page(view, method: Methodology) -> dict:
     L = view.L
     ctx["facts"] = methodology_facts(view, method, here)
     ctx["audience"] = view.text(method.audience)
-    ctx["modules"] = [{"id": m.id, "title": view.text(m.title), "purpose": view.text(m.purpose),
-                       "duration": view.text(m.duration),
-                       "cases": [view.link(u.case, here) for u in view.catalog.uses.get(method.id, [])
-                                 if u.module == m.id]}
-                      for m in method.modules]
-    ctx["delivery"] = [(L[k], view.text(getattr(method.delivery, k)))
-                       for k in ("format", "duration")
-                       if method.delivery and getattr(method.delivery, k)]
+    ctx["modules"] = [
+        {
+            "id": m.id,
+            "title": view.text(m.title),
+            "purpose": view.text(m.purpose),
+            "duration": view.text(m.duration),
+            "cases": [
+                view.link(u.case, here)
+                for u in view.catalog.uses.get(method.id, [])
+                if u.module == m.id
+            ],
+        }
+        for m in method.modules
+    ]
+    ctx["delivery"] = [
+        (L[k], view.text(getattr(method.delivery, k)))
+        for k in ("format", "duration")
+        if method.delivery and getattr(method.delivery, k)
+    ]
     ctx["prerequisites"] = view.text(method.prerequisites)
     ctx["related_methodologies"] = [
         (L["relations"][r.relation], view.link(r.id, here))
-        for r in method.related_methodologies if r.id in view.catalog.methodologies]
-    ctx["adaptations"] = [{"by": view.org(a.by), "countries": view.countries_text(a.countries),
-                           "year": a.year, "text": view.text(a.text)}
-                          for a in method.adaptations]
+        for r in method.related_methodologies
+        if r.id in view.catalog.methodologies
+    ]
+    ctx["adaptations"] = [
+        {
+            "by": view.org(a.by),
+            "countries": view.countries_text(a.countries),
+            "year": a.year,
+            "text": view.text(a.text),
+        }
+        for a in method.adaptations
+    ]
     uses = view.catalog.uses.get(method.id, [])
     ctx["applied_in"] = [
-        {"link": view.link(cid, here),
-         "modules": [view.module_title(method, u.module) for u in uses
-                     if u.case == cid and u.module]}
-        for cid in dict.fromkeys(u.case for u in uses)]
+        {
+            "link": view.link(cid, here),
+            "modules": [
+                view.module_title(method, u.module) for u in uses if u.case == cid and u.module
+            ],
+        }
+        for cid in dict.fromkeys(u.case for u in uses)
+    ]
     return ctx
 
 

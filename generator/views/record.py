@@ -9,8 +9,8 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from .. import figures
-from ..pagefind import page_search
 from ..models import Case
+from ..pagefind import page_search
 from ..present import date_text, format_number, href, plain, url
 
 
@@ -28,8 +28,11 @@ def record_values(view, rec, here: str) -> dict:
         "evidence": _evidence(view, rec),
         "sources": [_source(view, s) for s in rec.sources],
         "see_also": [(view.text(link.title)["text"], url(link.url)) for link in rec.see_also],
-        "similar": [view.link(other, here) for other in view.similar.get(rec.id, [])
-                    if view.catalog.record(other)],
+        "similar": [
+            view.link(other, here)
+            for other in view.similar.get(rec.id, [])
+            if view.catalog.record(other)
+        ],
         "search": page_search(view.catalog, rec, view.lang, view.L),
         "cite": view.cite_box(rec),
         "actions": _actions(view, rec, here),
@@ -55,8 +58,11 @@ def _evidence(view, rec) -> str:
     if figs:
         parts = [view.count_with(L["evidence_figures"], len(figs))]
         dated = sum(1 for f in figs if f.year or f.period)
-        parts.append(L["evidence_years"].format(n=format_number(dated, view.lang),
-                                                total=format_number(len(figs), view.lang)))
+        parts.append(
+            L["evidence_years"].format(
+                n=format_number(dated, view.lang), total=format_number(len(figs), view.lang)
+            )
+        )
     else:
         parts = [L["evidence_none"]]
     if rec.documented:
@@ -73,32 +79,46 @@ def _figure(view, fig, rec, undated: bool = False) -> dict:
     else:
         when = str(fig.year) if fig.year else "" if undated else view.L["no_year"]
     source = next(s for s in rec.sources if s.id == fig.source)
-    return {"value": value, "approximate": fig.approximate,
-            "unit": view.text(fig.unit)["text"] if fig.unit else "",
-            "label": view.text(fig.label), "when": when,
-            "source": plain(source.title), "source_lang": view.foreign(source.language),
-            "source_anchor": f"source-{source.id}"}
+    return {
+        "value": value,
+        "approximate": fig.approximate,
+        "unit": view.text(fig.unit)["text"] if fig.unit else "",
+        "label": view.text(fig.label),
+        "when": when,
+        "source": plain(source.title),
+        "source_lang": view.foreign(source.language),
+        "source_anchor": f"source-{source.id}",
+    }
 
 
 def breakdown(view, b) -> dict:
-    return {"title": view.text(b.title), "unit": view.text(b.unit)["text"],
-            "year": b.year, "source_anchor": f"source-{b.source}",
-            "chart": figures.bar_chart_svg([
-                figures.Bar(i.label.get(view.lang), i.value,
-                            format_number(i.value, view.lang)) for i in b.items]),
-            "rows": [(view.text(i.label)["text"], format_number(i.value, view.lang))
-                      for i in b.items]}
+    return {
+        "title": view.text(b.title),
+        "unit": view.text(b.unit)["text"],
+        "year": b.year,
+        "source_anchor": f"source-{b.source}",
+        "chart": figures.bar_chart_svg(
+            [
+                figures.Bar(i.label.get(view.lang), i.value, format_number(i.value, view.lang))
+                for i in b.items
+            ]
+        ),
+        "rows": [(view.text(i.label)["text"], format_number(i.value, view.lang)) for i in b.items],
+    }
 
 
 def _source(view, s) -> dict:
     parts = [p for p in (s.author, s.publisher) if p]
     # A document keeps the title it was published with: marked with its language.
-    return {"anchor": f"source-{s.id}", "title": plain(s.title),
-            "lang": view.foreign(s.language),
-            "by": ", ".join(plain(p) for p in parts),
-            "date": date_text(s.date) if s.date else "",
-            "url": url(s.url) if s.url else "",
-            "language": view.L["language_names"].get(s.language, "") if s.language else ""}
+    return {
+        "anchor": f"source-{s.id}",
+        "title": plain(s.title),
+        "lang": view.foreign(s.language),
+        "by": ", ".join(plain(p) for p in parts),
+        "date": date_text(s.date) if s.date else "",
+        "url": url(s.url) if s.url else "",
+        "language": view.L["language_names"].get(s.language, "") if s.language else "",
+    }
 
 
 def card(view, rec, here: str) -> dict:
@@ -127,6 +147,8 @@ def _card_body(view, rec) -> dict:
             facts.append(str(rec.year))
     summary = rec.summary.get(view.lang)
     first = re.split(r"(?<=[.!?])\s", summary.strip(), maxsplit=1)[0]
-    return {"facts": Markup(" · ".join(facts)),
-            "summary": Markup(first), "figure": _figure(view, rec.key_figures[0], rec)
-            if rec.key_figures else None}
+    return {
+        "facts": Markup(" · ".join(facts)),
+        "summary": Markup(first),
+        "figure": _figure(view, rec.key_figures[0], rec) if rec.key_figures else None,
+    }
