@@ -32,6 +32,7 @@ STAGES = (
     "cite",
     "compare",
     "exchange",
+    "requestform",
     "propose",
     "correction",
     "export",

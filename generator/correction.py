@@ -12,13 +12,13 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from .exchange import read_desk
+from .requestform import read_desk
 
 
 def contribute_settings(config) -> dict:
     """Where proposals, corrections and exchange requests go, from mkdocs.yml:
     `extra.minka.editors` (one address or a list), `repo_url`, `edit_uri` and
-    `extra.minka.exchange_desk` (exchange.read_desk; GeneratorError when malformed)."""
+    `extra.minka.exchange_desk` (requestform.read_desk; GeneratorError when malformed)."""
     editors = (config.extra.get("minka") or {}).get("editors") or []
     name = Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
     return {

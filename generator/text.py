@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 import markdown
@@ -34,6 +35,22 @@ def to_html(text: str) -> str:
 def first_sentence(text: str) -> str:
     """Return the first sentence of a Markdown text as plain text (for result lines)."""
     return re.split(r"(?<=[.!?])\s", plain_text(text), maxsplit=1)[0]
+
+
+def one_line_text(text: str) -> str:
+    """Reduce a one-line record Markdown text to plain text (form labels, e-mail); unescaped."""
+    rendered = to_html(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        text = html_to_text(rendered)
+    # else "1. Title" or "# Title" would lose its start as a list or heading: keep it as typed.
+    # One line always: a blank line would end the raw HTML block the form is written in.
+    return " ".join(text.split())
+
+
+def sort_key(name: str) -> str:
+    """Sort names as readers expect: accents do not move 'Perú' away from 'Peru'."""
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
 
 
 @cache

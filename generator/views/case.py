@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import exchange, figures, reference
+from .. import exchange, figures, reference, requestform
 from ..exchange import VALUE_CATEGORIES
 from ..fields import Text
 from ..languages import LANGS
@@ -44,7 +44,7 @@ CASE_SECTIONS = (
 
 
 def case_page(view, case: Case, desk: dict | None = None) -> dict:
-    """Values of a practice's page; `desk` is the site's exchange desk (exchange.read_desk)."""
+    """Values of a practice's page; `desk` is the site's exchange desk (requestform.read_desk)."""
     here = f"practices/{case.id}.md"
     ctx = view.common(here) | record_values(view, case, here)
     ctx["facts"], ctx["more_facts"] = case_facts(view, case, here)
@@ -55,7 +55,7 @@ def case_page(view, case: Case, desk: dict | None = None) -> dict:
     ctx["map"] = case_map(view, case, here)
     ctx["methodologies_used"] = _methods_used(view, case, here)
     ctx["exchange"] = _exchange_box(view, case, here)
-    ctx["request"] = exchange.request_view(view, case, here, desk)
+    ctx["request"] = requestform.request_view(view, case, here, desk)
     ctx["related"] = [view.link(r, here) for r in case.related if view.catalog.record(r)]
     return ctx
 

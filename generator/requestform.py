@@ -1,0 +1,232 @@
+"""Each practice's exchange request form: where a request goes (the practice's contact, the
+site's exchange desk, or whom to approach), and its fields' limits and patterns, read from
+the request format's JSON Schema (request.py), never typed in the template.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import get_args
+from urllib.parse import quote
+
+from markupsafe import Markup
+from pydantic import TypeAdapter, ValidationError
+
+from . import reference
+from .errors import GeneratorError
+from .exchange import FORMS
+from .fields import Email
+from .languages import LANGS
+from .models import Case
+from .present import capitalized, plain
+from .request import FORMAT, CostShare, ExchangeRequest
+from .schema import field_rule
+from .text import one_line_text, sort_key
+
+# Working languages the form offers: the region's (and its partners') usual ones.
+REQUEST_LANGUAGES = ("es", "en", "pt", "fr")
+COST_SHARES: tuple[str, ...] = get_args(CostShare)
+# The fields of the request form, by their path in the format: their limits and patterns
+# are read from the format's JSON Schema (schema.field_rule), never typed in the template.
+FORM_FIELDS = (
+    "requester.institution",
+    "requester.country",
+    "requester.contact",
+    "requester.role",
+    "requester.email",
+    "requester.address",
+    "requester.phone",
+    "need",
+    "objectives",
+    "results",
+    "learn_other",
+    "form",
+    "participants.number",
+    "participants.profile",
+    "dates.start",
+    "dates.end",
+    "costs.travel",
+    "costs.stay",
+    "costs.experts",
+    "costs.notes",
+    "focal_point.institution",
+    "focal_point.contact",
+    "focal_point.email",
+    "notes",
+)
+# Fields chosen from a list (<select>): the list is their constraint, HTML has no pattern there.
+CHOSEN = ("requester.country", "form", "costs.travel", "costs.stay", "costs.experts")
+
+
+def read_desk(extra: dict, config_file: str = "mkdocs.yml") -> dict | None:
+    """The site's exchange desk, from mkdocs.yml's `extra.minka.exchange_desk` (`email`, and
+    `name` as one text or {en, es}): where requests for practices without a contact e-mail
+    go. None when the site has none; GeneratorError naming the field when it is malformed."""
+    desk = (extra.get("minka") or {}).get("exchange_desk")
+    if desk is None:
+        return None
+    where = f"{config_file}: extra.minka.exchange_desk"
+    if not isinstance(desk, dict) or set(desk) - {"email", "name"}:
+        raise GeneratorError(
+            f"{where}: expected a mapping with `email` and `name`, but got {desk!r}"
+        )
+    email, name = desk.get("email"), desk.get("name")
+    if not isinstance(email, str):
+        raise GeneratorError(
+            f"{where}.email: expected an e-mail address like name@example.org, but got {email!r}"
+        )
+    try:  # the models' own check of an address (email-validator)
+        TypeAdapter(Email).validate_python(email)
+    except ValidationError as exc:
+        why = exc.errors()[0]
+        text = str((why.get("ctx") or {}).get("error", why["msg"]))
+        raise GeneratorError(f"{where}.email: {text}") from None
+    names = dict.fromkeys(LANGS, name) if isinstance(name, str) else name
+    if (
+        not isinstance(names, dict)
+        or set(names) != set(LANGS)
+        or not all(isinstance(v, str) and v.strip() for v in names.values())
+    ):
+        raise GeneratorError(
+            f"{where}.name: expected a name, as one text or as {{en: ..., "
+            f"es: ...}}, but got {name!r}"
+        )
+    return {"email": email, "name": {k: v.strip() for k, v in names.items()}}
+
+
+def request_view(view, case: Case, here: str, desk: dict | None = None) -> dict:
+    """Values of one practice's request form; raw-HTML parts are plain strings (autoescaped).
+
+    It goes to the practice's contact e-mail, else to the site's exchange `desk` (read_desk),
+    else to nobody: the form then says whom to approach and still gives the files."""
+    L, catalog = view.L, view.catalog
+    contact = case.exchange.contact if case.exchange else None
+    email = contact.email if contact and contact.email else ""
+    to_desk = bool(desk and not email)
+    if to_desk:
+        email = desk["email"]
+    title = one_line_text(case.title.get(view.lang))
+    methods = []
+    for ref in case.methodologies:
+        method_id = ref.methodology
+        if method_id in catalog.methodologies and method_id not in [m["id"] for m in methods]:
+            methods.append(
+                {
+                    "id": method_id,
+                    "title": one_line_text(catalog.methodologies[method_id].title.get(view.lang)),
+                }
+            )
+    orgs = [contact.organization] if contact else case.lead
+    return {
+        "id": case.id,
+        "title": title,
+        "email": email,
+        "recipient_org": contact.organization if contact else "",
+        "desk": desk["name"][view.lang] if to_desk else "",
+        # Whom the printed letter is addressed to: the contact, the desk or the lead.
+        "addressee": (
+            desk["name"][view.lang]
+            if to_desk
+            else "; ".join(_org_name(view, o) for o in orgs)
+            if orgs
+            else ""
+        ),
+        "whom": _whom_to_ask(view, case, here, desk if to_desk else None),
+        "subject": L["rq_subject"].format(practice=title),
+        "mailto": f"mailto:{quote(email, safe='@')}?subject="
+        f"{quote(L['rq_subject'].format(practice=title), safe='')}"
+        if email
+        else "",
+        "factors": [
+            {"id": f.id, "title": one_line_text(f.title.get(view.lang))}
+            for f in case.success_factors
+        ],
+        "methodologies": methods,
+        "country_options": _country_options(view.lang),
+        "forms": [(f, capitalized(L["forms"][f])) for f in FORMS],
+        "shares": [(s, L["rq_shares"][s]) for s in COST_SHARES],
+        "languages": [(code, L["rq_language_names"][code]) for code in REQUEST_LANGUAGES],
+        "format": FORMAT,
+        "attrs": form_attributes(),
+    }
+
+
+@cache
+def form_attributes() -> dict[str, Markup]:
+    """The HTML constraint attributes of each form field, from the format's JSON Schema: a
+    field inside an optional part (the focal point) is required only by the script."""
+    out = {}
+    for path in FORM_FIELDS:
+        rule = field_rule(ExchangeRequest, path)
+        parts = path.split(".")
+        required = all(
+            field_rule(ExchangeRequest, ".".join(parts[:i]))["required"]
+            for i in range(1, len(parts) + 1)
+        )
+        attrs = [Markup(" required")] if required else []
+        for key, name in (
+            ("maxLength", "maxlength"),
+            ("minimum", "min"),
+            ("maximum", "max"),
+            ("pattern", "pattern"),
+        ):
+            if key in rule and not (key == "pattern" and path in CHOSEN):
+                attrs.append(Markup(' {}="{}"').format(name, rule[key]))
+        if rule.get("required") and not required:
+            attrs.append(Markup(" data-required-with-part"))
+        out[path] = Markup("").join(attrs)
+    return out
+
+
+@cache
+def _country_options(lang: str) -> Markup:
+    """Every country as an <option>, named in `lang` and sorted by name: written once, as the
+    same list is on every practice's form."""
+    names = {c: reference.country_name(c, lang) for c in reference.all_countries()}
+    return Markup("").join(
+        Markup('<option value="{}">{}</option>').format(code, name)
+        for code, name in sorted(names.items(), key=lambda i: sort_key(i[1]))
+    )
+
+
+def _whom_to_ask(view, case: Case, here: str, desk: dict | None) -> str:
+    """Say where the request goes when Minka has no contact e-mail: the site's desk, else the
+    organization to approach (with its web address when known). Markdown, record parts escaped;
+    '' when the practice has a contact e-mail."""
+    L = view.L
+    contact = case.exchange.contact if case.exchange else None
+    if contact and contact.email:
+        return ""
+    if desk:
+        text = L["rq_whom_desk"].format(desk=plain(desk["name"][view.lang]), email=desk["email"])
+        return Markup(text)
+    if contact:
+        text = L["rq_whom_contact"].format(
+            orgs=_orgs_with_urls(view, [contact.organization], here, contact.url)
+        )
+    elif case.lead:
+        text = L["rq_whom_lead"].format(orgs=_orgs_with_urls(view, case.lead, here))
+    elif case.sources:
+        text = L["rq_whom_sources"].format(url=f"#source-{case.sources[0].id}")
+    else:
+        text = L["rq_whom_nobody"]
+    return Markup(f"{text} {L['rq_still']}")
+
+
+def _org_name(view, org_id: str) -> str:
+    """An organization's name and acronym as plain text (an attribute: unescaped)."""
+    org = view.catalog.vocab.organizations[org_id]
+    name = org.name.get(view.lang)
+    acronym = org.acronym.get(view.lang) if org.acronym else ""
+    return f"{name} ({acronym})" if acronym and acronym not in name else name
+
+
+def _orgs_with_urls(view, ids: list[str], here: str, url: str | None = None) -> str:
+    """Organizations linked to their pages, each followed by its own web address when the
+    record (`url`, a contact's) or the organizations vocabulary has one."""
+    out = []
+    for org in ids:
+        address = url or view.catalog.vocab.organizations[org].url
+        link = view.org_links([org], here)
+        out.append(f"{link} (<{address}>)" if address else link)
+    return ", ".join(out)
