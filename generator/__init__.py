@@ -35,6 +35,7 @@ STAGES = (
     "requestform",
     "propose",
     "correction",
+    "feed",
     "export",
     "words",
     "index",

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from . import cite
 from .catalog import Catalog
-from .export import citation_site, commit_dates, data_files, record_dates
+from .export import citation_site, data_files
+from .feed import commit_dates, record_dates
 from .pipeline import fingerprint
 from .schema import export_schemas
 from .similar import similar_records

@@ -15,7 +15,7 @@ import pytest
 import rispy
 from conftest import ROOT, run_minka
 
-from generator import cite, export
+from generator import cite, export, feed
 from generator.models import Case, Methodology
 from generator.pipeline import read_project
 
@@ -88,9 +88,7 @@ def test_bibliography_lists_every_page_then_each_original_once(catalog, record_i
 
 def _feed(catalog, lang, site_url=None):
     """The feed as a reader gets it from http://host/<lang>/data/feed.xml."""
-    text = export.atom_feed(
-        catalog, lang, cite.Site(url=site_url), export.record_dates(ROOT, catalog)
-    )
+    text = feed.atom_feed(catalog, lang, cite.Site(url=site_url), feed.record_dates(ROOT, catalog))
     return feedparser.parse(
         text,
         response_headers={
@@ -140,12 +138,12 @@ def test_undated_records_are_dated_by_their_last_change(make_project):
     when = datetime.datetime(2021, 5, 4, 3, 2, 1, tzinfo=datetime.UTC)
     os.utime(root / "cases" / "demo.yaml", (when.timestamp(), when.timestamp()))
     catalog = read_project(root)
-    assert export.record_dates(root, catalog) == {"demo": when}
-    feed = feedparser.parse(
-        export.atom_feed(catalog, "en", cite.Site(), export.record_dates(root, catalog))
+    assert feed.record_dates(root, catalog) == {"demo": when}
+    parsed = feedparser.parse(
+        feed.atom_feed(catalog, "en", cite.Site(), feed.record_dates(root, catalog))
     )
-    assert [e.updated for e in feed.entries] == ["2021-05-04T03:02:01Z"]
-    assert feedparser.parse(export.atom_feed(catalog, "en", cite.Site(), {})).entries == []
+    assert [e.updated for e in parsed.entries] == ["2021-05-04T03:02:01Z"]
+    assert feedparser.parse(feed.atom_feed(catalog, "en", cite.Site(), {})).entries == []
 
 
 # The built site
