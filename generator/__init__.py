@@ -38,6 +38,7 @@ STAGES = (
     "feed",
     "export",
     "words",
+    "snippets",
     "index",
     "similar",
     "review",

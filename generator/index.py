@@ -26,6 +26,8 @@ from .facets import BY_NAME, FACETS
 from .facets import values as facet_values
 from .languages import LANGS, LANGUAGES
 from .pipeline import fingerprint
+from .snippets import shorten, snippet
+from .text import natural_key
 from .words import FACTS, STOP_WORDS, analyzer, analyzer_exact, body, plain, records, tags
 
 # Bump when the schema or the analyzers change, so cached indexes are rebuilt.
@@ -36,8 +38,6 @@ TITLE_BOOST = 3.0
 # words a record has as written, the higher it ranks ("cooperative" above "cooperation", the
 # same stem), and a match there weighs this much more than one through the stem.
 EXACT_BOOST = 2.0
-# A snippet is the sentence that matched, cut to the words around the match beyond this length.
-SENTENCE_CHARS = 300
 
 
 @dataclass
@@ -307,7 +307,7 @@ def _filter_query(searcher, filters: dict[str, list[str]]):
         terms = []
         for value in map(str, values):
             if value.lower() not in present:
-                known = sorted(present.values(), key=_natural)
+                known = sorted(present.values(), key=natural_key)
                 raise FilterError(
                     facet,
                     f"expected one of {', '.join(known)} (values present "
@@ -327,18 +327,13 @@ def _facet_counts(searcher, matched) -> dict[str, dict[str, int]]:
         for facet, values in column[docnum].items():
             counts[facet].update(values)
     return {
-        facet: dict(sorted(counts[facet].items(), key=lambda kv: (-kv[1], _natural(kv[0]))))
+        facet: dict(sorted(counts[facet].items(), key=lambda kv: (-kv[1], natural_key(kv[0]))))
         for facet in BY_NAME
     }
 
 
 def _lexicon(searcher, facet: str) -> list[str]:
     return [term.decode("utf-8") for term in searcher.lexicon(facet)]
-
-
-def _natural(value: str) -> tuple:
-    """Sort SDG goal numbers as numbers, other values as text."""
-    return (0, int(value), "") if value.isdigit() else (1, 0, value)
 
 
 def _hits(searcher, found: list[tuple[int, str, float | None]], query: str = "") -> list[Hit]:
@@ -351,7 +346,7 @@ def _hits(searcher, found: list[tuple[int, str, float | None]], query: str = "")
     for docnum, lang, score in found:
         stored = searcher.stored_fields(docnum)
         # A listing, or a match in the title or tags only, shows the start of the summary.
-        snippet = _snippet(stored[f"body_{lang}"], spans.get(docnum, []))
+        line = snippet(stored[f"body_{lang}"], spans.get(docnum, []))
         hits.append(
             Hit(
                 stored["id"],
@@ -359,7 +354,7 @@ def _hits(searcher, found: list[tuple[int, str, float | None]], query: str = "")
                 lang,
                 stored[f"title_{lang}"],
                 stored["countries"],
-                snippet or _shorten(stored[f"summary_{lang}"]),
+                line or shorten(stored[f"summary_{lang}"]),
                 None if score is None else round(score, 4),
             )
         )
@@ -393,47 +388,6 @@ def _spans(searcher, lang: str, query: str, docnums: list[int]) -> dict[int, lis
                     (start, end, term) for _, start, end in postings.value_as("characters")
                 ]
     return spans
-
-
-def _snippet(text: str, spans: list) -> str:
-    """Return the sentence of `text` with the most of the query's words, matches in **bold**."""
-    sentences: dict[tuple[int, int], list] = {}
-    for span in sorted(spans):
-        sentences.setdefault(_sentence(text, span[0]), []).append(span)
-    if not sentences:
-        return ""
-    # The sentence with the most distinct words, the earliest of those.
-    (start, end), found = min(
-        sentences.items(), key=lambda item: (-len({span[2] for span in item[1]}), item[0])
-    )
-    if end - start > SENTENCE_CHARS:  # a long sentence: the words around its first match
-        start = max(start, text.rfind(" ", start, max(start, found[0][0] - 60)) + 1)
-        end = min(end, text.find(" ", start + SENTENCE_CHARS) % (len(text) + 1))
-    parts, at = [], start
-    for first, last, _ in found:
-        if at <= first and last <= end:
-            parts += [text[at:first], "**", text[first:last], "**"]
-            at = last
-    snippet = "".join([*parts, text[at:end]]).strip()
-    whole_start = start == 0 or text[start - 1] == "\n" or text[:start].rstrip()[-1:] in ".!?"
-    whole_end = end == len(text) or text[end] == "\n" or text[end - 1] in ".!?"
-    return ("" if whole_start else "… ") + snippet + ("" if whole_end else " …")
-
-
-def _sentence(text: str, position: int) -> tuple[int, int]:
-    """Return the bounds of the sentence of `text` around character `position`, in its line."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position) % (len(text) + 1)
-    starts = [match.end() for match in _SENTENCE_END.finditer(text, line_start, position)]
-    end = _SENTENCE_END.search(text, position, line_end)
-    return (starts[-1] if starts else line_start), (end.start() + 1 if end else line_end)
-
-
-_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
-
-
-def _shorten(text: str, size: int = 160) -> str:
-    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + " …"
 
 
 def _cache_key(root: Path) -> str:

@@ -53,6 +53,11 @@ def sort_key(name: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
 
 
+def natural_key(value: str) -> tuple:
+    """Sort numbers written as text (SDG goals) as numbers, other values as text."""
+    return (0, int(value), "") if value.isdigit() else (1, 0, value)
+
+
 @cache
 def _markdown() -> markdown.Markdown:
     return markdown.Markdown()  # building one costs more than converting a summary
