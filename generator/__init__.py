@@ -30,6 +30,7 @@ STAGES = (
     # features: pure functions of the catalog
     "csl",
     "cite",
+    "citepage",
     "compare",
     "exchange",
     "requestform",

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import cite
+from . import cite, citepage
 from .assets import KEY, SCRIPTS, bundle_assets, source_files
 from .correction import contribute_settings
 from .errors import GeneratorError
@@ -157,7 +157,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         # Record pages carry their own JSON-LD (front matter `cite`); every other page says
         # what it is and who publishes it (theme/main.html writes it).
         if not page.meta.get("cite"):
-            context["minka_jsonld"] = cite.web_page_ld(
+            context["minka_jsonld"] = citepage.web_page_ld(
                 page.title or config.site_name, self.lang, self.site.citation, page.canonical_url
             )
         return context

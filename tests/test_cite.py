@@ -25,7 +25,7 @@ from citeproc.source.json import CiteProcJSON
 from conftest import MINKA, REPO, ROOT, write_project
 from pyld import jsonld
 
-from generator import cite, csl, export
+from generator import cite, citepage, csl, export
 from generator.models import Case
 from generator.pipeline import read_project
 from generator.text import html_to_text, plain_text
@@ -525,7 +525,8 @@ def test_zotero_keeps_an_institutional_portal_name_whole():
         "author": [{"literal": "Institute for Economic Development, University of Texas"}],
     }
     tags = "".join(
-        f'<meta name="{n}" content="{html.escape(c)}">' for n, c in cite.highwire_tags(page_item)
+        f'<meta name="{n}" content="{html.escape(c)}">'
+        for n, c in citepage.highwire_tags(page_item)
     )
     page = f'<head>{tags}<meta property="og:type" content="website"></head>'
     assert _zotero(page, "https://x/")["creators"] == [

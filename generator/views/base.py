@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .. import cite, reference
+from .. import cite, citepage, reference
 from ..catalog import Catalog
 from ..fields import Text
 from ..models import Case, Methodology
@@ -28,13 +28,13 @@ class View:
         self.lang = lang
         self.L = labels(lang)
         self.cards: dict[str, dict] = {}  # record id -> its card but the link; views.record
-        self._cite_boxes: dict[str, dict] = {}  # record id -> cite.cite_box
+        self._cite_boxes: dict[str, dict] = {}  # record id -> citepage.cite_box
 
     def cite_box(self, rec) -> dict:
         """The record's citation box, made once: its page and its factsheet both show it,
         and it renders APA three times or more (a quarter of the Markdown rendering)."""
         if rec.id not in self._cite_boxes:
-            self._cite_boxes[rec.id] = cite.cite_box(rec, self.catalog, self.lang, self.site)
+            self._cite_boxes[rec.id] = citepage.cite_box(rec, self.catalog, self.lang, self.site)
         return self._cite_boxes[rec.id]
 
     def count(self, what: str, n: int) -> str:
