@@ -217,7 +217,7 @@ class Preview:
         }
         if site_paths(catalog, lang) != files.keys():
             return None
-        wanted = self._affected(catalog, ids, files)
+        wanted = affected_pages(self.catalog, catalog, ids, files)
         pages = render_site(
             catalog,
             lang,
@@ -241,37 +241,37 @@ class Preview:
             written += 1
         return written
 
-    def _affected(self, catalog: Catalog, ids: set[str], files: dict) -> set[str]:
-        """Paths of the pages that show the records `ids`, before or after the change."""
-        wanted = set(LISTINGS)
-        for rec_id in ids:
-            folder = "practices" if rec_id in catalog.cases else "methodologies"
-            wanted |= {
-                f"{folder}/{rec_id}.md",
-                f"{folder}/{rec_id}/factsheet.md",
-                f"compare/{rec_id}.json",
-            }
-            for old_or_new in (self.catalog, catalog):
-                # Comparison files name each other: a practice its methodologies, a
-                # methodology the practices that applied it.
-                case = old_or_new.cases.get(rec_id)
-                wanted |= {
-                    f"compare/{ref.methodology}.json"
-                    for ref in (case.methodologies if case else [])
-                }
-                wanted |= {f"compare/{use.case}.json" for use in old_or_new.uses.get(rec_id, [])}
-                for kind, members in old_or_new.hubs.items():
-                    for key, member_ids in members.items():
-                        if rec_id in member_ids:
-                            wanted |= {hub_path(kind, key), f"{kind}/index.md"}
-        # Any other page that links to them: related and similar records, methodologies.
-        links = tuple(f"{rec_id}.md" for rec_id in ids)
+
+def affected_pages(before: Catalog, catalog: Catalog, ids: set[str], files: dict) -> set[str]:
+    """Paths of the pages that show the records `ids`, before the change (`before`) or after."""
+    wanted = set(LISTINGS)
+    for rec_id in ids:
+        folder = "practices" if rec_id in catalog.cases else "methodologies"
         wanted |= {
-            path
-            for path, file in files.items()
-            if path.endswith(".md") and any(link in file.content_string for link in links)
+            f"{folder}/{rec_id}.md",
+            f"{folder}/{rec_id}/factsheet.md",
+            f"compare/{rec_id}.json",
         }
-        return wanted & files.keys()
+        for old_or_new in (before, catalog):
+            # Comparison files name each other: a practice its methodologies, a
+            # methodology the practices that applied it.
+            case = old_or_new.cases.get(rec_id)
+            wanted |= {
+                f"compare/{ref.methodology}.json" for ref in (case.methodologies if case else [])
+            }
+            wanted |= {f"compare/{use.case}.json" for use in old_or_new.uses.get(rec_id, [])}
+            for kind, members in old_or_new.hubs.items():
+                for key, member_ids in members.items():
+                    if rec_id in member_ids:
+                        wanted |= {hub_path(kind, key), f"{kind}/index.md"}
+    # Any other page that links to them: related and similar records, methodologies.
+    links = tuple(f"{rec_id}.md" for rec_id in ids)
+    wanted |= {
+        path
+        for path, file in files.items()
+        if path.endswith(".md") and any(link in file.content_string for link in links)
+    }
+    return wanted & files.keys()
 
 
 def _render_page(page, config, files, doc_files, nav, env) -> None:

@@ -114,24 +114,6 @@ class View:
             for o in ids
         )
 
-    def shortened(self, parts: list[str], keep: int = 5, fold: bool = True) -> str:
-        """A long list as its first few, then "and 27 more" that opens in place (`fold`), or
-        that just says so (a factsheet: paper opens nothing).
-
-        A <details> needs no script; hiding a single entry behind it would save nothing."""
-        if len(parts) <= keep + 1:
-            return ", ".join(parts)
-        more = self.L["and_more"].format(n=len(parts) - keep)
-        if not fold:
-            return ", ".join(parts[:keep]) + " " + more
-        # The comma opens the rest: read in place once opened, and on paper (print opens it).
-        return (
-            ", ".join(parts[:keep])
-            + f'<details class="minka-more"><summary>{more}</summary>, '
-            + ", ".join(parts[keep:])
-            + "</details>"
-        )
-
     def term_links(self, vocabulary: str, ids: list[str], here: str) -> str:
         return ", ".join(self.term_link_list(vocabulary, ids, here))
 

@@ -83,7 +83,8 @@ def case_facts(view, case: Case, here: str, fold: bool = True) -> tuple[list[tup
         facts.append(
             (
                 L["partners"],
-                view.shortened(
+                _shortened(
+                    L,
                     [
                         f"{view.org_links([p.org], here)} ({L['roles'][p.role]})"
                         if p.role != "partner"
@@ -103,8 +104,8 @@ def case_facts(view, case: Case, here: str, fold: bool = True) -> tuple[list[tup
             facts.append(
                 (
                     L[name],
-                    view.shortened(
-                        view.term_link_list(vocabulary, getattr(case, name), here), fold=fold
+                    _shortened(
+                        L, view.term_link_list(vocabulary, getattr(case, name), here), fold=fold
                     ),
                 )
             )
@@ -116,7 +117,8 @@ def case_facts(view, case: Case, here: str, fold: bool = True) -> tuple[list[tup
         facts.append(
             (
                 L["sdgs"],
-                view.shortened(
+                _shortened(
+                    L,
                     [
                         f"[{figures.sdg_chip(g, reference.sdg_goal(g)['color'])} "
                         f"{plain(reference.sdg_goal(g)[view.lang])}]"
@@ -344,3 +346,22 @@ def _beneficiaries(view, b) -> str:
 def _phase_label(view, phase) -> str:
     years = f"{phase.year}–{phase.end}" if phase.end else str(phase.year)
     return f"{years} · {phase.title.get(view.lang)}" if phase.title else years
+
+
+def _shortened(L: dict, parts: list[str], fold: bool = True, keep: int = 5) -> str:
+    """A long list as its first few, then "and 27 more" that opens in place (`fold`), or
+    that just says so (a factsheet: paper opens nothing).
+
+    A <details> needs no script; hiding a single entry behind it would save nothing."""
+    if len(parts) <= keep + 1:
+        return ", ".join(parts)
+    more = L["and_more"].format(n=len(parts) - keep)
+    if not fold:
+        return ", ".join(parts[:keep]) + " " + more
+    # The comma opens the rest: read in place once opened, and on paper (print opens it).
+    return (
+        ", ".join(parts[:keep])
+        + f'<details class="minka-more"><summary>{more}</summary>, '
+        + ", ".join(parts[keep:])
+        + "</details>"
+    )
