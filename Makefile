@@ -72,7 +72,15 @@ format: $(TEST_STAMP)  ## rewrite the code the way `make test` checks it
 linkcheck: site  ## check the site's external links over the network (not part of `make test`)
 	$(BIN)/python tests/linkcheck_external.py site
 
-bench: $(TEST_STAMP) chromium  ## synthetic catalogs of 100, 1,000, 5,000 records against DESIGN.md budgets (long)
+# Lighthouse, for the bench's page figures (bench/lighthouse.py); 13 needs a newer Node.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE_STAMP := $(VENV)/npm/.lighthouse-$(LIGHTHOUSE_VERSION)
+
+$(LIGHTHOUSE_STAMP):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $@
+
+bench: $(TEST_STAMP) chromium $(LIGHTHOUSE_STAMP)  ## synthetic catalogs of 100, 1,000, 5,000 records against DESIGN.md budgets (long)
 	$(BIN)/python bench/run.py --sizes 100 1000 5000
 
 clean:

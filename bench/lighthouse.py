@@ -28,6 +28,9 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import serve_dir
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 # Installed beside the other npm tools, in the virtual environment running this script.
@@ -74,9 +77,6 @@ def main(argv: list[str] | None = None) -> None:
                 env=os.environ | {"PYTHONPATH": str(ROOT)},
             )
         if args.gzip:
-            sys.path.insert(0, str(HERE))
-            from run import serve_dir
-
             base = stack.enter_context(serve_dir(site)).rstrip("/") + "/"
         else:
             base = stack.enter_context(_serve(site))
@@ -86,6 +86,44 @@ def main(argv: list[str] | None = None) -> None:
                 runs = [_run(lighthouse, f"{base}{lang}/{path}") for _ in range(args.runs)]
                 rows.append((f"{name} ({lang})", f"/{lang}/{path}", _median(runs)))
     print(render_table(rows, command, args.runs, args.gzip))
+
+
+def rows(site: Path, catalog) -> list[tuple[str, str, str, bool]]:
+    """The bench table's Lighthouse rows (bench/run.py), on its built synthetic site served
+    as static hosts serve it: performance and layout shift of home, the first practice,
+    explore and compare, both languages, one run each (figure, value, budget, ok)."""
+    lighthouse = _lighthouse()
+    record = sorted(catalog.cases)[0]
+    pages = {
+        "home": "",
+        "record": f"practices/{record}/",
+        "explore": "explore/",
+        "compare": "compare/",
+    }
+    out = []
+    with serve_dir(site) as base:
+        for lang in LANGS:
+            for name, path in pages.items():
+                result = _run(lighthouse, f"{base.rstrip('/')}/{lang}/{path}")
+                out.append(
+                    (
+                        f"Lighthouse mobile performance, {name} ({lang})",
+                        f"{result['score']:.0f}",
+                        ">= 95",
+                        result["score"] >= 95,
+                    )
+                )
+                if name == "explore":
+                    shift = result["cumulative-layout-shift"]
+                    out.append(
+                        (
+                            f"Lighthouse layout shift, explore ({lang})",
+                            f"{shift:.3f}",
+                            "< 0.1",
+                            shift < 0.1,
+                        )
+                    )
+    return out
 
 
 def render_table(rows, command: str, runs: int, gzip: bool = False) -> str:

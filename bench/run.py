@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
-import io
 import os
 import shlex
 import shutil
@@ -42,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import make_catalog  # noqa: E402
+from serving import serve_dir  # noqa: E402
 
 from generator.index import open_index, search  # noqa: E402
 from generator.languages import LANGS  # noqa: E402
@@ -569,17 +567,7 @@ def browser_rows(site: Path, catalog, label: str) -> list[Row]:
 
 
 def lighthouse_rows(site: Path, catalog, label: str) -> list[Row]:
-    """The Lighthouse figures of bench/lighthouse.py, when it is there: its `rows(site,
-    catalog)` returns (figure, value, budget, ok) tuples, measured on this same built site."""
-    if not (HERE / "lighthouse.py").is_file():
-        return [
-            Row(
-                "Lighthouse mobile performance (bench/lighthouse.py)",
-                label,
-                "not measured: bench/lighthouse.py is not there yet",
-                "≥ 95",
-            )
-        ]
+    """The Lighthouse figures of bench/lighthouse.py, measured on this same built site."""
     import lighthouse
 
     log("Lighthouse")
@@ -649,45 +637,6 @@ def page_transfer(browser, url: str) -> tuple[int, int]:
 
 # What static hosts (GitHub Pages, GitLab Pages, Netlify, Cloudflare Pages) compress. Pagefind's
 # index files and its wasm are gzip data already (application/octet-stream) and go as they are.
-_COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml")
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serve the built site as a static host does: text compressed with gzip when accepted."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path) and urllib.parse.urlsplit(self.path).path.endswith("/"):
-            path = os.path.join(path, "index.html")
-        kind = self.guess_type(path)
-        if (
-            not os.path.isfile(path)
-            or not kind.startswith(_COMPRESSED)
-            or "gzip" not in self.headers.get("Accept-Encoding", "")
-        ):
-            return super().send_head()
-        body = gzip.compress(Path(path).read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve_dir(folder: Path):
-    handler = functools.partial(_Handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # Edit to browser
