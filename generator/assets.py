@@ -24,9 +24,9 @@ _COMMON = ("minka.js", "search.js")
 SCRIPTS = {
     "page": _COMMON,
     # practices and methodologies: "cite this", the exchange request, "suggest a correction"
-    "record": (*_COMMON, "cite.js", "exchange.js", "page/correction.js"),
+    "record": (*_COMMON, "cite.js", "forms.js", "exchange.js", "page/correction.js"),
     "compare": (*_COMMON, "compare.js"),
-    "propose": (*_COMMON, "page/propose.js"),
+    "propose": (*_COMMON, "forms.js", "page/propose.js"),
 }
 DEFAULT = "page"
 

@@ -7,6 +7,8 @@
 (function () {
   "use strict";
 
+  var forms = window.minkaForms; // assets/forms.js: error lines, dates, files, YAML
+
   function setUp(box) {
     var form = box.querySelector("form");
     var mail = box.querySelector('[data-action="mail"]');
@@ -15,7 +17,7 @@
     function refresh(event) {
       // A field already flagged is checked again as it changes, so its message goes away.
       if (event && event.target.getAttribute("aria-invalid") === "true") {
-        show(event.target, message(box, form, event.target));
+        forms.show(event.target, message(box, form, event.target));
       }
       if (mail) mail.href = mailto(box, form, collect(box, form));
     }
@@ -68,7 +70,7 @@
     var fields = form.querySelectorAll("input[id], select[id], textarea[id]");
     for (var i = 0; i < fields.length; i++) {
       var text = message(box, form, fields[i]);
-      show(fields[i], text);
+      forms.show(fields[i], text);
       if (text && !first) first = fields[i];
     }
     var alert = box.querySelector(".minka-request__alert");
@@ -109,15 +111,6 @@
     });
   }
 
-  function show(field, text) {
-    var error = document.getElementById(field.id + "-error");
-    if (!error) return;
-    error.textContent = text;
-    error.hidden = !text;
-    if (text) field.setAttribute("aria-invalid", "true");
-    else field.removeAttribute("aria-invalid");
-  }
-
   function say(box, text) {
     box.querySelector(".minka-request__status").textContent = text;
   }
@@ -126,7 +119,7 @@
 
   function collect(box, form) {
     var d = box.dataset;
-    var created = today();
+    var created = forms.today();
     var doc = {
       format: d.format,
       reference: "REQ-" + created + "-" + d.practiceId + "-" + form.elements["requester.country"].value,
@@ -171,12 +164,6 @@
       target = target[path[i]] = target[path[i]] || {};
     }
     target[path[path.length - 1]] = value;
-  }
-
-  function today() {
-    var now = new Date();
-    return [now.getFullYear(), now.getMonth() + 1, now.getDate()]
-      .map(function (n) { return String(n).padStart(2, "0"); }).join("-");
   }
 
   // The request in words, with the form's own labels: for the e-mail and the printout.
@@ -283,46 +270,11 @@
   // type: a date stays a string, as in the JSON).
 
   function download(box, doc, kind) {
-    var text = kind === "json" ? JSON.stringify(doc, null, 2) + "\n" : yaml(doc, "");
+    var text = kind === "json" ? JSON.stringify(doc, null, 2) + "\n" : forms.yaml(doc, "");
     var name = doc.reference + "." + kind;
     var type = kind === "json" ? "application/json" : "application/yaml";
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+    forms.save(name, text, type);
     say(box, box.dataset.msgDownloaded.replace("{file}", name));
-  }
-
-  function yaml(value, pad) {
-    if (Array.isArray(value)) {
-      return value.map(function (item) {
-        if (item !== null && typeof item === "object") {
-          return pad + "- " + yaml(item, pad + "  ").slice(pad.length + 2);
-        }
-        return pad + "- " + scalar(item) + "\n";
-      }).join("");
-    }
-    return Object.keys(value).map(function (key) {
-      var item = value[key];
-      if (Array.isArray(item) && !item.length) return pad + key + ": []\n";
-      if (item !== null && typeof item === "object") {
-        return pad + key + ":\n" + yaml(item, pad + "  ");
-      }
-      return pad + key + ": " + scalar(item) + "\n";
-    }).join("");
-  }
-
-  function scalar(value) {
-    if (typeof value !== "string") return String(value);
-    // JSON's string escapes are YAML's; YAML also refuses raw C1 controls and U+FFFE/FFFF,
-    // and reads raw U+2028/2029 as line breaks.
-    return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, function (c) {
-      return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
-    });
   }
 
   function init() {

@@ -3,10 +3,12 @@
 // generator/propose.py), then writes a draft record file in Minka's format, plus a
 // vocabulary snippet for new organizations, and downloads them or opens an e-mail to the
 // site's editors. Nothing is sent anywhere else, and nothing is stored.
-// Loaded on this page only, in the bundle of its kind, "propose" (generator/assets.py).
+// Loaded on this page only, in the bundle of its kind, "propose", after forms.js
+// (generator/assets.py).
 (function () {
   "use strict";
 
+  var forms = window.minkaForms; // assets/forms.js: error lines, dates, files, YAML
   var SCHEMA_LINE = "# yaml-language-server: $schema=";
 
   function setUp(form) {
@@ -22,7 +24,7 @@
     function refresh(event) {
       var field = event && event.target;
       if (field && field.getAttribute && field.getAttribute("aria-invalid") === "true") {
-        show(field, message(form, rules, field));
+        forms.show(field, message(form, rules, field));
       }
       form.querySelector("[data-id-preview]").textContent = recordId(form, rules);
       contactOptions(form);
@@ -39,7 +41,7 @@
       if (!check(form, rules)) return;
       var files = write(form, rules);
       if (button.getAttribute("data-action") === "download") {
-        files.forEach(function (file) { download(file.name, file.text); });
+        files.forEach(function (file) { forms.save(file.name, file.text, "application/yaml"); });
         say(form, d.msgDownloaded.replace("{files}", files.map(function (f) {
           return f.name;
         }).join(", ")));
@@ -97,7 +99,7 @@
     var fields = form.querySelectorAll("input[id], select[id], textarea[id]");
     for (var i = 0; i < fields.length; i++) {
       var text = message(form, rules, fields[i]);
-      show(fields[i], text);
+      forms.show(fields[i], text);
       if (text && !first) first = fields[i];
     }
     var alert = form.querySelector(".minka-request__alert");
@@ -153,7 +155,7 @@
     if (name === "sources.date" && !/^\d{4}$/.test(text)) {
       var date = /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(text + "T00:00:00");
       var ok = date && !isNaN(date) && date.toISOString().slice(0, 10) === text &&
-        text <= today() && Number(text.slice(0, 4)) >= rule.minimum;
+        text <= forms.today() && Number(text.slice(0, 4)) >= rule.minimum;
       return ok ? "" : d.msgDate;
     }
     if (field.type === "number" || name === "sources.date") {
@@ -173,15 +175,6 @@
     }
     if (rule.enum && rule.enum.indexOf(text) < 0) return d.msgMissing;
     return "";
-  }
-
-  function show(field, text) {
-    var error = document.getElementById(field.id + "-error");
-    if (!error) return;
-    error.textContent = text;
-    error.hidden = !text;
-    if (text) field.setAttribute("aria-invalid", "true");
-    else field.removeAttribute("aria-invalid");
   }
 
   function say(form, text) {
@@ -314,7 +307,7 @@
       if (email) exchange.contact.email = email;
     }
     if (Object.keys(exchange).length) rec.exchange = exchange;
-    var files = [{ name: id + ".yaml", text: SCHEMA_LINE + rules.schema + "\n" + yaml(rec, "") }];
+    var files = [{ name: id + ".yaml", text: SCHEMA_LINE + rules.schema + "\n" + forms.yaml(rec, "") }];
     if (orgs.length) {
       var entries = orgs.map(function (org) {
         var entry = { id: org.id, name: text(org.name) };
@@ -328,7 +321,7 @@
       });
       files.push({ name: "organizations-" + id + ".yaml",
                    text: "# " + form.dataset.snippetNote + "\n" +
-                         yaml({ organizations: entries }, "") });
+                         forms.yaml({ organizations: entries }, "") });
     }
     return files;
   }
@@ -347,54 +340,9 @@
       "&body=" + encodeURIComponent(body);
   }
 
-  function download(name, text) {
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type: "application/yaml;charset=utf-8" }));
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
-  }
-
-  function today() {
-    var now = new Date();
-    return [now.getFullYear(), now.getMonth() + 1, now.getDate()]
-      .map(function (n) { return String(n).padStart(2, "0"); }).join("-");
-  }
-
-  // YAML written by hand, as exchange.js writes requests (this script loads alone, so it
-  // keeps its own copy): strings double-quoted, so "2019-05" or "NO" keep being strings.
-
-  function yaml(value, pad) {
-    if (Array.isArray(value)) {
-      return value.map(function (item) {
-        if (item !== null && typeof item === "object") {
-          return pad + "- " + yaml(item, pad + "  ").slice(pad.length + 2);
-        }
-        return pad + "- " + scalar(item) + "\n";
-      }).join("");
-    }
-    return Object.keys(value).map(function (key) {
-      var item = value[key];
-      if (item !== null && typeof item === "object") {
-        return pad + key + ":\n" + yaml(item, pad + "  ");
-      }
-      return pad + key + ": " + scalar(item) + "\n";
-    }).join("");
-  }
-
-  function scalar(value) {
-    if (typeof value !== "string") return String(value);
-    return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, function (c) {
-      return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
-    });
-  }
-
   function init() {
-    var forms = document.querySelectorAll("form[data-minka-propose]");
-    for (var i = 0; i < forms.length; i++) setUp(forms[i]);
+    var found = document.querySelectorAll("form[data-minka-propose]");
+    for (var i = 0; i < found.length; i++) setUp(found[i]);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
