@@ -67,48 +67,6 @@ class Comparer:
         self.view, self.catalog, self.lang, self.L = view, view.catalog, view.lang, view.L
         self.number = number
 
-    def page(self) -> dict:
-        """The context of compare/index.md: the records to choose from, the typology table."""
-        L = self.L
-        cases = self._sorted(self.catalog.cases.values())
-        methods = self._sorted(self.catalog.methodologies.values())
-        return {
-            "choices": [
-                {
-                    "kind": PRACTICE,
-                    "legend": L["practices"],
-                    "items": [
-                        {"id": c.id, "title": self._text(c.title), "detail": self._countries(c)}
-                        for c in cases
-                    ],
-                },
-                {
-                    "kind": METHODOLOGY,
-                    "legend": L["methodologies"],
-                    "items": [
-                        {"id": m.id, "title": self._text(m.title), "detail": self._method_detail(m)}
-                        for m in methods
-                    ],
-                },
-            ],
-            "typology": [self._typology_row(c) for c in cases if c.typology],
-            "config": {
-                "max": 4,
-                "strings": {k: L[k] for k in STRINGS},
-                # A list, not a mapping: tojson sorts keys, and practices come first.
-                "kinds": [[PRACTICE, L["practice"]], [METHODOLOGY, L["methodology"]]],
-                "groups": {
-                    "shared": L["compare_group_shared"],
-                    PRACTICE: L["compare_group_practice"],
-                    METHODOLOGY: L["compare_group_methodology"],
-                },
-                "rows": [
-                    {"row": name, "label": L["compare_rows"][name], "kinds": list(kinds)}
-                    for name, kinds in ROWS
-                ],
-            },
-        }
-
     def record(self, rec: Case | Methodology) -> dict:
         """The JSON of one record: its kind, title, page and a list of plain values per row."""
         if isinstance(rec, Case):
@@ -118,7 +76,7 @@ class Comparer:
         return {
             "id": rec.id,
             "kind": kind,
-            "title": self._text(rec.title),
+            "title": self.text(rec.title),
             "url": f"../{folder}/{rec.id}/",
             "rows": [
                 {"row": name, "label": self.L["compare_rows"][name], "values": values[name]}
@@ -137,13 +95,13 @@ class Comparer:
             "value_chains": self._terms("value-chains", case.value_chains),
             "market_reach": [L["reach"][r] for r in market.reach] if market else [],
             "transactions": [L["transactions"][x] for x in market.transactions] if market else [],
-            "kick_off": [self._text(x) for x in t.kick_off] if t else [],
-            "access": [self._text(x) for x in t.access] if t else [],
-            "sustainability": [self._text(x) for x in t.sustainability] if t else [],
+            "kick_off": [self.text(x) for x in t.kick_off] if t else [],
+            "access": [self.text(x) for x in t.access] if t else [],
+            "sustainability": [self.text(x) for x in t.sustainability] if t else [],
             "key_figures": [self._figure(f) for f in case.key_figures],
             "methodologies_used": sorted(
                 {
-                    self._text(self.catalog.methodologies[m].title)
+                    self.text(self.catalog.methodologies[m].title)
                     for m in (r.methodology for r in case.methodologies)
                     if m in self.catalog.methodologies
                 }
@@ -160,8 +118,8 @@ class Comparer:
             "owner": [self._org(o) for o in method.owner],
             "year": [str(method.year)] if method.year else [],
             "licence": [method.licence] if method.licence else [],
-            "audience": [self._text(method.audience)] if method.audience else [],
-            "modules": [self._text(m.title) for m in method.modules],
+            "audience": [self.text(method.audience)] if method.audience else [],
+            "modules": [self.text(m.title) for m in method.modules],
             "key_figures": [self._figure(f) for f in method.key_figures],
             "applied_in": self._applied_in(method),
         }
@@ -172,40 +130,40 @@ class Comparer:
         lines = []
         for case_id in dict.fromkeys(u.case for u in uses):
             modules = [
-                self._text(m.title)
+                self.text(m.title)
                 for m in method.modules
                 if any(u.case == case_id and u.module == m.id for u in uses)
             ]
             which = ", ".join(modules) if modules else self.L["whole_methodology"]
-            lines.append(f"{self._text(self.catalog.cases[case_id].title)} ({which})")
+            lines.append(f"{self.text(self.catalog.cases[case_id].title)} ({which})")
         return sorted(lines, key=str.lower)
 
-    def _typology_row(self, case: Case) -> dict:
+    def typology_row(self, case: Case) -> dict:
         t = case.typology
         return {
             "id": case.id,
-            "title": self._text(case.title),
-            "countries": self._countries(case),
-            "actors": self._text(t.actors) if t.actors else "",
-            "products": self._text(t.products) if t.products else "",
-            "kick_off": [self._text(x) for x in t.kick_off],
-            "access": [self._text(x) for x in t.access],
-            "sustainability": [self._text(x) for x in t.sustainability],
+            "title": self.text(case.title),
+            "countries": self.countries(case),
+            "actors": self.text(t.actors) if t.actors else "",
+            "products": self.text(t.products) if t.products else "",
+            "kick_off": [self.text(x) for x in t.kick_off],
+            "access": [self.text(x) for x in t.access],
+            "sustainability": [self.text(x) for x in t.sustainability],
         }
 
-    def _sorted(self, records) -> list:
-        return sorted(records, key=lambda r: self._text(r.title).lower())
+    def sorted_records(self, records) -> list:
+        return sorted(records, key=lambda r: self.text(r.title).lower())
 
-    def _text(self, value: Text) -> str:
+    def text(self, value: Text) -> str:
         return plain_text(value.get(self.lang))
 
     def _country_names(self, rec) -> list[str]:
         return [reference.country_name(c, self.lang) for c in rec.countries]
 
-    def _countries(self, rec) -> str:
+    def countries(self, rec) -> str:
         return ", ".join(self._country_names(rec))
 
-    def _method_detail(self, method: Methodology) -> str:
+    def method_detail(self, method: Methodology) -> str:
         """Who owns a methodology and since when, to tell it apart in the list."""
         parts = [", ".join(self._org(o) for o in method.owner)] if method.owner else []
         return " · ".join(parts + ([str(method.year)] if method.year else []))
@@ -220,11 +178,58 @@ class Comparer:
         value = self.number(fig.value, self.lang)
         if fig.currency:
             value = f"{fig.currency} {value}"
-        unit = f" {self._text(fig.unit)}" if fig.unit else ""
+        unit = f" {self.text(fig.unit)}" if fig.unit else ""
         when = (
             str(self.view.period(fig.period))
             if fig.period
             else (str(fig.year) if fig.year else self.L["no_year"])
         )
         approx = f"{self.L['approximate']} " if fig.approximate else ""
-        return f"{approx}{value}{unit}: {self._text(fig.label)} ({when})"
+        return f"{approx}{value}{unit}: {self.text(fig.label)} ({when})"
+
+
+def compare_page(comparer: Comparer) -> dict:
+    """The context of compare/index.md: the records to choose from, the typology table."""
+    L = comparer.L
+    cases = comparer.sorted_records(comparer.catalog.cases.values())
+    methods = comparer.sorted_records(comparer.catalog.methodologies.values())
+    return {
+        "choices": [
+            {
+                "kind": PRACTICE,
+                "legend": L["practices"],
+                "items": [
+                    {"id": c.id, "title": comparer.text(c.title), "detail": comparer.countries(c)}
+                    for c in cases
+                ],
+            },
+            {
+                "kind": METHODOLOGY,
+                "legend": L["methodologies"],
+                "items": [
+                    {
+                        "id": m.id,
+                        "title": comparer.text(m.title),
+                        "detail": comparer.method_detail(m),
+                    }
+                    for m in methods
+                ],
+            },
+        ],
+        "typology": [comparer.typology_row(c) for c in cases if c.typology],
+        "config": {
+            "max": 4,
+            "strings": {k: L[k] for k in STRINGS},
+            # A list, not a mapping: tojson sorts keys, and practices come first.
+            "kinds": [[PRACTICE, L["practice"]], [METHODOLOGY, L["methodology"]]],
+            "groups": {
+                "shared": L["compare_group_shared"],
+                PRACTICE: L["compare_group_practice"],
+                METHODOLOGY: L["compare_group_methodology"],
+            },
+            "rows": [
+                {"row": name, "label": L["compare_rows"][name], "kinds": list(kinds)}
+                for name, kinds in ROWS
+            ],
+        },
+    }

@@ -12,7 +12,7 @@ from functools import partial
 
 from .. import cite, correction, exchange, export, propose
 from ..catalog import Catalog
-from ..compare import Comparer
+from ..compare import Comparer, compare_page
 from ..present import environment, format_number, hub_path
 from .base import View
 from .case import case_page
@@ -88,7 +88,7 @@ def _pages(
     pages["exchanges/index.md"] = page("exchanges.md.j2", partial(exchange.hub_view, view))
     comparer = Comparer(view, format_number)
     pages["compare/index.md"] = page(
-        "compare.md.j2", lambda: view.common("compare/index.md") | comparer.page()
+        "compare.md.j2", lambda: view.common("compare/index.md") | compare_page(comparer)
     )
     for rec in (*catalog.cases.values(), *catalog.methodologies.values()):
         pages[f"compare/{rec.id}.json"] = partial(_json, comparer.record, rec)
