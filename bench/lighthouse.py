@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import json
 import os
 import shlex
@@ -24,7 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -59,12 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     lighthouse = _lighthouse()
     command = shlex.join([".venv/bin/python", "bench/lighthouse.py", *(argv or sys.argv[1:])])
-    pages = {
-        "home": "",
-        "record": f"practices/{args.record}/",
-        "explore": "explore/",
-        "compare": "compare/",
-    }
+    pages = _pages(args.record)
     with contextlib.ExitStack() as stack:
         site = args.site
         if site is None:
@@ -76,10 +68,7 @@ def main(argv: list[str] | None = None) -> None:
                 check=True,
                 env=os.environ | {"PYTHONPATH": str(ROOT)},
             )
-        if args.gzip:
-            base = stack.enter_context(serve_dir(site)).rstrip("/") + "/"
-        else:
-            base = stack.enter_context(_serve(site))
+        base = stack.enter_context(serve_dir(site, compress=args.gzip)).rstrip("/") + "/"
         rows = []
         for lang in LANGS:
             for name, path in pages.items():
@@ -94,12 +83,7 @@ def rows(site: Path, catalog) -> list[tuple[str, str, str, bool]]:
     explore and compare, both languages, one run each (figure, value, budget, ok)."""
     lighthouse = _lighthouse()
     record = sorted(catalog.cases)[0]
-    pages = {
-        "home": "",
-        "record": f"practices/{record}/",
-        "explore": "explore/",
-        "compare": "compare/",
-    }
+    pages = _pages(record)
     out = []
     with serve_dir(site) as base:
         for lang in LANGS:
@@ -188,23 +172,14 @@ def _lighthouse() -> Path:
     return LIGHTHOUSE
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def _serve(site: Path):
-    """Serve `site` on a free local port, as `python -m http.server` does; yield its address."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def _pages(record: str) -> dict[str, str]:
+    """The pages measured, by name: home, a practice, explore and compare."""
+    return {
+        "home": "",
+        "record": f"practices/{record}/",
+        "explore": "explore/",
+        "compare": "compare/",
+    }
 
 
 def _log(message: str) -> None:

@@ -16,11 +16,15 @@ from pathlib import Path
 _COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serve the built site as a static host does: text compressed with gzip when accepted."""
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serve files as `python -m http.server` does, without a log line per request."""
 
     def log_message(self, *args):
         pass
+
+
+class _Handler(_Quiet):
+    """Serve the built site as a static host does: text compressed with gzip when accepted."""
 
     def send_head(self):
         path = self.translate_path(self.path)
@@ -43,8 +47,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_dir(folder: Path):
-    handler = functools.partial(_Handler, directory=str(folder))
+def serve_dir(folder: Path, compress: bool = True):
+    """Serve `folder` on a free local port, text gzipped as static hosts send it (or, without
+    `compress`, as `python -m http.server` does); yield its address."""
+    handler = functools.partial(_Handler if compress else _Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
