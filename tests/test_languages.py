@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_minka
+from pages import VOID
 from pydantic import BaseModel
 
 from generator.fields import SLUG_PATTERN
@@ -106,21 +107,6 @@ WORDS = {
 }
 # Not text in any language: scripts, styles, and code (YAML keys, BibTeX, JSON examples).
 NOT_TEXT = {"script", "style", "template", "code", "pre"}
-VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "track",
-    "wbr",
-}
 # Attributes a reader sees or hears: tooltips, image texts, labels, placeholders.
 SHOWN_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
 

@@ -10,27 +10,12 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import ROOT, serve_folder
+from pages import VOID
 
 from generator.facets import FACETS
 from generator.pagefind import LISTING_WORD, RECORD_FILTER
 from generator.pipeline import read_project
 from generator.present import labels
-
-_VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "track",
-    "wbr",
-}
 
 
 class _Marks(HTMLParser):
@@ -47,7 +32,7 @@ class _Marks(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if self._depth and tag not in _VOID:
+        if self._depth and tag not in VOID:
             self._depth += 1
         if self._depth:
             self.inside.append(attrs.get("class") or "")
@@ -59,7 +44,7 @@ class _Marks(HTMLParser):
                 self._open = (kind, attrs[f"data-pagefind-{kind}"])
 
     def handle_endtag(self, tag):
-        if self._depth and tag not in _VOID:
+        if self._depth and tag not in VOID:
             self._depth -= 1
 
     def handle_data(self, data):
