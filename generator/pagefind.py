@@ -37,6 +37,12 @@ RECORD_FILTER = "record"
 # Pagefind marks the setting unstable: a version without it indexes with its default.
 _CHUNK_SIZE = "3000"
 
+# The pages Pagefind reads: only record pages carry `data-pagefind-body` (their generated
+# paths are practices/<id>.md and methodologies/<id>.md, served as folders). Left to its
+# default (every HTML file) Pagefind parses the fact sheets, hubs and the rest only to find
+# nothing to index: a third of its CPU time at 1,000 records, for the same index.
+RECORD_PAGES = "{practices,methodologies}/*/index.html"
+
 
 def index_site(site_dir: Path) -> None:
     """Write the Pagefind index of the HTML under `site_dir` into `site_dir/pagefind/`."""
@@ -46,6 +52,8 @@ def index_site(site_dir: Path) -> None:
             "--site",
             str(site_dir),
             "--silent",
+            "--glob",
+            RECORD_PAGES,
             # the ¶ permalinks of headings are not content
             "--exclude-selectors",
             ".headerlink",

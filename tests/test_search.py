@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from html import unescape
@@ -99,6 +100,15 @@ def test_only_record_content_is_indexed(built_site):
     for lang in ("en", "es"):
         assert (built_site / lang / "pagefind/pagefind.js").is_file()
         assert any((built_site / lang / "pagefind").glob("pagefind.*.pf_meta"))
+
+
+def test_every_page_marked_for_search_is_indexed(built_site):
+    # Pagefind reads only the record pages' files (pagefind.RECORD_PAGES): a page of another
+    # kind marked for the index would be left out silently.
+    for lang in ("en", "es"):
+        marked = [p for p in (built_site / lang).rglob("*.html") if _marks(p).body]
+        entry = json.loads((built_site / lang / "pagefind/pagefind-entry.json").read_text())
+        assert entry["languages"][lang]["page_count"] == len(marked) > 0
 
 
 def test_no_search_request_leaves_the_site(built_site):
