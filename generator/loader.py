@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildFailed, RecordError, format_loc
+from .parallel import split_map
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000  # values built per file, aliases counted at every use
@@ -77,17 +78,25 @@ class RawRecord:
         return first + bisect.bisect_right(starts, position) - 1
 
 
-def load_records(root: Path) -> tuple[list[RawRecord], list[RecordError]]:
-    """Read every record and vocabulary file under `root`; return them and every load error."""
-    records, errors = [], []
-    for folder, kind in KINDS.items():
-        for path in sorted((root / folder).glob("*.y*ml")):
-            rel = path.relative_to(root).as_posix()
-            try:
-                records.append(_load_cached(path, rel, kind))
-            except _LoadError as exc:
-                errors.append(RecordError(rel, exc.line, "", exc.message))
-    return records, errors
+def load_records(root: Path, fork: bool = False) -> tuple[list[RawRecord], list[RecordError]]:
+    """Read every record and vocabulary file under `root`; return them and every load error.
+
+    Files unchanged since the last call are not read again; with `fork`, the others are read
+    on every CPU (parallel.split_map)."""
+    files = [
+        (path, path.relative_to(root).as_posix(), kind)
+        for folder, kind in KINDS.items()
+        for path in sorted((root / folder).glob("*.y*ml"))
+    ]
+    found = {file: _known(*file) for file in files}
+    fresh = [file for file, record in found.items() if record is None]
+    for file, read in zip(fresh, split_map(_read_files, fresh, fork), strict=True):
+        if isinstance(read, tuple):
+            _files[file[0].resolve()] = read
+            read = read[2]
+        found[file] = read
+    records = [record for record in found.values() if isinstance(record, RawRecord)]
+    return records, [error for error in found.values() if isinstance(error, RecordError)]
 
 
 # path -> (size, mtime in ns, record): `minka serve` reads again only the files an editor
@@ -95,16 +104,30 @@ def load_records(root: Path) -> tuple[list[RawRecord], list[RecordError]]:
 _files: dict[Path, tuple[int, int, RawRecord]] = {}
 
 
-def _load_cached(path: Path, rel: str, kind: str) -> RawRecord:
+def _known(path: Path, rel: str, kind: str) -> RawRecord | None:
+    """The record read from `path` before, if the file has not changed since."""
+    known = _files.get(path.resolve())
     stat = path.stat()
-    key = path.resolve()
-    known = _files.get(key)
     if known and known[:2] == (stat.st_size, stat.st_mtime_ns) and known[2].path == rel:
         return known[2]
-    record = load_file(path, rel, kind)
-    record.modified = stat.st_mtime_ns
-    _files[key] = (stat.st_size, stat.st_mtime_ns, record)
-    return record
+    return None
+
+
+def _read_files(
+    files: list[tuple[Path, str, str]],
+) -> list[tuple[int, int, RawRecord] | RecordError]:
+    """Read each file into (size, mtime, record), or its load error; in a forked process too."""
+    read: list = []
+    for path, rel, kind in files:
+        stat = path.stat()
+        try:
+            record = load_file(path, rel, kind)
+        except _LoadError as exc:
+            read.append(RecordError(rel, exc.line, "", exc.message))
+            continue
+        record.modified = stat.st_mtime_ns
+        read.append((stat.st_size, stat.st_mtime_ns, record))
+    return read
 
 
 def load_file(path: Path, rel: str, kind: str) -> RawRecord:
