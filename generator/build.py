@@ -7,6 +7,7 @@ leaves it as it was.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import shutil
 import tempfile
@@ -67,10 +68,17 @@ def build_languages(
         root = config_file.parent
         catalog = read_project(root, include_drafts=drafts, fork=True)
         similar_lists(root, catalog, drafts, fork=True)
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
-            for done in [pool.submit(_build_in_child, *job) for job in jobs]:
-                done.result()  # re-raises a language's error here, as a serial build would
+        # What the language processes inherit lives as long as they do: frozen, the collector
+        # leaves it alone in each of them, and its pages stay shared (a collection writes to
+        # every object it visits, so each process would copy them).
+        gc.freeze()
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+                for done in [pool.submit(_build_in_child, *job) for job in jobs]:
+                    done.result()  # re-raises a language's error here, as a serial build would
+        finally:
+            gc.unfreeze()
     else:
         for job in jobs:
             build_language(*job)
