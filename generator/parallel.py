@@ -15,8 +15,9 @@ from multiprocessing import get_context
 
 # Below this many items the forked process and the results' way back cost about what the
 # split saves (bench/README.md, "Reading on every CPU": at 100 records the reading process
-# spent 0.45 s of CPU instead of 0.60, at 40 about the same).
-MINIMUM = 100
+# spent 0.5 s of CPU instead of 0.65, the forked one 0.33 s more; on a busy machine, where no
+# core is idle, forking lost wall time even at 500).
+MINIMUM = 200
 
 
 def split_map(work: Callable[[list], list], items: list, fork: bool = False) -> list:
