@@ -115,3 +115,14 @@ def test_records_read_in_forked_processes_are_kept_for_the_next_read(tmp_path, f
     again, _ = load_records(split)
     assert len(again) == len(first)
     assert all(a is b for a, b in zip(again, first, strict=True))
+
+
+def test_without_fork_nothing_is_forked_however_many_records(tmp_path, forking, monkeypatch):
+    # `minka serve` and the MkDocs plugin read without `fork`: their threads make forking unsafe.
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    alone, _ = twin_projects(tmp_path, bad=False)
+    catalog = read_project(alone)
+    assert similar_records(catalog)
