@@ -16,6 +16,7 @@ STAGES = (
     "text",
     "facets",
     "scaffold",
+    "parallel",
     "loader",
     "shape",
     "validate",

@@ -7,8 +7,8 @@ leaves it as it was.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
-import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.utils import yaml_load
 
 from .languages import LANGS
+from .parallel import cpus
 from .pipeline import read_project
 from .present import labels
 from .site import similar_lists
@@ -36,7 +37,7 @@ def build_site(
 
     `site_url`, the address the site will be published at, overrides mkdocs.yml's."""
     root = config_file.parent
-    read_project(root, include_drafts=drafts)  # fail before writing anything
+    read_project(root, include_drafts=drafts, fork=True)  # fail before writing anything
     target = (site_dir or root / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".minka-build-", dir=target.parent))
@@ -60,16 +61,24 @@ def build_languages(
 
     With more than one CPU, and outside `minka serve` (whose server threads make forking
     unsafe), the languages build at once in forked processes: the records are read and the
-    similar-records lists computed first, here, so each process inherits them.
+    similar-records lists computed first, here (on every CPU too), so each process inherits them.
     """
     jobs = [(config_file, lang, out / lang, strict, drafts, serve_url, site_url) for lang in LANGS]
-    if serve_url is None and _cpus() > 1:
+    if serve_url is None and cpus() > 1:
         root = config_file.parent
-        similar_lists(root, read_project(root, include_drafts=drafts), drafts)
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
-            for done in [pool.submit(_build_in_child, *job) for job in jobs]:
-                done.result()  # re-raises a language's error here, as a serial build would
+        catalog = read_project(root, include_drafts=drafts, fork=True)
+        similar_lists(root, catalog, drafts, fork=True)
+        # What the language processes inherit lives as long as they do: frozen, the collector
+        # leaves it alone in each of them, and its pages stay shared (a collection writes to
+        # every object it visits, so each process would copy them).
+        gc.freeze()
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+                for done in [pool.submit(_build_in_child, *job) for job in jobs]:
+                    done.result()  # re-raises a language's error here, as a serial build would
+        finally:
+            gc.unfreeze()
     else:
         for job in jobs:
             build_language(*job)
@@ -100,10 +109,6 @@ def build_language(
 
 def _build_in_child(*job) -> None:
     build_language(*job)  # the config stays in the child: it cannot be pickled
-
-
-def _cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def language_config(

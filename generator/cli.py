@@ -58,7 +58,7 @@ def main(ctx: click.Context, config_file: Path) -> None:
 def validate(config_file: Path, drafts: bool) -> None:
     """Check every record and vocabulary; print every error."""
     with _errors():
-        catalog = read_project(config_file.parent, include_drafts=drafts)
+        catalog = read_project(config_file.parent, include_drafts=drafts, fork=True)
     for warning in catalog.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(

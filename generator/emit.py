@@ -47,7 +47,7 @@ def emit_projects(
 ) -> list[Path]:
     """Write one plain MkDocs project per language under `out`; return their mkdocs.yml."""
     root = config_file.parent
-    catalog = read_project(root, include_drafts=drafts)  # fail before writing anything
+    catalog = read_project(root, include_drafts=drafts, fork=True)  # fail before writing anything
     written = []
     for lang in LANGS:
         project = out / lang

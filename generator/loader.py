@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildFailed, RecordError, format_loc
+from .parallel import split_map
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000  # values built per file, aliases counted at every use
@@ -77,17 +78,25 @@ class RawRecord:
         return first + bisect.bisect_right(starts, position) - 1
 
 
-def load_records(root: Path) -> tuple[list[RawRecord], list[RecordError]]:
-    """Read every record and vocabulary file under `root`; return them and every load error."""
-    records, errors = [], []
-    for folder, kind in KINDS.items():
-        for path in sorted((root / folder).glob("*.y*ml")):
-            rel = path.relative_to(root).as_posix()
-            try:
-                records.append(_load_cached(path, rel, kind))
-            except _LoadError as exc:
-                errors.append(RecordError(rel, exc.line, "", exc.message))
-    return records, errors
+def load_records(root: Path, fork: bool = False) -> tuple[list[RawRecord], list[RecordError]]:
+    """Read every record and vocabulary file under `root`; return them and every load error.
+
+    Files unchanged since the last call are not read again; with `fork`, the others are read
+    on every CPU (parallel.split_map)."""
+    files = [
+        (path, path.relative_to(root).as_posix(), kind)
+        for folder, kind in KINDS.items()
+        for path in sorted((root / folder).glob("*.y*ml"))
+    ]
+    found = {file: _known(*file) for file in files}
+    fresh = [file for file, record in found.items() if record is None]
+    for file, read in zip(fresh, split_map(_read_files, fresh, fork), strict=True):
+        if isinstance(read, tuple):
+            _files[file[0].resolve()] = read
+            read = read[2]
+        found[file] = read
+    records = [record for record in found.values() if isinstance(record, RawRecord)]
+    return records, [error for error in found.values() if isinstance(error, RecordError)]
 
 
 # path -> (size, mtime in ns, record): `minka serve` reads again only the files an editor
@@ -95,16 +104,30 @@ def load_records(root: Path) -> tuple[list[RawRecord], list[RecordError]]:
 _files: dict[Path, tuple[int, int, RawRecord]] = {}
 
 
-def _load_cached(path: Path, rel: str, kind: str) -> RawRecord:
+def _known(path: Path, rel: str, kind: str) -> RawRecord | None:
+    """The record read from `path` before, if the file has not changed since."""
+    known = _files.get(path.resolve())
     stat = path.stat()
-    key = path.resolve()
-    known = _files.get(key)
     if known and known[:2] == (stat.st_size, stat.st_mtime_ns) and known[2].path == rel:
         return known[2]
-    record = load_file(path, rel, kind)
-    record.modified = stat.st_mtime_ns
-    _files[key] = (stat.st_size, stat.st_mtime_ns, record)
-    return record
+    return None
+
+
+def _read_files(
+    files: list[tuple[Path, str, str]],
+) -> list[tuple[int, int, RawRecord] | RecordError]:
+    """Read each file into (size, mtime, record), or its load error; in a forked process too."""
+    read: list = []
+    for path, rel, kind in files:
+        stat = path.stat()
+        try:
+            record = load_file(path, rel, kind)
+        except _LoadError as exc:
+            read.append(RecordError(rel, exc.line, "", exc.message))
+            continue
+        record.modified = stat.st_mtime_ns
+        read.append((stat.st_size, stat.st_mtime_ns, record))
+    return read
 
 
 def load_file(path: Path, rel: str, kind: str) -> RawRecord:
@@ -172,6 +195,7 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 _SPACE = re.compile(r"\s+")
+_STR = "tag:yaml.org,2002:str"
 
 
 class _LoadError(Exception):
@@ -195,19 +219,16 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Path_):
         self.count += 1
-        # Both limits name the top-level field they were hit under: an alias's own line is
-        # where its anchor was defined, and a deep path is too long to read.
-        field = f"{format_loc(loc[:1])}: " if loc else ""
         if self.count > MAX_NODES:
             raise _LoadError(
                 self.lines.get(loc[:1], node.start_mark.line + 1),
-                f"{field}expected at most {MAX_NODES} values (aliases count each time they are "
-                "used), but got more: is this an alias bomb?",
+                f"{_field(loc[:1])}expected at most {MAX_NODES} values (aliases count each time "
+                "they are used), but got more: is this an alias bomb?",
             )
         if len(loc) > MAX_DEPTH:
             raise _LoadError(
                 node.start_mark.line + 1,
-                f"{field}expected nesting at most {MAX_DEPTH} levels deep, but got more",
+                f"{_field(loc[:1])}expected nesting at most {MAX_DEPTH} levels deep, but got more",
             )
         self.lines.setdefault(loc, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
@@ -217,9 +238,12 @@ class _Builder:
         return self._scalar(node, loc)
 
     def _scalar(self, node: yaml.Node, loc: Path_):
-        where = f"{format_loc(loc)}: " if loc else ""
+        # Most values are one-line strings: their value is the node's, with nothing to check
+        # or record (PyYAML's construct_object took a third of the loading time for them).
+        if node.tag == _STR and node.style != ">" and node.start_mark.line == node.end_mark.line:
+            return node.value
         if node.style == ">":
-            self._check_folded(node, where)
+            self._check_folded(node, loc)
         try:
             value = self._constructor.construct_object(node, deep=True)
             if (
@@ -234,7 +258,8 @@ class _Builder:
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise _LoadError(
-                node.start_mark.line + 1, f"{where}expected a plain value, but got {problem}"
+                node.start_mark.line + 1,
+                f"{_field(loc)}expected a plain value, but got {problem}",
             ) from None
         except (ValueError, KeyError, OverflowError) as exc:
             # PyYAML's constructors raise plain Python errors for values that only look
@@ -244,10 +269,10 @@ class _Builder:
             why = f" ({exc})" if tag == "timestamp" else ""
             raise _LoadError(
                 node.start_mark.line + 1,
-                f"{where}expected {expected}, but got {_preview(node)}{why}",
+                f"{_field(loc)}expected {expected}, but got {_preview(node)}{why}",
             ) from None
 
-    def _check_folded(self, node: yaml.Node, where: str) -> None:
+    def _check_folded(self, node: yaml.Node, loc: Path_) -> None:
         """Refuse a list in a folded ('>') block: YAML joins its lines into one, so the page
         would show the items run together in a paragraph with their "- " markers."""
         if self._source_lines is None:
@@ -264,7 +289,7 @@ class _Builder:
             if _LIST_ITEM.match(line):
                 raise _LoadError(
                     number + 1,
-                    f"{where}expected '|' to start a text that holds a "
+                    f"{_field(loc)}expected '|' to start a text that holds a "
                     f"list ('>' joins the lines, so the items would run "
                     f"together), but got '>' and the item "
                     f"{line.strip()[:30]!r}",
@@ -297,16 +322,21 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _LoadError(line, "expected plain keys, but got a '<<' merge key")
             key = str(self._scalar(key_node, loc))
+            where = (*loc, key)
             if key in result:
-                first = self.lines[(*loc, key)]
                 raise _LoadError(
                     line,
-                    f"{format_loc((*loc, key))}: expected each key once, but got "
-                    f"a duplicate (first at line {first})",
+                    f"{format_loc(where)}: expected each key once, but got "
+                    f"a duplicate (first at line {self.lines[where]})",
                 )
-            self.lines[(*loc, key)] = line
-            result[key] = self.build(value_node, (*loc, key))
+            self.lines[where] = line
+            result[key] = self.build(value_node, where)
         return result
+
+
+def _field(loc: Path_) -> str:
+    """The field an error is in, as its message starts ("sdg.targets[1]: "), or "" at the top."""
+    return f"{format_loc(loc)}: " if loc else ""
 
 
 def _decode(raw: bytes) -> str:

@@ -12,17 +12,19 @@ from .validate import validate_records
 _cache: dict[tuple, Catalog] = {}
 
 
-def read_project(root: Path, include_drafts: bool = False) -> Catalog:
+def read_project(root: Path, include_drafts: bool = False, fork: bool = False) -> Catalog:
     """Return the catalog of the project at `root`, or raise BuildFailed with every error.
 
     The result is cached on the size and modification time of every input file, so
     the two language builds (and unchanged live-reload rebuilds) read the records once.
+    With `fork` (never under `minka serve`: see parallel.split_map), each record is read
+    and checked on every CPU; the checks across records and the catalog are made here.
     """
     key = (str(root.resolve()), include_drafts, fingerprint(root))
     if key in _cache:
         return _cache[key]
-    raws, errors = load_records(root)
-    valid, vocab, found = validate_records(raws)
+    raws, errors = load_records(root, fork)
+    valid, vocab, found = validate_records(raws, fork)
     errors += found
     catalog, found = build_catalog(valid, vocab, include_drafts)
     errors += found

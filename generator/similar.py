@@ -6,12 +6,15 @@ the words `words.py` cuts each record into.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
+from functools import partial
 
 from .catalog import Catalog
 from .facets import values as facet_values
 from .languages import SIMILARITY_LANG
+from .parallel import split_map
 from .words import analyzer, body, records
 
 # More-like-this: words kept per record, records looked at per word, and the weight of a
@@ -24,27 +27,28 @@ CANDIDATES = 50
 SHARED_BOOST = 0.05
 
 
-def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
+def similar_records(catalog: Catalog, limit: int = 5, fork: bool = False) -> dict[str, list[str]]:
     """Map each record id to the ids of the records most like it, best first, never itself.
 
     More-like-this in the way Lucene does it, on the analyzed text of SIMILARITY_LANG: each record
     is reduced to its KEY_TERMS most telling words (tf × idf), and records are
     scored by the key words they share, plus SHARED_BOOST per shared theme, value chain
     or country. Only the CANDIDATES records where a word weighs most are looked at per
-    word, so the cost grows with the catalog, not with its square.
+    word, so the cost grows with the catalog, not with its square. With `fork`, the words
+    are counted, and the records scored, on every CPU (parallel.split_map).
     """
-    # Each record's words as Whoosh would index them (the analyzer in index mode), counted:
-    # all that more-like-this reads. Building an index of them only to read the counts back
-    # took half of the time, before the language builds could start.
-    words = analyzer(SIMILARITY_LANG)
     ids = sorted(records(catalog))
-    counts = {
-        rec_id: term_counts(words, body(catalog.record(rec_id), SIMILARITY_LANG)) for rec_id in ids
-    }
+    counts = dict(zip(ids, split_map(partial(_count_words, catalog), ids, fork), strict=True))
     vectors = _key_terms(counts)
     holders = _holders(vectors)
     facets = {rec_id: _similarity_facets(catalog.record(rec_id)) for rec_id in ids}
-    similar = {}
+    rank = partial(_most_similar, vectors, holders, facets, limit)
+    return dict(zip(ids, split_map(rank, ids, fork), strict=True))
+
+
+def _most_similar(vectors, holders, facets, limit: int, ids: list[str]) -> list[list[str]]:
+    """The `limit` records most like each of `ids`, best first."""
+    similar = []
     for rec_id in ids:
         scores: dict[str, float] = {}
         for term, weight in vectors.get(rec_id, {}).items():
@@ -61,9 +65,10 @@ def similar_records(catalog: Catalog, limit: int = 5) -> dict[str, list[str]]:
             )
         for other in scores:
             scores[other] += SHARED_BOOST * len(facets[other] & facets[rec_id])
-        # Ties go to the smaller id, so the lists are the same from build to build.
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        similar[rec_id] = [other for other, _ in ranked[:limit]]
+        # Ties go to the smaller id, so the lists are the same from build to build. (The
+        # `limit` best of some hundred candidates: a heap, not a sort of them all.)
+        ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+        similar.append([other for other, _ in ranked])
     return similar
 
 
@@ -74,6 +79,14 @@ def term_counts(analyzer, text: str) -> Counter:
         if not token.stopped:
             counts[token.text] += token.boost
     return counts
+
+
+def _count_words(catalog: Catalog, ids: list[str]) -> list[Counter]:
+    # Each record's words as Whoosh would index them (the analyzer in index mode), counted:
+    # all that more-like-this reads. Building an index of them only to read the counts back
+    # took half of the time, before the language builds could start.
+    words = analyzer(SIMILARITY_LANG)
+    return [term_counts(words, body(catalog.record(rec_id), SIMILARITY_LANG)) for rec_id in ids]
 
 
 def _key_terms(counts: dict[str, Counter]) -> dict[str, dict[str, float]]:

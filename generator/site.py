@@ -72,10 +72,13 @@ def write_files(site: Site, site_dir: Path) -> None:
 _similar: dict[tuple, dict[str, list[str]]] = {}
 
 
-def similar_lists(root: Path, catalog: Catalog, drafts: bool = False) -> dict[str, list[str]]:
-    """Return the similar records of every record, computed once per state of the records."""
+def similar_lists(
+    root: Path, catalog: Catalog, drafts: bool = False, fork: bool = False
+) -> dict[str, list[str]]:
+    """Return the similar records of every record, computed once per state of the records
+    (with `fork`, on every CPU: similar.similar_records)."""
     key = (str(root.resolve()), drafts, fingerprint(root))
     if key not in _similar:
         _similar.clear()
-        _similar[key] = similar_records(catalog)
+        _similar[key] = similar_records(catalog, fork=fork)
     return _similar[key]

@@ -6,9 +6,10 @@ offending value; nothing stops at the first error.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from pydantic import ValidationError
@@ -18,6 +19,7 @@ from .errors import RecordError, did_you_mean, format_loc
 from .languages import LANGS
 from .loader import RawRecord
 from .models import Case, Methodology
+from .parallel import split_map
 from .scaffold import PLACEHOLDER
 from .shape import SDG_CODES, context, parse, show
 from .vocabulary import VOCABULARIES, Organization, OrganizationsFile, Term, TermsFile
@@ -65,8 +67,11 @@ class Vocabularies:
         return self.terms[vocabulary][term_id]
 
 
-def validate_records(raws: list[RawRecord]) -> tuple[list[Valid], Vocabularies, list[RecordError]]:
-    """Validate vocabularies first (records use their terms), then every record."""
+def validate_records(
+    raws: list[RawRecord], fork: bool = False
+) -> tuple[list[Valid], Vocabularies, list[RecordError]]:
+    """Validate vocabularies first (records use their terms), then every record; with `fork`,
+    the records not validated before on every CPU (parallel.split_map)."""
     errors: list[RecordError] = []
     vocab_raws = [r for r in raws if r.kind == "vocabulary"]
     # The loader gives back the same RawRecord for an unchanged file, so a record is
@@ -86,12 +91,18 @@ def validate_records(raws: list[RawRecord]) -> tuple[list[Valid], Vocabularies, 
         )
     vocab, known = _last["vocab"], _last["records"]
     errors += _last["vocab_errors"]
+    fresh = [
+        raw
+        for raw in raws
+        if raw.kind != "vocabulary" and (id(raw) not in known or known[id(raw)][0] is not raw)
+    ]
+    checks = split_map(functools.partial(_validate_each, vocab=vocab), fresh, fork)
+    for raw, (checked, found) in zip(fresh, checks, strict=True):
+        known[id(raw)] = (raw, replace(checked, raw=raw), found)
     valid, seen = [], {}
     for raw in raws:
         if raw.kind == "vocabulary":
             continue
-        if id(raw) not in known or known[id(raw)][0] is not raw:
-            known[id(raw)] = (raw, *_validate_record(raw, vocab))
         _, checked, found = known[id(raw)]
         seen[id(raw)] = known[id(raw)]
         errors.extend(found)
@@ -101,6 +112,16 @@ def validate_records(raws: list[RawRecord]) -> tuple[list[Valid], Vocabularies, 
 
 
 _last: dict = {"vocab_raws": None}
+
+
+def _validate_each(raws: list[RawRecord], vocab: Vocabularies) -> list[tuple[Valid, list]]:
+    """Validate each record on its own; in a forked process too."""
+    # The caller has the raw records: sent back from a forked process, they would cost about
+    # as much as reading them again.
+    return [
+        (replace(checked, raw=None), errors)
+        for checked, errors in (_validate_record(raw, vocab) for raw in raws)
+    ]
 
 
 def _validate_record(raw: RawRecord, vocab: Vocabularies) -> tuple[Valid, list[RecordError]]:
