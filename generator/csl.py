@@ -303,6 +303,39 @@ csl_model.Text.process = _recorded_process
 csl_model.Substitute.render = _render_substitute
 
 
+# citeproc-py evaluates an XPath expression at every step of a rendering (the macro a text
+# calls, the layout it is in, a term of the locale) and asks every branch again whether it
+# prints a variable: two thirds of its time. A loaded style is never changed, so both answers
+# are kept per element (an element's key keeps it alive, so it stays the same object).
+_xpath_search = csl_model.CitationStylesElement.xpath_search
+_found: dict[tuple, list] = {}
+
+
+def _kept_xpath_search(self, expression):
+    key = (self, expression)
+    found = _found.get(key)
+    if found is None:
+        found = _found[key] = _xpath_search(self, expression)
+    return found
+
+
+def _kept_calls_variable(calls_variable):
+    answers: dict = {}
+
+    def kept(self):
+        answer = answers.get(self)
+        if answer is None:
+            answer = answers[self] = calls_variable(self)
+        return answer
+
+    return kept
+
+
+csl_model.CitationStylesElement.xpath_search = _kept_xpath_search
+csl_model.Parent.calls_variable = _kept_calls_variable(csl_model.Parent.calls_variable)
+csl_model.Text.calls_variable = _kept_calls_variable(csl_model.Text.calls_variable)
+
+
 def csl_date(value) -> dict:
     if isinstance(value, datetime.datetime):
         value = value.date()
