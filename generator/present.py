@@ -161,9 +161,11 @@ def href(here: str, target: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
+@lru_cache(maxsize=65536)
 def _relpath(path: str, start: str) -> str:
     """posixpath.relpath of two docs-relative paths, without asking the OS for the working
-    directory as posixpath does at each call (the pages make about a hundred thousand links)."""
+    directory as posixpath does at each call; kept, as the pages make about a hundred thousand
+    links between a few thousand pages and folders."""
     if ".." in path.split("/") or ".." in start.split("/") or path[:1] == "/" or start[:1] == "/":
         return posixpath.relpath(path, start)
     to = [part for part in path.split("/") if part not in ("", ".")]
@@ -215,13 +217,24 @@ class _Environment(Environment):
 _DICT_NAMES = frozenset(dir(dict))
 
 
-@cache
 def environment(lang: str) -> Environment:
+    """The Jinja environment of `lang`, its templates checked against their files: each build
+    asks for it once, so `minka serve` shows an edited template at the next build. (Jinja's
+    own check looked at every template's file each time a page used it.)"""
+    env = _environment(lang)
+    if not all(template.is_up_to_date for template in env.cache.values()):
+        env.cache.clear()
+    return env
+
+
+@cache
+def _environment(lang: str) -> Environment:
     # One per language and process: its templates are compiled once, not at every render.
     env = _Environment(
         loader=PackageLoader("generator", "templates"),
         undefined=StrictUndefined,
         autoescape=True,
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
