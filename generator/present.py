@@ -14,7 +14,6 @@ from functools import cache, lru_cache
 from urllib.parse import quote
 
 import markdown
-import yaml
 from babel import Locale
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -68,7 +67,7 @@ def _all_labels(stamp: tuple) -> dict:
     merged: dict = {}
     missing: list[str] = []
     for name, *_ in stamp:
-        part = yaml.safe_load((packaged.DATA / name).read_text(encoding="utf-8")) or {}
+        part = packaged.parse_yaml((packaged.DATA / name).read_text(encoding="utf-8")) or {}
         clash = merged.keys() & part.keys()
         if clash:
             raise ValueError(

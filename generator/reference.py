@@ -6,7 +6,6 @@ import gettext
 from functools import cache
 
 import pycountry
-import yaml
 
 from . import packaged
 from .errors import GeneratorError
@@ -50,7 +49,7 @@ def sdg_framework() -> dict:
 
 
 def _parse_sdg(text: str) -> dict:
-    data = yaml.safe_load(text)
+    data = packaged.parse_yaml(text)
     # A goal without its name in a language of the site would break that language's pages.
     if missing := [
         f"generator/data/sdg.yaml: goals[{i}]: expected a name in {lang}, but got "
