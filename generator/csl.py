@@ -33,6 +33,7 @@ FORMATS = {  # key: (label, file extension, media type)
 }
 BIBTEX_LANGS = {lang: LANGUAGES[lang].bibtex for lang in LANGS}  # biblatex's langid names
 _MARK = "zqx"  # starts the placeholders of render_apa
+_YEAR = "2777"  # the placeholder of a year: no date of a record or a citation is that late
 _BIBTEX_SPECIAL = str.maketrans(
     {
         "\\": r"\textbackslash{}",
@@ -224,9 +225,15 @@ def _shape(item: dict) -> tuple[dict, dict[str, str]]:
     """Return the item with a placeholder for each text, and {placeholder: text}.
 
     A placeholder keeps its text's closing punctuation, since the style decides from it
-    whether to add its own period ("What?" takes none).
+    whether to add its own period ("What?" takes none). A date's year is a placeholder
+    too (month and day, which the style writes as words, stay), so that references of
+    different years share a shape: most records and sources are dated by a year alone.
     """
     texts: dict[str, str] = {}
+    if "issued" in item:  # first: a title may hold the same digits
+        year, *rest = item["issued"]["date-parts"][0]
+        if 1000 <= year <= 2500:  # years the style writes as they are
+            texts[_YEAR] = str(year)
 
     def mark(value: str) -> str:
         end = value[-1] if value and value[-1] in ".?!:;," else ""
@@ -240,6 +247,8 @@ def _shape(item: dict) -> tuple[dict, dict[str, str]]:
         if key != "id"
     }
     shape["id"] = "item"
+    if _YEAR in texts:
+        shape["issued"] = {"date-parts": [[int(_YEAR), *rest]]}
     if "author" in item:
         shape["author"] = [{"literal": mark(a["literal"])} for a in item["author"]]
     return shape, texts
