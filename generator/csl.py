@@ -198,6 +198,13 @@ def to_ris(items: list[dict]) -> str:
 
 def format_texts(items: list[dict]) -> dict[str, str]:
     """Return {format key: text} of the items in every downloadable format."""
+    # A record's citations are written twice, for its cite box and for its files in data/.
+    return dict(_format_texts(json.dumps(items, ensure_ascii=False)))
+
+
+@lru_cache(maxsize=16384)
+def _format_texts(items_json: str) -> dict[str, str]:
+    items = json.loads(items_json)
     return {"bibtex": to_bibtex(items), "ris": to_ris(items), "csl": to_csl_json(items)}
 
 
