@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 
 from generator.pipeline import read_project
-from generator.present import format_number
+from generator.present import format_number, raw_html, unwrap_raw
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -161,6 +161,15 @@ def test_html_blocks_kept_from_markdown_are_all_put_back(built_site):
         '<div class="minka-sdgs">',
     ):
         assert block in record, block
+
+
+def test_each_kept_html_block_ends_at_its_first_closing():
+    blocks = str(raw_html("<p>a</p>\n")) + " text " + str(raw_html("")) + "\n-->"
+    assert (
+        unwrap_raw(f"<h1>T</h1>{blocks}<p>end</p>") == "<h1>T</h1><p>a</p>\n text \n--><p>end</p>"
+    )
+    unclosed = "<p>x</p><!--minka:raw\n<p>y</p>"
+    assert unwrap_raw(unclosed) == unclosed
 
 
 def test_no_paragraph_of_a_record_page_holds_a_literal_list_marker(built_site):
