@@ -62,9 +62,12 @@ def write_files(site: Site, site_dir: Path) -> None:
     schema_dir.mkdir(parents=True, exist_ok=True)
     for name, text in export_schemas().items():
         (schema_dir / name).write_text(text, encoding="utf-8")
+    folders = set()  # each made once: there are thousands of files in a few folders
     for name, text in site.data_files.items():
         path = site_dir / "data" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_text(text, encoding="utf-8", newline="")
 
 
