@@ -203,18 +203,30 @@ def _work_node(item: dict, catalog: Catalog, lang: str) -> dict:
 def _agent(name: str, catalog: Catalog, lang: str, organization: bool = False) -> dict:
     """An Organization node for a name (or acronym) of the organizations vocabulary, and for
     a publisher; a Person for any other author, whose name is given as written."""
-    for org in catalog.vocab.organizations.values():
-        if name in _names(org):
-            node = {"@type": "Organization", "name": name}
-            if org.acronym and org.acronym.get(lang) != name:
-                node["alternateName"] = org.acronym.get(lang)
-            if org.url:
-                node["url"] = org.url
-            return node
+    org = _by_name(catalog).get(name)
+    if org is not None:
+        node = {"@type": "Organization", "name": name}
+        if org.acronym and org.acronym.get(lang) != name:
+            node["alternateName"] = org.acronym.get(lang)
+        if org.url:
+            node["url"] = org.url
+        return node
     return {"@type": "Organization" if organization else "Person", "name": name}
 
 
-def _names(org) -> set[str]:
-    """Every name an organization goes by, in any language, acronyms included."""
-    acronyms = org.acronym.forms() if org.acronym else ()
-    return {name for name in (*(getattr(org.name, lang) for lang in LANGS), *acronyms) if name}
+def _by_name(catalog: Catalog) -> dict:
+    """{name: organization} of every name an organization goes by, in any language, acronyms
+    included; the first organization of the vocabulary holding a name has it. Made once per
+    catalog: every source of every record page looked through the whole vocabulary."""
+    if _index[0] is not catalog:
+        index: dict = {}
+        for org in catalog.vocab.organizations.values():
+            acronyms = org.acronym.forms() if org.acronym else ()
+            for name in (*(getattr(org.name, lang) for lang in LANGS), *acronyms):
+                if name:
+                    index.setdefault(name, org)
+        _index[:] = [catalog, index]
+    return _index[1]
+
+
+_index: list = [None, {}]

@@ -33,6 +33,7 @@ FORMATS = {  # key: (label, file extension, media type)
 }
 BIBTEX_LANGS = {lang: LANGUAGES[lang].bibtex for lang in LANGS}  # biblatex's langid names
 _MARK = "zqx"  # starts the placeholders of render_apa
+_YEAR = "2777"  # the placeholder of a year: no date of a record or a citation is that late
 _BIBTEX_SPECIAL = str.maketrans(
     {
         "\\": r"\textbackslash{}",
@@ -197,6 +198,13 @@ def to_ris(items: list[dict]) -> str:
 
 def format_texts(items: list[dict]) -> dict[str, str]:
     """Return {format key: text} of the items in every downloadable format."""
+    # A record's citations are written twice, for its cite box and for its files in data/.
+    return dict(_format_texts(json.dumps(items, ensure_ascii=False)))
+
+
+@lru_cache(maxsize=16384)
+def _format_texts(items_json: str) -> dict[str, str]:
+    items = json.loads(items_json)
     return {"bibtex": to_bibtex(items), "ris": to_ris(items), "csl": to_csl_json(items)}
 
 
@@ -224,9 +232,15 @@ def _shape(item: dict) -> tuple[dict, dict[str, str]]:
     """Return the item with a placeholder for each text, and {placeholder: text}.
 
     A placeholder keeps its text's closing punctuation, since the style decides from it
-    whether to add its own period ("What?" takes none).
+    whether to add its own period ("What?" takes none). A date's year is a placeholder
+    too (month and day, which the style writes as words, stay), so that references of
+    different years share a shape: most records and sources are dated by a year alone.
     """
     texts: dict[str, str] = {}
+    if "issued" in item:  # first: a title may hold the same digits
+        year, *rest = item["issued"]["date-parts"][0]
+        if 1000 <= year <= 2500:  # years the style writes as they are
+            texts[_YEAR] = str(year)
 
     def mark(value: str) -> str:
         end = value[-1] if value and value[-1] in ".?!:;," else ""
@@ -240,6 +254,8 @@ def _shape(item: dict) -> tuple[dict, dict[str, str]]:
         if key != "id"
     }
     shape["id"] = "item"
+    if _YEAR in texts:
+        shape["issued"] = {"date-parts": [[int(_YEAR), *rest]]}
     if "author" in item:
         shape["author"] = [{"literal": mark(a["literal"])} for a in item["author"]]
     return shape, texts
@@ -301,6 +317,39 @@ def _render_substitute(self, item, context=None, **kwargs):
 
 csl_model.Text.process = _recorded_process
 csl_model.Substitute.render = _render_substitute
+
+
+# citeproc-py evaluates an XPath expression at every step of a rendering (the macro a text
+# calls, the layout it is in, a term of the locale) and asks every branch again whether it
+# prints a variable: two thirds of its time. A loaded style is never changed, so both answers
+# are kept per element (an element's key keeps it alive, so it stays the same object).
+_xpath_search = csl_model.CitationStylesElement.xpath_search
+_found: dict[tuple, list] = {}
+
+
+def _kept_xpath_search(self, expression):
+    key = (self, expression)
+    found = _found.get(key)
+    if found is None:
+        found = _found[key] = _xpath_search(self, expression)
+    return found
+
+
+def _kept_calls_variable(calls_variable):
+    answers: dict = {}
+
+    def kept(self):
+        answer = answers.get(self)
+        if answer is None:
+            answer = answers[self] = calls_variable(self)
+        return answer
+
+    return kept
+
+
+csl_model.CitationStylesElement.xpath_search = _kept_xpath_search
+csl_model.Parent.calls_variable = _kept_calls_variable(csl_model.Parent.calls_variable)
+csl_model.Text.calls_variable = _kept_calls_variable(csl_model.Text.calls_variable)
 
 
 def csl_date(value) -> dict:

@@ -28,6 +28,13 @@ _KEPT = ("maxLength", "minLength", "pattern", "format", "minimum", "maximum", "e
 
 def export_schemas() -> dict[str, str]:
     """Return {file name: JSON text} for every record kind."""
+    return dict(_export_schemas())
+
+
+@cache
+def _export_schemas() -> dict[str, str]:
+    # Made from the models alone, once per process: each build asks twice (the data page
+    # gives their sizes; the files are written), and pydantic takes a quarter second.
     out = {}
     for name, model in SCHEMAS.items():
         schema = model.model_json_schema(by_alias=True)

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cite
+from . import cite, packaged
 from .catalog import Catalog
 from .export import citation_site, data_files
 from .feed import commit_dates, record_dates
@@ -45,13 +45,14 @@ def build_site(
     """Make every page and data file of `lang` from the catalog of the project at `root`;
     `contribute` is where proposals and corrections go (correction.contribute_settings)."""
     committed = commit_dates(root)
-    citation = citation_site(root, catalog, lang, site_url, author, committed)
-    # Computed with the pages, so that the data page can give their sizes.
-    files = data_files(catalog, lang, citation, record_dates(root, catalog, committed))
-    similar = similar_lists(root, catalog, drafts)
-    pages = render_site(
-        catalog, lang, similar, site=citation, data_files=files, contribute=contribute
-    )
+    with packaged.steady():
+        citation = citation_site(root, catalog, lang, site_url, author, committed)
+        # Computed with the pages, so that the data page can give their sizes.
+        files = data_files(catalog, lang, citation, record_dates(root, catalog, committed))
+        similar = similar_lists(root, catalog, drafts)
+        pages = render_site(
+            catalog, lang, similar, site=citation, data_files=files, contribute=contribute
+        )
     return Site(lang, citation, committed, files, similar, pages)
 
 
@@ -61,9 +62,12 @@ def write_files(site: Site, site_dir: Path) -> None:
     schema_dir.mkdir(parents=True, exist_ok=True)
     for name, text in export_schemas().items():
         (schema_dir / name).write_text(text, encoding="utf-8")
+    folders = set()  # each made once: there are thousands of files in a few folders
     for name, text in site.data_files.items():
         path = site_dir / "data" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_text(text, encoding="utf-8", newline="")
 
 

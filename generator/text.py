@@ -37,6 +37,7 @@ def first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s", plain_text(text), maxsplit=1)[0]
 
 
+@lru_cache(maxsize=16384)
 def one_line_text(text: str) -> str:
     """Reduce a one-line record Markdown text to plain text (form labels, e-mail); unescaped."""
     rendered = to_html(text)

@@ -330,6 +330,14 @@ def test_apa_rendered_by_shape_equals_a_full_rendering(real):
         "publisher": "Minka",
     }
     assert csl.render_apa(tricky, "en") == "A &amp; B Inc. (n.d.). <i>zqx0qxz? Yes.</i>. Minka."
+    # References of different years share a shape: the year is put in like a text, never
+    # into a title that holds the shape's digits.
+    for year, title in ((2019, "Plan 2777 for 2019"), (1999, "Plan 2019"), (800, "Old")):
+        dated = {**tricky, "title": title, "issued": {"date-parts": [[year, 7, 30]]}}
+        assert csl.render_apa(dated, "es") == csl.render_apa(dated, "es", by_shape=False)
+    assert csl.render_apa({**tricky, "title": "Plan 2777", "issued": csl.csl_date(2019)}, "en") == (
+        "A &amp; B Inc. (2019). <i>Plan 2777</i>. Minka."
+    )
 
 
 # Formats, read back by Python's readers

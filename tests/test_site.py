@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 
 from generator.pipeline import read_project
-from generator.present import format_number
+from generator.present import environment, format_number, raw_html, unwrap_raw
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -161,6 +161,23 @@ def test_html_blocks_kept_from_markdown_are_all_put_back(built_site):
         '<div class="minka-sdgs">',
     ):
         assert block in record, block
+
+
+def test_each_kept_html_block_ends_at_its_first_closing():
+    blocks = str(raw_html("<p>a</p>\n")) + " text " + str(raw_html("")) + "\n-->"
+    assert (
+        unwrap_raw(f"<h1>T</h1>{blocks}<p>end</p>") == "<h1>T</h1><p>a</p>\n text \n--><p>end</p>"
+    )
+    unclosed = "<p>x</p><!--minka:raw\n<p>y</p>"
+    assert unwrap_raw(unclosed) == unclosed
+
+
+def test_a_template_edited_since_the_last_build_is_read_again_at_the_next():
+    # Templates are compiled once per process and checked once per build (minka serve).
+    template = environment("en").get_template("hub.md.j2")
+    assert environment("en").get_template("hub.md.j2") is template
+    template._uptodate = lambda: False  # as when its file changed
+    assert environment("en").get_template("hub.md.j2") is not template
 
 
 def test_no_paragraph_of_a_record_page_holds_a_literal_list_marker(built_site):
