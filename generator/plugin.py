@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import posixpath
+from html import unescape as html_unescape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -19,7 +21,8 @@ from .errors import GeneratorError
 from .languages import LANGS, LANGUAGES, others
 from .pagefind import index_site
 from .pipeline import read_project
-from .present import labels, site_nav, unwrap_raw
+from .present import labels, raw_targets, site_nav, unwrap_raw
+from .schema import export_schemas
 from .site import build_site, write_files
 
 log = logging.getLogger("mkdocs.plugins.minka")
@@ -31,8 +34,15 @@ class MinkaConfig(base.Config):
     drafts = c.Type(bool, default=False)
 
 
+def _site_path(url: str) -> str:
+    """A URL of the site, as a key: "countries/pe" for countries/pe/ and ./countries/pe/."""
+    path = posixpath.normpath(url)
+    return "" if path == "." else path
+
+
 class MinkaPlugin(BasePlugin[MinkaConfig]):
     supports_multiple_instances = False
+    _site_files: tuple = (None, {}, set())  # files of the build, by URL (_check_raw_links)
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
@@ -145,7 +155,40 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         return files
 
     def on_page_content(self, html, page, config, files):
+        self._check_raw_links(html, page, files)
         return unwrap_raw(html)
+
+    def _check_raw_links(self, html: str, page, files: Files) -> None:
+        """MkDocs' check of links, for the raw HTML it does not read (present.raw_html): each
+        relative link must reach a file of the site, as a Markdown link must; links to an
+        anchor are handed to MkDocs' own check of anchors, which the raw blocks' ids join."""
+        ids, links = raw_targets(html)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= ids
+        if not links:
+            return
+        if self._site_files[0] is not files:  # one map per build: set lookups per link
+            urls = {_site_path(f.url): f for f in files}
+            extra = {f"data/{name}" for name in self.site.data_files}
+            extra |= {f"schema/{name}" for name in export_schemas()}
+            self._site_files = (files, urls, extra)
+        _, urls, extra = self._site_files
+        folder = page.url[: page.url.rfind("/") + 1]
+        for link in links:
+            scheme, netloc, path, _, anchor = urlsplit(html_unescape(link))
+            if scheme or netloc or path.startswith("/"):
+                continue
+            target = _site_path(posixpath.join(folder, unquote(path))) if path else None
+            if target is not None and target.startswith("../"):
+                continue  # another language's site: built on its own
+            file = urls.get(target) if target is not None else page.file
+            if file is None and target not in extra:
+                log.warning(
+                    f"Doc file '{page.file.src_uri}' contains a link '{link}' in raw HTML, "
+                    f"but the target '{target}' is not found among the site's files."
+                )
+            elif file is not None and anchor and page.links_to_anchors is not None:
+                page.links_to_anchors.setdefault(file, {}).setdefault(anchor, link)
 
     def on_page_context(self, context, page, config, nav):
         kind = page.meta.get(KEY)

@@ -26,6 +26,11 @@ from .facets import HUB_KINDS
 from .languages import LANGS
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+# A record text without these is the same as inline Markdown and as escaped HTML: no
+# emphasis, code, link, escape, character reference or line break, and nothing at its start
+# that a Markdown block would read as a heading, list, quote or rule.
+_INLINE_MARKDOWN = re.compile(r"[\\`*_\[\]<>&!\n]|^[\s#>+\-=|:0-9]|  $")
 
 
 # Labels and numbers
@@ -182,6 +187,11 @@ def url(url: str) -> Markup:
     return Markup(escape(quote(url, safe=":/?#@!$&'*+,;=%~[]")))
 
 
+def unplain(value: str) -> Markup:
+    """The HTML of a string `plain` escaped, for raw HTML: its Markdown escapes taken off."""
+    return Markup(_MD_ESCAPED.sub(r"\1", str(value)))
+
+
 def trusted(facts: list[tuple]) -> list[tuple]:
     """Mark fact values as safe: every part from a record was escaped when it was added."""
     return [(label, Markup(value)) for label, value in facts]
@@ -211,6 +221,8 @@ def environment(lang: str) -> Environment:
     env.globals["lang"] = lang
     env.filters["raw"] = raw_html
     env.filters["markdown"] = markdown_html
+    env.filters["inline"] = inline_html
+    env.filters["unplain"] = unplain
     return env
 
 
@@ -220,6 +232,23 @@ def markdown_html(text: str) -> Markup:
 
     For Markdown that is not left to MkDocs: its links must already be URLs (`href`)."""
     return Markup(_card_markdown().reset().convert(str(text)) + "\n")
+
+
+def inline_html(text: str) -> Markup:
+    """Turn a record's inline Markdown (a title, a list entry) into HTML (filter).
+
+    Most such texts hold no Markdown at all: escaped as they are, they skip the parser."""
+    if not _INLINE_MARKDOWN.search(text):
+        return escape(text)
+    return _inline_markdown(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _inline_markdown(text: str) -> Markup:
+    html = _card_markdown().reset().convert(text)
+    if html.startswith("<p>") and html.endswith("</p>") and "<p>" not in html[3:]:
+        html = html[3:-4]  # one paragraph: its content, as the sentence it sits in
+    return Markup(html)
 
 
 @cache
@@ -244,6 +273,20 @@ def raw_html(html: str) -> Markup:
 def unwrap_raw(html: str) -> str:
     """Put the blocks `raw_html` wrapped back into a page's HTML."""
     return _RAW.sub(lambda match: match.group(1), html)
+
+
+_ATTRIBUTE = re.compile(r'\s(id|href|src)="([^"]*)"')
+
+
+def raw_targets(html: str) -> tuple[set[str], set[str]]:
+    """The ids and the links (href, src) of the raw blocks of a page's HTML: MkDocs checks
+    the links of Markdown only, and knows only the ids Markdown made."""
+    ids: set[str] = set()
+    links: set[str] = set()
+    for match in _RAW.finditer(html):
+        for name, value in _ATTRIBUTE.findall(match.group(1)):
+            (ids if name == "id" else links).add(value)
+    return ids, links
 
 
 def site_nav(lang: str) -> list:
