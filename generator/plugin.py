@@ -183,9 +183,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                 continue  # another language's site: built on its own
             file = urls.get(target) if target is not None else page.file
             if file is None and target not in extra:
+                shown = target + "/" if path.endswith("/") else target
                 log.warning(
                     f"Doc file '{page.file.src_uri}' contains a link '{link}' in raw HTML, "
-                    f"but the target '{target}' is not found among the site's files."
+                    f"but the target '{shown}' is not found among the site's files."
                 )
             elif file is not None and anchor and page.links_to_anchors is not None:
                 page.links_to_anchors.setdefault(file, {}).setdefault(anchor, link)

@@ -278,15 +278,18 @@ def unwrap_raw(html: str) -> str:
 _ATTRIBUTE = re.compile(r'\s(id|href|src)="([^"]*)"')
 
 
-def raw_targets(html: str) -> tuple[set[str], set[str]]:
-    """The ids and the links (href, src) of the raw blocks of a page's HTML: MkDocs checks
-    the links of Markdown only, and knows only the ids Markdown made."""
+def raw_targets(html: str) -> tuple[set[str], list[str]]:
+    """The ids and the links (href, src; each once, in page order) of the raw blocks of a
+    page's HTML: MkDocs checks the links of Markdown only, and knows only the ids it made."""
     ids: set[str] = set()
-    links: set[str] = set()
+    links: dict[str, None] = {}
     for match in _RAW.finditer(html):
         for name, value in _ATTRIBUTE.findall(match.group(1)):
-            (ids if name == "id" else links).add(value)
-    return ids, links
+            if name == "id":
+                ids.add(value)
+            else:
+                links[value] = None
+    return ids, list(links)
 
 
 def site_nav(lang: str) -> list:
