@@ -274,3 +274,42 @@ def test_sdgs_say_whether_the_source_or_the_editors_assigned_them(
         page = html.unescape(render_site(catalog, lang)["practices/marked.md"]).lower()
         # In the card, next to the goals, and at the head of the SDG section.
         assert page.count(said.lower()) == 2, lang
+
+
+# Record text written into raw HTML blocks (list entries, titles, figure labels) is turned into
+# HTML by present.inline_html, which skips the parser when there is nothing to parse: either
+# way a reader sees what the same text showed as Markdown in a MkDocs page.
+INLINE_TEXTS = [
+    "Plain words, with a comma (and brackets) 100% done; año 2024",
+    "A < b & c > d",
+    "Encoded: &amp;lt;script&amp;gt; &#60;i&#62;",
+    "*emphasis*, __strong__ and a_b_c",
+    "A [link](https://example.org/a_(b)) and `code <b>`",
+    r"Escaped \*stars\* and \[brackets\]",
+    "# not a heading",
+    "1. not a list",
+    "- not a list",
+    "Two lines\nof text",
+    "Ends with two spaces  ",
+    "He said \"yes\" and 'no'",
+]
+
+
+@pytest.mark.parametrize("text", INLINE_TEXTS)
+def test_inline_record_text_is_the_html_markdown_makes(text):
+    import markdown
+
+    from generator.present import inline_html
+
+    mkdocs = markdown.Markdown(extensions=["attr_list", "md_in_html", "def_list", "tables"])
+    expected = mkdocs.convert(f"- {text}")  # as the templates wrote it: a list entry
+    assert expected.startswith("<ul>\n<li>") and expected.endswith("</li>\n</ul>")
+    inside = expected[len("<ul>\n<li>") : -len("</li>\n</ul>")]
+    # A text Markdown reads as a block (a heading, a list) is one here too, space aside.
+    assert _quotes(inline_html(text)).strip() == _quotes(inside).strip()
+
+
+def _quotes(markup: str) -> str:
+    """Quotes as characters: escaped or not, text shows them alike (and `<`, `&` stay as
+    they are: a tag where Markdown had text would not compare equal)."""
+    return str(markup).replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'")
