@@ -197,13 +197,6 @@ def trusted(facts: list[tuple]) -> list[tuple]:
     return [(label, Markup(value)) for label, value in facts]
 
 
-def one_per_line(entries: list[str]) -> str:
-    """A fact with several entries, as a list in its definition (one entry per line)."""
-    if len(entries) == 1:
-        return entries[0]
-    return "\n    ".join(f"- {entry}" for entry in entries)
-
-
 # Templates and the Markdown they hold
 
 
