@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 from html import unescape as html_unescape
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -21,7 +22,7 @@ from .errors import GeneratorError
 from .languages import LANGS, LANGUAGES, others
 from .pagefind import index_site
 from .pipeline import read_project
-from .present import labels, raw_targets, site_nav, unwrap_raw
+from .present import labels, site_nav, unwrap_raw
 from .schema import export_schemas
 from .site import build_site, write_files
 
@@ -38,6 +39,30 @@ def _site_path(url: str) -> str:
     """A URL of the site, as a key: "countries/pe" for countries/pe/ and ./countries/pe/."""
     path = posixpath.normpath(url)
     return "" if path == "." else path
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _resolve(folder: list[str], link: str) -> tuple[str | None, str]:
+    """The site path (as _site_path) a link of the page in `folder` reaches, and its anchor;
+    "" for the page itself, None outside the language's site. By hand, not urlsplit and
+    normpath: a page has a hundred links and more."""
+    link, _, anchor = html_unescape(link).partition("#") if "&" in link else link.partition("#")
+    path = link.partition("?")[0]
+    if not path:
+        return "", anchor
+    if path[0] == "/" or _SCHEME.match(path):
+        return None, anchor
+    parts = list(folder)
+    for segment in unquote(path).split("/"):
+        if segment == "..":
+            if not parts:
+                return None, anchor
+            parts.pop()
+        elif segment and segment != ".":
+            parts.append(segment)
+    return "/".join(parts), anchor
 
 
 class MinkaPlugin(BasePlugin[MinkaConfig]):
@@ -155,14 +180,16 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         return files
 
     def on_page_content(self, html, page, config, files):
-        self._check_raw_links(html, page, files)
-        return unwrap_raw(html)
+        ids: set[str] = set()
+        links: dict[str, None] = {}
+        html = unwrap_raw(html, (ids, links))
+        self._check_raw_links(ids, links, page, files)
+        return html
 
-    def _check_raw_links(self, html: str, page, files: Files) -> None:
+    def _check_raw_links(self, ids: set[str], links: dict, page, files: Files) -> None:
         """MkDocs' check of links, for the raw HTML it does not read (present.raw_html): each
         relative link must reach a file of the site, as a Markdown link must; links to an
         anchor are handed to MkDocs' own check of anchors, which the raw blocks' ids join."""
-        ids, links = raw_targets(html)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= ids
         if not links:
@@ -173,23 +200,21 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             extra |= {f"schema/{name}" for name in export_schemas()}
             self._site_files = (files, urls, extra)
         _, urls, extra = self._site_files
-        folder = page.url[: page.url.rfind("/") + 1]
+        folder = page.url.split("/")[:-1]  # practices/x/ -> [practices, x]
+        anchors = page.links_to_anchors
         for link in links:
-            scheme, netloc, path, _, anchor = urlsplit(html_unescape(link))
-            if scheme or netloc or path.startswith("/"):
-                continue
-            target = _site_path(posixpath.join(folder, unquote(path))) if path else None
-            if target is not None and target.startswith("../"):
-                continue  # another language's site: built on its own
-            file = urls.get(target) if target is not None else page.file
+            target, anchor = _resolve(folder, link)
+            if target is None:
+                continue  # elsewhere: another site, or another language's
+            file = urls.get(target) if target else page.file
             if file is None and target not in extra:
-                shown = target + "/" if path.endswith("/") else target
+                shown = target + "/" if link.partition("#")[0].endswith("/") else target
                 log.warning(
                     f"Doc file '{page.file.src_uri}' contains a link '{link}' in raw HTML, "
                     f"but the target '{shown}' is not found among the site's files."
                 )
-            elif file is not None and anchor and page.links_to_anchors is not None:
-                page.links_to_anchors.setdefault(file, {}).setdefault(anchor, link)
+            elif file is not None and anchor and anchors is not None:
+                anchors.setdefault(file, {}).setdefault(anchor, link)
 
     def on_page_context(self, context, page, config, nav):
         kind = page.meta.get(KEY)

@@ -263,26 +263,26 @@ def raw_html(html: str) -> Markup:
     return Markup(_RAW_OPEN + str(html) + _RAW_CLOSE)
 
 
-def unwrap_raw(html: str) -> str:
-    """Put the blocks `raw_html` wrapped back into a page's HTML."""
-    return _RAW.sub(lambda match: match.group(1), html)
+def unwrap_raw(html: str, found: tuple[set, dict] | None = None) -> str:
+    """Put the blocks `raw_html` wrapped back into a page's HTML; collect into `found`, a
+    (set, dict), their ids and their links (href, src: each once, in page order), in the same
+    pass: MkDocs checks the links of Markdown only, and knows only the ids it made."""
+    if found is None:
+        return _RAW.sub(lambda match: match.group(1), html)
+    ids, links = found
 
-
-_ATTRIBUTE = re.compile(r'\s(id|href|src)="([^"]*)"')
-
-
-def raw_targets(html: str) -> tuple[set[str], list[str]]:
-    """The ids and the links (href, src; each once, in page order) of the raw blocks of a
-    page's HTML: MkDocs checks the links of Markdown only, and knows only the ids it made."""
-    ids: set[str] = set()
-    links: dict[str, None] = {}
-    for match in _RAW.finditer(html):
+    def unwrap(match: re.Match) -> str:
         for name, value in _ATTRIBUTE.findall(match.group(1)):
             if name == "id":
                 ids.add(value)
             else:
                 links[value] = None
-    return ids, list(links)
+        return match.group(1)
+
+    return _RAW.sub(unwrap, html)
+
+
+_ATTRIBUTE = re.compile(r' (id|href|src)="([^"]*)"')
 
 
 def site_nav(lang: str) -> list:
