@@ -260,7 +260,8 @@ def raw_html(html: str) -> Markup:
     """Wrap a block of finished HTML so that Markdown leaves it as it is (Jinja filter)."""
     if _RAW_CLOSE.strip() in html:  # escaped record text cannot hold "-->": a template bug
         raise ValueError("raw HTML block contains '-->'")
-    return Markup(_RAW_OPEN + str(html) + _RAW_CLOSE)
+    # Without its last line break: unwrapped, the block ends as Markdown would end it.
+    return Markup(_RAW_OPEN + str(html).rstrip("\n") + _RAW_CLOSE)
 
 
 def unwrap_raw(html: str, found: tuple[set, dict] | None = None) -> str:
