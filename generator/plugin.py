@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import posixpath
+import re
+from html import unescape as html_unescape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -20,6 +23,7 @@ from .languages import LANGS, LANGUAGES, others
 from .pagefind import index_site
 from .pipeline import read_project
 from .present import labels, site_nav, unwrap_raw
+from .schema import export_schemas
 from .site import build_site, write_files
 
 log = logging.getLogger("mkdocs.plugins.minka")
@@ -31,8 +35,39 @@ class MinkaConfig(base.Config):
     drafts = c.Type(bool, default=False)
 
 
+def _site_path(url: str) -> str:
+    """A URL of the site, as a key: "countries/pe" for countries/pe/ and ./countries/pe/."""
+    path = posixpath.normpath(url)
+    return "" if path == "." else path
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _resolve(folder: list[str], link: str) -> tuple[str | None, str]:
+    """The site path (as _site_path) a link of the page in `folder` reaches, and its anchor;
+    "" for the page itself, None outside the language's site. By hand, not urlsplit and
+    normpath: a page has a hundred links and more."""
+    link, _, anchor = html_unescape(link).partition("#") if "&" in link else link.partition("#")
+    path = link.partition("?")[0]
+    if not path:
+        return "", anchor
+    if path[0] == "/" or _SCHEME.match(path):
+        return None, anchor
+    parts = list(folder)
+    for segment in unquote(path).split("/"):
+        if segment == "..":
+            if not parts:
+                return None, anchor
+            parts.pop()
+        elif segment and segment != ".":
+            parts.append(segment)
+    return "/".join(parts), anchor
+
+
 class MinkaPlugin(BasePlugin[MinkaConfig]):
     supports_multiple_instances = False
+    _site_files: tuple = (None, {}, set())  # files of the build, by URL (_check_raw_links)
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
@@ -145,7 +180,41 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         return files
 
     def on_page_content(self, html, page, config, files):
-        return unwrap_raw(html)
+        ids: set[str] = set()
+        links: dict[str, None] = {}
+        html = unwrap_raw(html, (ids, links))
+        self._check_raw_links(ids, links, page, files)
+        return html
+
+    def _check_raw_links(self, ids: set[str], links: dict, page, files: Files) -> None:
+        """MkDocs' check of links, for the raw HTML it does not read (present.raw_html): each
+        relative link must reach a file of the site, as a Markdown link must; links to an
+        anchor are handed to MkDocs' own check of anchors, which the raw blocks' ids join."""
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= ids
+        if not links:
+            return
+        if self._site_files[0] is not files:  # one map per build: set lookups per link
+            urls = {_site_path(f.url): f for f in files}
+            extra = {f"data/{name}" for name in self.site.data_files}
+            extra |= {f"schema/{name}" for name in export_schemas()}
+            self._site_files = (files, urls, extra)
+        _, urls, extra = self._site_files
+        folder = page.url.split("/")[:-1]  # practices/x/ -> [practices, x]
+        anchors = page.links_to_anchors
+        for link in links:
+            target, anchor = _resolve(folder, link)
+            if target is None:
+                continue  # elsewhere: another site, or another language's
+            file = urls.get(target) if target else page.file
+            if file is None and target not in extra:
+                shown = target + "/" if link.partition("#")[0].endswith("/") else target
+                log.warning(
+                    f"Doc file '{page.file.src_uri}' contains a link '{link}' in raw HTML, "
+                    f"but the target '{shown}' is not found among the site's files."
+                )
+            elif file is not None and anchor and anchors is not None:
+                anchors.setdefault(file, {}).setdefault(anchor, link)
 
     def on_page_context(self, context, page, config, nav):
         kind = page.meta.get(KEY)

@@ -25,6 +25,11 @@ from .facets import HUB_KINDS
 from .languages import LANGS
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+# A record text without these is the same as inline Markdown and as escaped HTML: no
+# emphasis, code, link, escape, character reference or line break, and nothing at its start
+# that a Markdown block would read as a heading, list, quote or rule.
+_INLINE_MARKDOWN = re.compile(r"[\\`*_\[\]<>&!\n]|^[\s#>+\-=|:0-9]|  $")
 
 
 # Labels and numbers
@@ -183,16 +188,14 @@ def url(url: str) -> Markup:
     return Markup(escape(quote(url, safe=":/?#@!$&'*+,;=%~[]")))
 
 
+def unplain(value: str) -> Markup:
+    """The HTML of a string `plain` escaped, for raw HTML: its Markdown escapes taken off."""
+    return Markup(_MD_ESCAPED.sub(r"\1", str(value)))
+
+
 def trusted(facts: list[tuple]) -> list[tuple]:
     """Mark fact values as safe: every part from a record was escaped when it was added."""
     return [(label, Markup(value)) for label, value in facts]
-
-
-def one_per_line(entries: list[str]) -> str:
-    """A fact with several entries, as a list in its definition (one entry per line)."""
-    if len(entries) == 1:
-        return entries[0]
-    return "\n    ".join(f"- {entry}" for entry in entries)
 
 
 # Templates and the Markdown they hold
@@ -241,6 +244,8 @@ def _environment(lang: str) -> Environment:
     env.globals["lang"] = lang
     env.filters["raw"] = raw_html
     env.filters["markdown"] = markdown_html
+    env.filters["inline"] = inline_html
+    env.filters["unplain"] = unplain
     return env
 
 
@@ -250,6 +255,23 @@ def markdown_html(text: str) -> Markup:
 
     For Markdown that is not left to MkDocs: its links must already be URLs (`href`)."""
     return Markup(_card_markdown().reset().convert(str(text)) + "\n")
+
+
+def inline_html(text: str) -> Markup:
+    """Turn a record's inline Markdown (a title, a list entry) into HTML (filter).
+
+    Most such texts hold no Markdown at all: escaped as they are, they skip the parser."""
+    if not _INLINE_MARKDOWN.search(text):
+        return escape(text)
+    return _inline_markdown(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _inline_markdown(text: str) -> Markup:
+    html = _card_markdown().reset().convert(text)
+    if html.startswith("<p>") and html.endswith("</p>") and "<p>" not in html[3:]:
+        html = html[3:-4]  # one paragraph: its content, as the sentence it sits in
+    return Markup(html)
 
 
 @cache
@@ -267,11 +289,14 @@ def raw_html(html: str) -> Markup:
     """Wrap a block of finished HTML so that Markdown leaves it as it is (Jinja filter)."""
     if _RAW_CLOSE.strip() in html:  # escaped record text cannot hold "-->": a template bug
         raise ValueError("raw HTML block contains '-->'")
-    return Markup(_RAW_OPEN + str(html) + _RAW_CLOSE)
+    # Without its last line break: unwrapped, the block ends as Markdown would end it.
+    return Markup(_RAW_OPEN + str(html).rstrip("\n") + _RAW_CLOSE)
 
 
-def unwrap_raw(html: str) -> str:
-    """Put the blocks `raw_html` wrapped back into a page's HTML.
+def unwrap_raw(html: str, found: tuple[set, dict] | None = None) -> str:
+    """Put the blocks `raw_html` wrapped back into a page's HTML; collect into `found`, a
+    (set, dict), their ids and their links (href, src: each once, in page order), in the same
+    pass: MkDocs checks the links of Markdown only, and knows only the ids it made.
 
     Each opening is matched with the first closing after it, as a non-greedy pattern would;
     str.find does it many times faster than a regular expression (1.7 s of each language's
@@ -281,9 +306,20 @@ def unwrap_raw(html: str) -> str:
         end = html.find(_RAW_CLOSE, start + len(_RAW_OPEN))
         if end < 0:
             break
-        out += (html[at:start], html[start + len(_RAW_OPEN) : end])
+        block = html[start + len(_RAW_OPEN) : end]
+        if found is not None:
+            ids, links = found
+            for name, value in _ATTRIBUTE.findall(block):
+                if name == "id":
+                    ids.add(value)
+                else:
+                    links[value] = None
+        out += (html[at:start], block)
         at = end + len(_RAW_CLOSE)
     return "".join(out) + html[at:] if out else html
+
+
+_ATTRIBUTE = re.compile(r' (id|href|src)="([^"]*)"')
 
 
 def site_nav(lang: str) -> list:

@@ -148,9 +148,9 @@ def test_nav_has_the_route_and_the_hub(lang):
 
 def test_exchange_box_shows_the_step_of_each_exchange(pages):
     en, es = pages["en"]["practices/ser.md"], pages["es"]["practices/ser.md"]
-    assert "[step 7 of 7: closure](../exchange/index.md#step-closed)" in en
-    assert "[paso 2 de 7: solicitud](../exchange/index.md#step-request)" in es
-    assert "[paso 3 de 7: formulación](../exchange/index.md#step-formulation)" in es
+    assert '<a href="../../exchange/#step-closed">step 7 of 7: closure</a>' in en
+    assert '<a href="../../exchange/#step-request">paso 2 de 7: solicitud</a>' in es
+    assert '<a href="../../exchange/#step-formulation">paso 3 de 7: formulación</a>' in es
     indicator = es[es.index("paso 3 de 7") - 400 : es.index("paso 3 de 7")]
     assert '<i class="done"></i><i class="done"></i><i class="current"></i><i></i>' in indicator
 

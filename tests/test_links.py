@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT, serve_folder
+from conftest import ROOT, run_minka, serve_folder
 from mkdocs.utils import yaml_load
 from pages import LANGS
 
@@ -41,6 +41,40 @@ def test_mkdocs_strict_build_rejects_broken_links_and_anchors():
         validation = yaml_load(f)["validation"]
     for check in ("omitted_files", "absolute_links", "unrecognized_links", "anchors"):
         assert validation.get(check) == "warn", check  # built_site builds with --strict
+
+
+# Finished HTML passes through Markdown as a comment (present.raw_html), where MkDocs checks
+# no link; the plugin checks them as MkDocs checks a Markdown link, and hands the anchors to
+# MkDocs' own check, which knows the ids of the raw blocks too.
+RAW_BLOCK = """
+
+<!--minka:raw
+<p id="here"><a href="../practices/demo/">Demo</a> <a href="#here">Here</a>
+<a href="../nowhere/">x</a> <img src="../assets/none.png" alt="">
+<a href="#gone">x</a> <a href="../practices/demo/?x=1#nowhere">x</a></p>
+-->
+"""
+
+
+def test_strict_build_rejects_a_broken_link_in_raw_html(make_project):
+    root = make_project()
+    about = root / "docs" / "en" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + RAW_BLOCK, encoding="utf-8")
+    result = run_minka(root, "build", "--strict")
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == [
+        "WARNING -  Doc file 'about.md' contains a link '../nowhere/' in raw HTML, "
+        "but the target 'nowhere/' is not found among the site's files.",
+        "WARNING -  Doc file 'about.md' contains a link '../assets/none.png' in raw HTML, "
+        "but the target 'assets/none.png' is not found among the site's files.",
+        "WARNING -  Doc file 'about.md' contains a link '#gone', "
+        "but there is no such anchor on this page.",
+        "WARNING -  Doc file 'about.md' contains a link '../practices/demo/?x=1#nowhere', "
+        "but the doc 'practices/demo.md' does not contain an anchor '#nowhere'.",
+    ]
+    assert result.stderr.endswith("Error: Aborted with 4 warnings in strict mode!\n")
+    assert not (root / "site").exists()  # the site is swapped in only when the build succeeds
 
 
 def test_every_internal_link_and_anchor_resolves(built_site):

@@ -161,7 +161,8 @@ def test_figures_show_value_unit_year_and_source_in_the_reader_format(pages):
     es, en = pages["es"]["practices/demo.md"], pages["en"]["practices/demo.md"]
     assert "1.800.000" in es and "1,800,000" in en
     assert (
-        '<span class="minka-figure__when">2018</span> · [Fuente: A booklet](#source-booklet)' in es
+        '<span class="minka-figure__when">2018</span> · '
+        '<a href="#source-booklet">Fuente: A booklet</a>' in es
     )
     full = pages["es"]["practices/full.md"]
     assert "aprox. COP 70.000.000.000" in full
@@ -181,8 +182,15 @@ def test_evidence_says_how_many_figures_are_dated_and_when_documented(pages):
 
 def test_plain_strings_cannot_format_markdown(pages):
     page = pages["en"]["practices/full.md"]
-    assert r"Source \(with parentheses\) \*and\* stars" in page
-    assert "<https://example.org/a_%28b%29>" in page
+    # The list of sources is finished HTML, which Markdown passes over (present.raw_html):
+    # the stars stay stars, the parentheses of the URL stay inside its link.
+    source = (
+        '<li id="source-s">Source (with parentheses) *and* stars. '
+        '<a href="https://example.org/a_%28b%29">https://example.org/a_%28b%29</a></li>'
+    )
+    assert source in page
+    at = page.index(source)
+    assert page.rfind("<!--minka:raw", 0, at) > page.rfind("-->", 0, at)
 
 
 @pytest.mark.parametrize(
@@ -235,8 +243,11 @@ def test_each_language_gets_its_own_names_and_the_rest_is_marked(make_project):
     assert "Instituto Souza Cruz" in es and "Souza Cruz Institute" not in es
     # An SDG indicator with no official Spanish text, a partner named in English only and an
     # English source title show in English, each marked as such.
-    assert '**11.5.3** <span lang="en">(a) Damage to critical infrastructure' in es
-    assert "**2.3.2** Media de ingresos de los productores de alimentos en pequeña escala" in es
+    assert '<strong>11.5.3</strong> <span lang="en">(a) Damage to critical infrastructure' in es
+    assert (
+        "<strong>2.3.2</strong> Media de ingresos de los productores de alimentos en pequeña escala"
+        in es
+    )
     assert '<span lang="en">Upala unit</span> <span class="minka-note"' in es
     assert '<span lang="en">A report</span>' in es and 'lang="en">A report' not in en
 
@@ -263,3 +274,42 @@ def test_sdgs_say_whether_the_source_or_the_editors_assigned_them(
         page = html.unescape(render_site(catalog, lang)["practices/marked.md"]).lower()
         # In the card, next to the goals, and at the head of the SDG section.
         assert page.count(said.lower()) == 2, lang
+
+
+# Record text written into raw HTML blocks (list entries, titles, figure labels) is turned into
+# HTML by present.inline_html, which skips the parser when there is nothing to parse: either
+# way a reader sees what the same text showed as Markdown in a MkDocs page.
+INLINE_TEXTS = [
+    "Plain words, with a comma (and brackets) 100% done; año 2024",
+    "A < b & c > d",
+    "Encoded: &amp;lt;script&amp;gt; &#60;i&#62;",
+    "*emphasis*, __strong__ and a_b_c",
+    "A [link](https://example.org/a_(b)) and `code <b>`",
+    r"Escaped \*stars\* and \[brackets\]",
+    "# not a heading",
+    "1. not a list",
+    "- not a list",
+    "Two lines\nof text",
+    "Ends with two spaces  ",
+    "He said \"yes\" and 'no'",
+]
+
+
+@pytest.mark.parametrize("text", INLINE_TEXTS)
+def test_inline_record_text_is_the_html_markdown_makes(text):
+    import markdown
+
+    from generator.present import inline_html
+
+    mkdocs = markdown.Markdown(extensions=["attr_list", "md_in_html", "def_list", "tables"])
+    expected = mkdocs.convert(f"- {text}")  # as the templates wrote it: a list entry
+    assert expected.startswith("<ul>\n<li>") and expected.endswith("</li>\n</ul>")
+    inside = expected[len("<ul>\n<li>") : -len("</li>\n</ul>")]
+    # A text Markdown reads as a block (a heading, a list) is one here too, space aside.
+    assert _quotes(inline_html(text)).strip() == _quotes(inside).strip()
+
+
+def _quotes(markup: str) -> str:
+    """Quotes as characters: escaped or not, text shows them alike (and `<`, `&` stay as
+    they are: a tag where Markdown had text would not compare equal)."""
+    return str(markup).replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'")

@@ -3,13 +3,13 @@ page kind uses (record texts with their translation notes, links, organizations,
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import cite, citepage, reference
 from ..catalog import Catalog
 from ..fields import Text
 from ..models import Case, Methodology
-from ..present import href, hub_path, labels, plain, plural, rel
+from ..present import href, hub_path, labels, plain, plural, rel, unplain
 
 
 class View:
@@ -133,6 +133,35 @@ class View:
             for c in codes
         )
 
+    # The same links as HTML, for the raw HTML of record pages (present.raw_html): their
+    # URLs are final (`href`), as MkDocs rewrites no link there.
+
+    def org_links_html(self, ids: list[str], here: str) -> Markup:
+        hubs = self.catalog.hubs["organizations"]
+        return Markup(", ").join(
+            _a(href(here, hub_path("organizations", o)), unplain(self.org(o)))
+            if o in hubs
+            else unplain(self.org(o))
+            for o in ids
+        )
+
+    def term_link_list_html(self, vocabulary: str, ids: list[str], here: str) -> list[Markup]:
+        return [
+            _a(
+                href(here, hub_path(vocabulary, t)),
+                self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang],
+            )
+            for t in ids
+        ]
+
+    def country_links_html(self, codes: list[str], here: str) -> Markup:
+        return Markup(", ").join(
+            _a(href(here, hub_path("countries", c)), reference.country_name(c, self.lang))
+            if c in self.catalog.hubs["countries"]
+            else escape(reference.country_name(c, self.lang))
+            for c in codes
+        )
+
     def orgs(self, ids: list[str]) -> str:
         return Markup(", ".join(self.org(o) for o in ids))
 
@@ -155,3 +184,7 @@ class View:
         if period.ongoing:
             return f"{self.L['since']} {period.start} ({self.L['ongoing']})"
         return f"{self.L['since']} {period.start}"
+
+
+def _a(url: str, text: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(url, text)

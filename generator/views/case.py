@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
+
 from .. import exchange, figures, reference, requestform
 from ..exchange import VALUE_CATEGORIES
 from ..fields import Text
@@ -12,10 +14,8 @@ from ..present import (
     format_number,
     href,
     hub_path,
-    one_per_line,
     plain,
-    rel,
-    trusted,
+    unplain,
     url,
 )
 from .maps import case_map
@@ -61,85 +61,71 @@ def case_page(view, case: Case, desk: dict | None = None) -> dict:
 
 
 def case_facts(view, case: Case, here: str, fold: bool = True) -> tuple[list[tuple], list[tuple]]:
-    """The at-a-glance card (where, when, who, what about) and the facts that follow it;
-    long lists fold (`fold`) or are cut with "and N more" (the factsheet)."""
+    """The at-a-glance card (where, when, who, what about) and the facts that follow it, as
+    HTML (the page writes them as raw HTML); long lists fold (`fold`) or are cut with
+    "and N more" (the factsheet)."""
     L, facts, more = view.L, [], []
-    facts.append((L["kind"], L["kinds"][case.kind]))
-    facts.append((L["countries"], view.country_links(case.countries, here)))
+    facts.append((L["kind"], escape(L["kinds"][case.kind])))
+    facts.append((L["countries"], view.country_links_html(case.countries, here)))
     if case.places:
-        facts.append((L["places"], ", ".join(plain(p.get(view.lang)) for p in case.places)))
+        facts.append((L["places"], escape(", ".join(p.get(view.lang) for p in case.places))))
     if case.region:
-        facts.append(
-            (
-                L["region"],
-                plain(view.catalog.vocab.term("regions", case.region).model_dump()[view.lang]),
-            )
-        )
+        region = view.catalog.vocab.term("regions", case.region).model_dump()[view.lang]
+        facts.append((L["region"], escape(region)))
     if case.period:
-        facts.append((L["period"], view.period(case.period)))
+        facts.append((L["period"], escape(view.period(case.period))))
     if case.lead:
-        facts.append((L["lead"], view.org_links(case.lead, here)))
+        facts.append((L["lead"], view.org_links_html(case.lead, here)))
     if case.partners:
-        facts.append(
-            (
-                L["partners"],
-                _shortened(
-                    L,
-                    [
-                        f"{view.org_links([p.org], here)} ({L['roles'][p.role]})"
-                        if p.role != "partner"
-                        else view.org_links([p.org], here)
-                        for p in case.partners
-                    ],
-                    fold=fold,
-                ),
-            )
-        )
+        partners = [
+            view.org_links_html([p.org], here) + escape(f" ({L['roles'][p.role]})")
+            if p.role != "partner"
+            else view.org_links_html([p.org], here)
+            for p in case.partners
+        ]
+        facts.append((L["partners"], _shortened(L, partners, fold=fold)))
     for name, vocabulary in (
         ("themes", "themes"),
         ("value_chains", "value-chains"),
         ("populations", "populations"),
     ):
         if getattr(case, name):
-            facts.append(
-                (
-                    L[name],
-                    _shortened(
-                        L, view.term_link_list(vocabulary, getattr(case, name), here), fold=fold
-                    ),
-                )
-            )
+            links = view.term_link_list_html(vocabulary, getattr(case, name), here)
+            facts.append((L[name], _shortened(L, links, fold=fold)))
     if case.market and (case.market.reach or case.market.transactions):
         parts = [L["reach"][r] for r in case.market.reach]
         parts += [L["transactions"][t] for t in case.market.transactions]
-        more.append((L["market"], ", ".join(parts)))
+        more.append((L["market"], escape(", ".join(parts))))
     if case.sdg and case.sdg.goals:
-        facts.append(
-            (
-                L["sdgs"],
-                _shortened(
-                    L,
-                    [
-                        f"[{figures.sdg_chip(g, reference.sdg_goal(g)['color'])} "
-                        f"{plain(reference.sdg_goal(g)[view.lang])}]"
-                        f"({rel(here, hub_path('sdgs', str(g)))})"
-                        for g in case.sdg.goals
-                    ],
-                    fold=fold,
-                )
-                + f" ({_sdg_by(view, case)})",
+        goals = [
+            Markup('<a href="{}">{} {}</a>').format(
+                href(here, hub_path("sdgs", str(g))),
+                figures.sdg_chip(g, reference.sdg_goal(g)["color"]),
+                reference.sdg_goal(g)[view.lang],
             )
-        )
+            for g in case.sdg.goals
+        ]
+        by = escape(f" ({_sdg_by(view, case)})")
+        facts.append((L["sdgs"], _shortened(L, goals, fold=fold) + by))
     if case.funding:
-        more.append((L["funding"], one_per_line([_funding(view, f) for f in case.funding])))
+        more.append((L["funding"], _one_per_line([_funding(view, f) for f in case.funding])))
     if case.beneficiaries:
         more.append(
             (
                 L["beneficiaries"],
-                one_per_line([_beneficiaries(view, b) for b in case.beneficiaries]),
+                _one_per_line([_beneficiaries(view, b) for b in case.beneficiaries]),
             )
         )
-    return trusted(facts), trusted(more)
+    return facts, more
+
+
+def _one_per_line(entries: list[str]) -> Markup:
+    """A fact with several entries, as a list in its definition; the entries were made
+    for Markdown (`plain`)."""
+    if len(entries) == 1:
+        return unplain(entries[0])
+    items = Markup("").join(Markup("<li>{}</li>\n").format(unplain(e)) for e in entries)
+    return Markup("\n<ul>\n{}</ul>\n").format(items)
 
 
 def _section(view, case: Case, name: str, here: str) -> dict | None:
@@ -291,7 +277,7 @@ def _exchange_box(view, case: Case, here: str) -> dict | None:
                 "form": L["forms"][e.form] if e.form else "",
                 "status": L["status"][e.status],
                 "text": view.text(e.text),
-                "step": exchange.step(e.status, L, rel(here, exchange.ROUTE_PAGE)),
+                "step": exchange.step(e.status, L, href(here, exchange.ROUTE_PAGE)),
             }
             for e in ex.exchanges
         ],
@@ -348,20 +334,18 @@ def _phase_label(view, phase) -> str:
     return f"{years} · {phase.title.get(view.lang)}" if phase.title else years
 
 
-def _shortened(L: dict, parts: list[str], fold: bool = True, keep: int = 5) -> str:
+def _shortened(L: dict, parts: list[Markup], fold: bool = True, keep: int = 5) -> Markup:
     """A long list as its first few, then "and 27 more" that opens in place (`fold`), or
     that just says so (a factsheet: paper opens nothing).
 
     A <details> needs no script; hiding a single entry behind it would save nothing."""
+    comma = Markup(", ")
     if len(parts) <= keep + 1:
-        return ", ".join(parts)
+        return comma.join(parts)
     more = L["and_more"].format(n=len(parts) - keep)
     if not fold:
-        return ", ".join(parts[:keep]) + " " + more
+        return comma.join(parts[:keep]) + " " + escape(more)
     # The comma opens the rest: read in place once opened, and on paper (print opens it).
-    return (
-        ", ".join(parts[:keep])
-        + f'<details class="minka-more"><summary>{more}</summary>, '
-        + ", ".join(parts[keep:])
-        + "</details>"
-    )
+    return comma.join(parts[:keep]) + Markup(
+        '<details class="minka-more"><summary>{}</summary>, {}</details>'
+    ).format(more, comma.join(parts[keep:]))

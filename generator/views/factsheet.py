@@ -6,11 +6,11 @@ stays on the record's page, which the factsheet links to."""
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import reference
 from ..models import Case
-from ..present import href, plain, rel, url
+from ..present import href, rel, url
 from .case import case_facts
 from .methodology import methodology_facts
 from .record import record_values
@@ -65,23 +65,24 @@ def _exchange(view, case: Case, here: str) -> dict | None:
     past = []
     for e in ex.exchanges:
         who = (
-            reference.country_name(e.partner_country, view.lang)
+            escape(reference.country_name(e.partner_country, view.lang))
             if e.partner_country
-            else plain(e.partner.get(view.lang))
+            else escape(e.partner.get(view.lang))
             if e.partner
             else ""
         )
         if who:
             past.append(f"{who} ({e.year})" if e.year else who)
     c = ex.contact
+    # As HTML: the factsheet writes its exchange part as raw HTML.
     contact = (
-        " · ".join(
+        Markup(" · ").join(
             part
             for part in (
-                view.org_links([c.organization], here),
-                plain(c.email) if c.email else "",
-                plain(c.phone) if c.phone else "",
-                f"<{url(c.url)}>" if c.url else "",
+                view.org_links_html([c.organization], here),
+                escape(c.email) if c.email else "",
+                escape(c.phone) if c.phone else "",
+                Markup('<a href="{0}">{0}</a>').format(url(c.url)) if c.url else "",
             )
             if part
         )
@@ -90,9 +91,9 @@ def _exchange(view, case: Case, here: str) -> dict | None:
     )
     return {
         "offer": view.text(ex.offer),
-        "past": ", ".join(dict.fromkeys(past)),
+        "past": Markup(", ").join(dict.fromkeys(past)),
         "interested": view.countries_text(ex.interested_countries),
-        "contact": Markup(contact),
+        "contact": contact,
     }
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
+
 from ..models import Methodology
-from ..present import plain, trusted
 from .record import record_values
 
 
@@ -61,19 +62,21 @@ def methodology_page(view, method: Methodology) -> dict:
 
 
 def methodology_facts(view, method: Methodology, here: str) -> list[tuple]:
-    """Who owns it, since when, under which licence, in which languages, on what, where."""
+    """Who owns it, since when, under which licence, in which languages, on what, where:
+    as HTML, which the page writes as raw HTML."""
     L, facts = view.L, []
     if method.owner:
-        facts.append((L["owner"], view.org_links(method.owner, here)))
+        facts.append((L["owner"], view.org_links_html(method.owner, here)))
     if method.year:
-        facts.append((L["year"], str(method.year)))
+        facts.append((L["year"], escape(method.year)))
     if method.licence:
-        facts.append((L["licence"], plain(method.licence)))
+        facts.append((L["licence"], escape(method.licence)))
     if method.languages:
         names = L["language_names"]
-        facts.append((L["languages"], ", ".join(names.get(x, x) for x in method.languages)))
+        facts.append((L["languages"], escape(", ".join(names.get(x, x) for x in method.languages))))
     if method.themes:
-        facts.append((L["themes"], view.term_links("themes", method.themes, here)))
+        links = view.term_link_list_html("themes", method.themes, here)
+        facts.append((L["themes"], Markup(", ").join(links)))
     if method.countries:
-        facts.append((L["countries"], view.country_links(method.countries, here)))
-    return trusted(facts)
+        facts.append((L["countries"], view.country_links_html(method.countries, here)))
+    return facts

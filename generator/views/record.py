@@ -27,7 +27,9 @@ def record_values(view, rec, here: str) -> dict:
         "figures_note": view.L["no_year_any"] if rec.key_figures and undated else "",
         "evidence": _evidence(view, rec),
         "sources": [_source(view, s) for s in rec.sources],
-        "see_also": [(view.text(link.title)["text"], url(link.url)) for link in rec.see_also],
+        "see_also": [
+            {"title": view.text(link.title)["text"], "href": url(link.url)} for link in rec.see_also
+        ],
         "similar": [
             view.link(other, here)
             for other in view.similar.get(rec.id, [])
