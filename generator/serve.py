@@ -264,8 +264,9 @@ def affected_pages(before: Catalog, catalog: Catalog, ids: set[str], files: dict
                 for key, member_ids in members.items():
                     if rec_id in member_ids:
                         wanted |= {hub_path(kind, key), f"{kind}/index.md"}
-    # Any other page that links to them: related and similar records, methodologies.
-    links = tuple(f"{rec_id}.md" for rec_id in ids)
+    # Any other page that links to them: related and similar records, methodologies. Markdown
+    # links name the page (samer.md); the finished HTML of record pages its URL (../samer/).
+    links = tuple(link for rec_id in ids for link in (f"{rec_id}.md", f"/{rec_id}/"))
     wanted |= {
         path
         for path, file in files.items()
