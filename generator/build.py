@@ -101,7 +101,13 @@ def build_language(
 ):
     """Build one language; return its MkDocs config (its Minka plugin keeps the build's state)."""
     config = language_config(
-        config_file, lang, site_dir, strict=strict, drafts=drafts, site_url=site_url
+        config_file,
+        lang,
+        site_dir,
+        strict=strict,
+        drafts=drafts,
+        site_url=site_url,
+        serving=serve_url is not None,
     )
     mkdocs_build(config, serve_url=urljoin(serve_url, f"{lang}/") if serve_url else None)
     return config
@@ -118,16 +124,18 @@ def language_config(
     strict: bool = False,
     drafts: bool = False,
     site_url: str | None = None,
+    serving: bool = False,
 ):
     """Load mkdocs.yml with the docs, output, theme language and URL of one language.
 
-    The language's URL is <site_url>/<lang>/, from `site_url` or else mkdocs.yml."""
+    The language's URL is <site_url>/<lang>/, from `site_url` or else mkdocs.yml; `serving`
+    tells the Minka plugin that `minka serve` will update pages from this build's state."""
     with open(config_file, encoding="utf-8") as f:
         raw = yaml_load(f)
     root = config_file.parent
     site_url = site_url or raw.get("site_url")
     plugins = [
-        {"minka": {"drafts": drafts}} if entry_name(p) == "minka" else p
+        {"minka": {"drafts": drafts, "serving": serving}} if entry_name(p) == "minka" else p
         for p in raw.get("plugins", [])
     ]
     overrides = {
