@@ -22,7 +22,7 @@ from .errors import GeneratorError
 from .languages import LANGS, LANGUAGES, others
 from .pagefind import index_site
 from .pipeline import read_project
-from .present import labels, site_nav, unwrap_raw
+from .present import labels, restore_raw, site_nav, stash_raw, unwrap_raw
 from .schema import export_schemas
 from .site import build_site, write_files
 
@@ -157,6 +157,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         return context
 
     def on_files(self, files: Files, config) -> Files:
+        self._stashed: dict[str, list[str]] = {}  # raw blocks set aside, by page (stash_raw)
         try:
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
@@ -190,11 +191,13 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         # at the peak of a language's build at 1,000 records.
         if not self.config.serving and page.file.generated_by == "minka":
             page.file.content_string = ""
+        markdown, self._stashed[page.file.src_uri] = stash_raw(markdown)
         return markdown
 
     def on_page_content(self, html, page, config, files):
         ids: set[str] = set()
         links: dict[str, None] = {}
+        html = restore_raw(html, self._stashed.pop(page.file.src_uri, []))
         html = unwrap_raw(html, (ids, links))
         self._check_raw_links(ids, links, page, files)
         return html

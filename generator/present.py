@@ -322,6 +322,33 @@ def unwrap_raw(html: str, found: tuple[set, dict] | None = None) -> str:
 _ATTRIBUTE = re.compile(r' (id|href|src)="([^"]*)"')
 
 
+# Even a comment is scanned to its end by Python-Markdown, and a record page is 90% finished
+# HTML: the build sets the blocks aside while MkDocs reads the page (a quarter of its
+# Markdown time), then puts them back before unwrapping them.
+_STASH = "<!--minka:stash:{}-->"
+_STASHED = re.compile(r"<!--minka:stash:(\d+)-->")
+
+
+def stash_raw(markdown: str) -> tuple[str, list[str]]:
+    """The page's Markdown with each `raw_html` block replaced by a short comment, and the
+    blocks, for `restore_raw`."""
+    blocks: list[str] = []
+    out, at = [], 0
+    while (start := markdown.find(_RAW_OPEN, at)) >= 0:
+        end = markdown.find(_RAW_CLOSE, start + len(_RAW_OPEN))
+        if end < 0:
+            break
+        out += (markdown[at:start], _STASH.format(len(blocks)))
+        at = end + len(_RAW_CLOSE)
+        blocks.append(markdown[start:at])
+    return ("".join(out) + markdown[at:] if blocks else markdown), blocks
+
+
+def restore_raw(html: str, blocks: list[str]) -> str:
+    """Put back the blocks `stash_raw` set aside, as they were."""
+    return _STASHED.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
+
+
 def site_nav(lang: str) -> list:
     """Return the MkDocs nav for `lang`: hub pages only, never the record pages.
 

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 
+import markdown
 import pytest
 from conftest import ROOT
 
 from generator.pipeline import read_project
-from generator.present import environment, format_number, raw_html, unwrap_raw
+from generator.present import (
+    environment,
+    format_number,
+    raw_html,
+    restore_raw,
+    stash_raw,
+    unwrap_raw,
+)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -169,6 +177,34 @@ def test_each_kept_html_block_ends_at_its_first_closing():
     assert unwrap_raw(f"<h1>T</h1>{blocks}<p>end</p>") == "<h1>T</h1><p>a</p> text \n--><p>end</p>"
     unclosed = "<p>x</p><!--minka:raw\n<p>y</p>"
     assert unwrap_raw(unclosed) == unclosed
+
+
+def test_raw_blocks_set_aside_while_markdown_reads_the_page_come_back_the_same():
+    # The plugin stashes the blocks before MkDocs' Markdown and restores them after: the page
+    # must be what Markdown makes of the page with its blocks in place, wherever they sit.
+    page = "\n".join(
+        [
+            "# Title { #top }",
+            str(raw_html('<table id="t"><tr><td>1 &amp; 2</td></tr></table>\n')),
+            "Text right after a block, *emphasised*.",
+            "",
+            '<div class="x" markdown>',
+            str(raw_html("<p>inside</p>")),
+            "",
+            "A [link](other.md) in the div.",
+            "</div>",
+            "",
+            "- a list item " + str(raw_html("<b>inline</b>")),
+            "",
+            str(raw_html("")),
+        ]
+    )
+    stashed, blocks = stash_raw(page)
+    assert len(blocks) == 4 and "minka:raw" not in stashed
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "def_list", "tables", "toc"])
+    expected = unwrap_raw(md.convert(page))
+    assert unwrap_raw(restore_raw(md.reset().convert(stashed), blocks)) == expected
+    assert stash_raw("no blocks") == ("no blocks", [])
 
 
 def test_a_template_edited_since_the_last_build_is_read_again_at_the_next():
