@@ -19,6 +19,7 @@ STAGES = (
     "parallel",
     "loader",
     "shape",
+    "checks",
     "validate",
     "catalog",
     "pipeline",

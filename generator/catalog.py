@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from .checks import Vocabularies
 from .errors import RecordError, did_you_mean, format_loc
 from .facets import FACETS
 from .models import Case, Methodology
-from .validate import Valid, Vocabularies
+from .validate import Valid
 
 
 @dataclass
