@@ -241,6 +241,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             )
         # Record pages carry their own JSON-LD (front matter `cite`); every other page says
         # what it is and who publishes it (theme/main.html writes it).
+        context["minka_nav_key"] = self._nav_key(page)
         if not page.meta.get("cite"):
             context["minka_jsonld"] = citepage.web_page_ld(
                 page.title or config.site_name, self.lang, self.site.citation, page.canonical_url
@@ -249,11 +250,37 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
 
     def on_nav(self, nav, config, files):
         self.nav = nav  # kept with the files and env for `minka serve`'s quick updates
+        # The folders of the nav's pages: what a nav link's relative URL depends on (_nav_key).
+        self._nav_folders = {tuple(p.url.split("/")[:-1]) for p in nav.pages}
         return nav
 
     def on_env(self, env, config, files):
         self.env, self.files = env, files
+        made: dict = {}
+
+        def once(key, render):
+            """What `render()` gives, made once per build for `key` (theme/main.html)."""
+            if key not in made:
+                made[key] = render()
+            return made[key]
+
+        env.globals["minka_once"] = once
         return env
+
+    def _nav_key(self, page) -> tuple | None:
+        """For a page outside the nav, what its nav and tabs depend on: the part of its folder
+        some nav page shares, and its depth (the relative links); None for a page in the nav
+        (its own entry is active)."""
+        if page.file.inclusion.is_in_nav() or page.url is None:
+            return None
+        folder = page.url.split("/")[:-1]
+        shared = 0
+        for other in self._nav_folders:
+            n = 0
+            while n < min(len(folder), len(other)) and folder[n] == other[n]:
+                n += 1
+            shared = max(shared, n)
+        return (*folder[:shared], len(folder))
 
     def on_serve(self, server, config, builder):
         for folder in WATCHED:

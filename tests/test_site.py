@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+from pathlib import Path
 
 import markdown
 import pytest
@@ -260,3 +262,37 @@ def test_interested_countries_stand_on_their_own_line(built_site, lang):
     for page in pages:
         html = page.read_text("utf-8")
         assert re.search(rf"<p><strong>{re.escape(label)}:</strong>", html), page
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_nav_and_tabs_of_every_page_lead_to_the_same_pages(built_site, lang):
+    """The nav and tabs of pages outside the nav (records, fact sheets) are made once per
+    folder: from every page, at every depth, their links reach the pages the About page's do."""
+
+    def targets(page: Path, start: str, end: str) -> list[str]:
+        html = page.read_text("utf-8")
+        part = html[html.index(start) : html.index(end, html.index(start))]
+        base = page.parent.relative_to(built_site / lang).as_posix()
+        return [
+            posixpath.normpath(posixpath.join(base, href)).rstrip("/")
+            for href in re.findall(r'href="([^"#:]*)"', part)
+        ]
+
+    nav = (
+        '<div class="md-sidebar md-sidebar--primary"',
+        '<div class="md-sidebar md-sidebar--secondary"',
+    )
+    tabs = ('<nav class="md-tabs"', "</nav>")
+    about = built_site / lang / "about" / "index.html"
+    expected = {part: targets(about, *part) for part in (nav, tabs)}
+    catalog = read_project(ROOT)
+    pages = [
+        built_site / lang / folder / record_id / sub / "index.html"
+        for folder, ids in (("practices", catalog.cases), ("methodologies", catalog.methodologies))
+        for record_id in ids
+        for sub in ("", "factsheet")
+    ]
+    pages.append(built_site / lang / "countries" / "index.html")
+    for page in pages:
+        for part, links in expected.items():
+            assert targets(page, *part) == links, page.relative_to(built_site)
