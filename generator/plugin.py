@@ -239,9 +239,9 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                 f"{page.file.src_uri}: {KEY}: expected one of "
                 f"{', '.join(SCRIPTS)}, but got {kind!r}"
             )
+        context["minka_nav_key"] = self._nav_key(page)
         # Record pages carry their own JSON-LD (front matter `cite`); every other page says
         # what it is and who publishes it (theme/main.html writes it).
-        context["minka_nav_key"] = self._nav_key(page)
         if not page.meta.get("cite"):
             context["minka_jsonld"] = citepage.web_page_ld(
                 page.title or config.site_name, self.lang, self.site.citation, page.canonical_url

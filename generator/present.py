@@ -346,7 +346,14 @@ def stash_raw(markdown: str) -> tuple[str, list[str]]:
 
 def restore_raw(html: str, blocks: list[str]) -> str:
     """Put back the blocks `stash_raw` set aside, as they were."""
-    return _STASHED.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
+    if not blocks:
+        return html
+    # A page's own text might hold such a comment: only this page's blocks are put back.
+    return _STASHED.sub(lambda m: _nth(blocks, m.group(1)) or m.group(0), html)
+
+
+def _nth(items: list[str], index: str) -> str | None:
+    return items[int(index)] if int(index) < len(items) else None
 
 
 def site_nav(lang: str) -> list:
