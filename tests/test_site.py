@@ -141,6 +141,18 @@ def test_home_shows_live_numbers_and_three_paths(built_site, lang, words):
     assert "minka-map" in html  # the map of the countries with practices
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_home_links_to_the_built_page_of_practices_open_to_exchange(built_site, lang):
+    home = (built_site / lang / "index.html").read_text(encoding="utf-8")
+    page = (built_site / lang / "exchange" / "open" / "index.html").read_text(encoding="utf-8")
+    cases = read_project(ROOT).cases.values()
+    practices = [c.id for c in cases if c.exchange and (c.exchange.offer or c.exchange.contact)]
+    listed = re.findall(r'class="minka-card__title" href="\.\./\.\./practices/([^/"]+)/"', page)
+    assert listed == practices
+    # From the request path box and under the home's few cards (none: neither link).
+    assert home.count('href="exchange/open/"') == (2 if practices else 0)
+
+
 def test_nav_has_the_six_sections(built_site):
     html = (built_site / "en/index.html").read_text(encoding="utf-8")
     tabs = re.findall(r'<a href="[^"]*" class="md-tabs__link[^"]*">\s*([^<]+?)\s*</a>', html)
