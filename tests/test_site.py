@@ -8,7 +8,14 @@ import pytest
 from conftest import ROOT
 
 from generator.pipeline import read_project
-from generator.present import environment, format_number, raw_html, unwrap_raw
+from generator.present import (
+    environment,
+    format_number,
+    labels,
+    plural,
+    raw_html,
+    unwrap_raw,
+)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -149,8 +156,10 @@ def test_home_links_to_the_built_page_of_practices_open_to_exchange(built_site, 
     practices = [c.id for c in cases if c.exchange and (c.exchange.offer or c.exchange.contact)]
     listed = re.findall(r'class="minka-card__title" href="\.\./\.\./practices/([^/"]+)/"', page)
     assert listed == practices
-    # From the request path box and under the home's few cards (none: neither link).
-    assert home.count('href="exchange/open/"') == (2 if practices else 0)
+    # From the request path box and under the home's few cards (none open: neither link).
+    L = labels(lang)
+    for text in (L["open_title"], plural(L["open_all"], len(practices), lang)):
+        assert (f'<a href="exchange/open/">{text}</a>' in home) == bool(practices), text
 
 
 def test_nav_has_the_six_sections(built_site):
