@@ -24,6 +24,8 @@ STEPS: tuple[str, ...] = get_args(ExchangeStatus)
 FORMS: tuple[str, ...] = get_args(ExchangeForm)
 ROUTE_PAGE = "exchange/index.md"
 HUB_PAGE = "exchanges/index.md"
+# Every practice open to exchange, under the route: the home shows only the latest few.
+OPEN_PAGE = "exchange/open/index.md"
 # The five kinds of value a South-South practice adds, as Colombia's cooperation agency
 # names them (a practice's `value_added`): the page and the request form list them in this order.
 VALUE_CATEGORIES = (
@@ -33,6 +35,11 @@ VALUE_CATEGORIES = (
     "sdg_alignment",
     "differential_focus",
 )
+
+
+def is_open(case: Case) -> bool:
+    """Whether a practice is open to exchange: it says what it can transfer or whom to ask."""
+    return bool(case.exchange and (case.exchange.offer or case.exchange.contact))
 
 
 def step(status: str, L: dict, route_url: str) -> dict:

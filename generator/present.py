@@ -376,6 +376,7 @@ def site_nav(lang: str) -> list:
         {
             L["exchange"]: [
                 {L["route_title"]: "exchange/index.md"},
+                {L["open_title"]: "exchange/open/index.md"},
                 {L["exchanges_hub_title"]: "exchanges/index.md"},
             ]
         },

@@ -42,6 +42,7 @@ LISTINGS = (
     "index.md",
     "practices/index.md",
     "methodologies/index.md",
+    "exchange/open/index.md",
     "exchanges/index.md",
     "compare/index.md",
 )

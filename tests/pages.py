@@ -42,6 +42,7 @@ PAGES = [
     # A practice beside a methodology: the chooser and the table with both kinds of rows.
     ("compare", "{lang}/compare/?ids=samer,my-coop"),
     ("exchange route", "{lang}/exchange/"),
+    ("practices open to exchange", "{lang}/exchange/open/"),
     ("exchanges", "{lang}/exchanges/"),
     ("data", "{lang}/data/"),
     # The form is folded in a <details>: the browser tests open every <details> first.

@@ -19,10 +19,11 @@ from generator import reference
 from generator.errors import BuildFailed
 from generator.exchange import FORMS, STEPS
 from generator.pipeline import read_project
-from generator.present import labels, site_nav
+from generator.present import labels, plural, site_nav
 from generator.request import ExchangeRequest, ExchangeRequestV1, read_request, request_fields
 from generator.schema import export_schemas
 from generator.views import render_site
+from generator.views.listings import HOME_CARDS
 
 SER_CONTACT = "saberhacercolombia@apccolombia.gov.co"
 
@@ -139,8 +140,76 @@ def test_nav_has_the_route_and_the_hub(lang):
     entry = next(e for e in site_nav(lang) if L["exchange"] in e)
     assert entry[L["exchange"]] == [
         {L["route_title"]: "exchange/index.md"},
+        {L["open_title"]: "exchange/open/index.md"},
         {L["exchanges_hub_title"]: "exchanges/index.md"},
     ]
+
+
+# The practices open to exchange: all on their page, the latest few on the home page.
+
+CARD_LINK = re.compile(r'class="minka-card__title" href="(?:\.\./)*practices/([a-z0-9-]+)/"')
+
+
+def _open(cases) -> list:
+    """The practices that say what they can transfer or whom to contact, in catalog order."""
+    return [c for c in cases if c.exchange and (c.exchange.offer or c.exchange.contact)]
+
+
+def _open_section(home: str) -> str:
+    """The home page's "Open to exchange" section (the page's last)."""
+    return home[home.index("{ #open-to-exchange }") :]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_open_page_lists_exactly_the_practices_open_to_exchange(pages, lang):
+    page, L = pages[lang]["exchange/open/index.md"], labels(lang)
+    practices = _open(read_project(ROOT).cases.values())
+    assert CARD_LINK.findall(page) == [c.id for c in practices]
+    assert f"# {L['open_title']}\n" in page
+    intro = plural(L["open_count"], len(practices), lang)
+    assert intro in page
+    assert "(../index.md)" in page  # the route, which explains how an exchange goes
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_home_shows_the_latest_practices_open_to_exchange_and_links_to_all(make_project, lang):
+    # More open practices than the home shows, and some that are not open.
+    files = {
+        f"cases/open-{i}.yaml": _case(f"open-{i}", f"2020-{i:02d}-15", open_=True)
+        for i in range(1, HOME_CARDS + 4)
+    }
+    files |= {f"cases/closed-{i}.yaml": _case(f"closed-{i}", "2024-01-15") for i in (1, 2)}
+    catalog = read_project(make_project(files))
+    page = render_site(catalog, lang)
+    home, L = page["index.md"], labels(lang)
+    practices = _open(catalog.cases.values())
+    latest = sorted(practices, key=lambda c: str(c.documented), reverse=True)[:HOME_CARDS]
+    section = _open_section(home)
+    assert CARD_LINK.findall(section) == [c.id for c in latest]
+    every = plural(L["open_all"], len(practices), lang)
+    assert f"[{every}](exchange/open/index.md)" in section
+    # The request path box leads to the page too, not to the section.
+    assert f"- [{L['open_title']}](exchange/open/index.md)" in home
+    assert "](#open-to-exchange)" not in home
+    assert CARD_LINK.findall(page["exchange/open/index.md"]) == [c.id for c in practices]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_without_practices_open_to_exchange_the_page_says_so_and_home_hides_it(make_project, lang):
+    pages = render_site(read_project(make_project()), lang)  # the demo practice: no exchange
+    L, home, page = labels(lang), pages["index.md"], pages["exchange/open/index.md"]
+    assert "open-to-exchange" not in home and "exchange/open/" not in home
+    assert L["open_none"].format(route="../index.md") in page
+    assert "minka-card" not in page
+
+
+def _case(case_id: str, documented: str, open_: bool = False) -> str:
+    """A practice documented on `documented`; open to exchange when `open_`."""
+    case = MINIMAL_CASE.replace("id: demo", f"id: {case_id}")
+    case += f"documented: {documented}\n"
+    if open_:
+        case += "exchange:\n  contact: {organization: sena}\n"
+    return case
 
 
 # The exchange box of each practice.

@@ -98,6 +98,7 @@ EVERY_KIND = [
     "organizations/ilo.md",
     "explore/index.md",
     "exchange/index.md",
+    "exchange/open/index.md",
     "exchanges/index.md",
     "compare/index.md",
     "compare/full.json",

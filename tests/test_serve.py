@@ -110,7 +110,7 @@ def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
     stamp = untouched.stat().st_mtime_ns
     _rename_samer(preview.root, "SAMER renamed by an editor")
     assert re.match(r"Updated \d+ pages for samer\.yaml in \d+\.\d s", preview.update())
-    for path in ("en/practices/samer", "en/countries/co", "en/practices", "en"):
+    for path in ("en/practices/samer", "en/countries/co", "en/practices", "en/exchange/open", "en"):
         assert "SAMER renamed by an editor" in _page(preview, path).read_text("utf-8"), path
     # A page that links to SAMER (a similar or related record) shows the new title too.
     linking = [

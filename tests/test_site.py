@@ -14,6 +14,8 @@ from generator.pipeline import read_project
 from generator.present import (
     environment,
     format_number,
+    labels,
+    plural,
     raw_html,
     restore_raw,
     stash_raw,
@@ -149,6 +151,20 @@ def test_home_shows_live_numbers_and_three_paths(built_site, lang, words):
     ):
         assert f'href="{target}"' in html, target
     assert "minka-map" in html  # the map of the countries with practices
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_home_links_to_the_built_page_of_practices_open_to_exchange(built_site, lang):
+    home = (built_site / lang / "index.html").read_text(encoding="utf-8")
+    page = (built_site / lang / "exchange" / "open" / "index.html").read_text(encoding="utf-8")
+    cases = read_project(ROOT).cases.values()
+    practices = [c.id for c in cases if c.exchange and (c.exchange.offer or c.exchange.contact)]
+    listed = re.findall(r'class="minka-card__title" href="\.\./\.\./practices/([^/"]+)/"', page)
+    assert listed == practices
+    # From the request path box and under the home's few cards (none open: neither link).
+    L = labels(lang)
+    for text in (L["open_title"], plural(L["open_all"], len(practices), lang)):
+        assert (f'<a href="exchange/open/">{text}</a>' in home) == bool(practices), text
 
 
 def test_nav_has_the_six_sections(built_site):

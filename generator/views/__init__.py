@@ -18,7 +18,7 @@ from .base import View
 from .case import case_page
 from .factsheet import factsheet_page, factsheet_path
 from .hubs import hub_index_page, hub_page
-from .listings import explore_page, home_page, methodologies_page, practices_page
+from .listings import explore_page, home_page, methodologies_page, open_page, practices_page
 from .methodology import methodology_page
 
 
@@ -85,6 +85,7 @@ def _pages(
             pages[hub_path(kind, key)] = page("hub.md.j2", partial(hub_page, view, kind, key))
     pages["explore/index.md"] = page("explore.md.j2", partial(explore_page, view))
     pages["exchange/index.md"] = page("exchange.md.j2", partial(exchange.route_view, view))
+    pages[exchange.OPEN_PAGE] = page("open.md.j2", partial(open_page, view))
     pages["exchanges/index.md"] = page("exchanges.md.j2", partial(exchange.hub_view, view))
     comparer = Comparer(view, format_number)
     pages["compare/index.md"] = page(

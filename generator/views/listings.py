@@ -1,17 +1,25 @@
-"""The home page, the catalogs of practices and methodologies, and the explore page."""
+"""The home page, the catalogs of practices and methodologies, the practices open to
+exchange, and the explore page."""
 
 from __future__ import annotations
 
+from ..exchange import OPEN_PAGE, ROUTE_PAGE, is_open
 from ..facets import FACETS
 from ..pagefind import filter_labels
-from ..present import date_key, format_number, href, plural
+from ..present import date_key, format_number, href, plural, rel
 from .maps import home_map
 from .record import card
+
+# Cards in each list of the home page. The home is every reader's first page: a list there
+# that grows with the catalog made it 320 KB of HTML at 1,000 records (Lighthouse mobile
+# 64-72 at 5,000); the whole lists are pages of their own.
+HOME_CARDS = 6
 
 
 def home_page(view) -> dict:
     cases = list(view.catalog.cases.values())
-    recent = sorted(cases, key=lambda c: (date_key(c.documented), c.id), reverse=True)[:6]
+    latest = sorted(cases, key=lambda c: (date_key(c.documented), c.id), reverse=True)
+    open_cases = [c for c in latest if is_open(c)]
     counts = {
         "cases": len(cases),
         "countries": len(view.catalog.hubs["countries"]),
@@ -33,12 +41,10 @@ def home_page(view) -> dict:
     ]
     return view.common("index.md") | {
         "stats": [(n, label, href("index.md", target)) for n, label, target in stats],
-        "open_to_exchange": [
-            card(view, c, "index.md")
-            for c in cases
-            if c.exchange and (c.exchange.offer or c.exchange.contact)
-        ],
-        "recent": [card(view, c, "index.md") for c in recent],
+        "open_to_exchange": [card(view, c, "index.md") for c in open_cases[:HOME_CARDS]],
+        "open_page": rel("index.md", OPEN_PAGE),
+        "open_all": plural(view.L["open_all"], len(open_cases), view.lang),
+        "recent": [card(view, c, "index.md") for c in latest[:HOME_CARDS]],
         "map": home_map(view),
     }
 
@@ -50,6 +56,21 @@ def practices_page(view) -> dict:
         "intro": view.L["catalog_intro"].format(
             practices=view.count("practices", len(cases)),
             countries=view.count("countries", len(view.countries())),
+        ),
+        "cards": [card(view, c, here) for c in cases],
+    }
+
+
+def open_page(view) -> dict:
+    """Every practice open to exchange, in the catalog's order, as on practices/."""
+    here = OPEN_PAGE
+    cases = [c for c in view.catalog.cases.values() if is_open(c)]
+    return view.common(here) | {
+        "title": view.L["open_title"],
+        # With none open yet, the page says so: the nav links it whatever the catalog holds.
+        "intro": view.L["open_intro" if cases else "open_none"].format(
+            practices=view.count_with(view.L["open_count"], len(cases)),
+            route=rel(here, ROUTE_PAGE),
         ),
         "cards": [card(view, c, here) for c in cases],
     }
