@@ -1,7 +1,10 @@
 """The compare page: practices and methodologies side by side, and the Chorlaví typology.
 
-The page holds the list of records; the browser fetches one small JSON file per chosen
-record (compare/<id>.json), so the page stays light however large the catalog grows.
+The page holds no record: the browser fetches the list to choose from (compare/_choices.json,
+one per language) and one small JSON file per chosen record (compare/<id>.json), so the page
+stays light however large the catalog grows (at 5,000 practices the list written into the
+page made it 1.3 MB of HTML and 20,000 elements). Only the number of each kind is in the page,
+so it can keep the lists' room before they arrive.
 Values are plain text (the browser shows them with textContent: no markup from a record).
 
 A practice and a methodology are described by different fields. Each row says which kinds
@@ -54,6 +57,9 @@ STRINGS = (
     "compare_not_applicable",
     "compare_mixed_note",
 )
+# The list of choices: "_" is in no record id (fields.SLUG_PATTERN), so no record's own
+# comparison file can take its name.
+CHOICES = "_choices.json"
 
 
 class Comparer:
@@ -189,36 +195,22 @@ class Comparer:
 
 
 def compare_page(comparer: Comparer) -> dict:
-    """The context of compare/index.md: the records to choose from, the typology table."""
-    L = comparer.L
-    cases = comparer.sorted_records(comparer.catalog.cases.values())
-    methods = comparer.sorted_records(comparer.catalog.methodologies.values())
+    """The context of compare/index.md: the lists' legends and sizes, the typology table."""
+    L, catalog = comparer.L, comparer.catalog
+    cases = comparer.sorted_records(catalog.cases.values())
     return {
-        "choices": [
-            {
-                "kind": PRACTICE,
-                "legend": L["practices"],
-                "items": [
-                    {"id": c.id, "title": comparer.text(c.title), "detail": comparer.countries(c)}
-                    for c in cases
-                ],
-            },
+        "groups": [
+            {"kind": PRACTICE, "legend": L["practices"], "count": len(catalog.cases)},
             {
                 "kind": METHODOLOGY,
                 "legend": L["methodologies"],
-                "items": [
-                    {
-                        "id": m.id,
-                        "title": comparer.text(m.title),
-                        "detail": comparer.method_detail(m),
-                    }
-                    for m in methods
-                ],
+                "count": len(catalog.methodologies),
             },
         ],
         "typology": [comparer.typology_row(c) for c in cases if c.typology],
         "config": {
             "max": 4,
+            "choices": CHOICES,
             "strings": {k: L[k] for k in STRINGS},
             # A list, not a mapping: tojson sorts keys, and practices come first.
             "kinds": [[PRACTICE, L["practice"]], [METHODOLOGY, L["methodology"]]],
@@ -232,4 +224,23 @@ def compare_page(comparer: Comparer) -> dict:
                 for name, kinds in ROWS
             ],
         },
+    }
+
+
+def compare_choices(comparer: Comparer) -> dict:
+    """compare/_choices.json: per kind, [id, title, detail] of every record, in the lists' order.
+
+    Lists, not mappings, to keep the file small: at 5,000 practices it is what a reader of
+    the page downloads besides the page.
+    """
+    catalog = comparer.catalog
+    return {
+        PRACTICE: [
+            [c.id, comparer.text(c.title), comparer.countries(c)]
+            for c in comparer.sorted_records(catalog.cases.values())
+        ],
+        METHODOLOGY: [
+            [m.id, comparer.text(m.title), comparer.method_detail(m)]
+            for m in comparer.sorted_records(catalog.methodologies.values())
+        ],
     }

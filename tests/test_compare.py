@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 import pytest
 import yaml
@@ -90,6 +91,120 @@ def test_each_methodology_has_its_comparison_file(built_site, lang):
         assert foreign_words(shown, lang, names) == [], method.id
 
 
+def _lists_written(page) -> None:
+    """Wait until the lists to choose from are in: compare.js writes them from _choices.json."""
+    page.wait_for_selector('.minka-compare__groups[aria-busy="false"]')
+
+
+def _listed(page, kind: str) -> list[tuple[str, str]]:
+    """(id, text) of every choice the page lists under `kind`, in order."""
+    return page.eval_on_selector_all(
+        f'.minka-compare__choices[data-kind="{kind}"] input[name="ids"]',
+        "boxes => boxes.map(b => [b.value, b.closest('label').textContent])",
+    )
+
+
+def _expected_choices(lang: str) -> dict[str, list]:
+    """Every record of the catalog, by kind, as the lists show it: sorted by title."""
+    titled = [
+        (kind, rec.id, plain_text(rec.title.get(lang)))
+        for kind, records in (
+            (PRACTICE, CATALOG.cases.values()),
+            (METHODOLOGY, CATALOG.methodologies.values()),
+        )
+        for rec in records
+    ]
+    return {
+        kind: [(i, t) for k, i, t in sorted(titled, key=lambda x: x[2].lower()) if k == kind]
+        for kind in (PRACTICE, METHODOLOGY)
+    }
+
+
+def test_the_page_holds_no_record_only_the_size_of_each_list(built_site):
+    # The lists are data (compare/_choices.json): the page stays the same size however many
+    # records there are, and keeps each list's room from the number it gives.
+    for lang in LANGS:
+        html = (built_site / lang / "compare/index.html").read_text(encoding="utf-8")
+        picker = html[html.index("minka-compare__choose") : html.index("minka-compare__status")]
+        assert 'name="ids"' not in picker
+        counts = dict(re.findall(r'data-kind="(\w+)" style="--minka-count: (\d+)"', picker))
+        assert counts == {
+            PRACTICE: str(len(CATALOG.cases)),
+            METHODOLOGY: str(len(CATALOG.methodologies)),
+        }
+        data = json.loads((built_site / lang / "compare/_choices.json").read_text("utf-8"))
+        assert {kind: [(c[0], c[1]) for c in data[kind]] for kind in data} == _expected_choices(
+            lang
+        )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_lists_name_every_record_filter_and_compare(page, base_url, lang):
+    L = labels(lang)
+    page.goto(f"{base_url}/{lang}/compare/")
+    _lists_written(page)
+    expected = _expected_choices(lang)
+    for kind in (PRACTICE, METHODOLOGY):
+        listed = _listed(page, kind)
+        assert [i for i, _ in listed] == [i for i, _ in expected[kind]]
+        assert all(t in text for (_, text), (_, t) in zip(listed, expected[kind], strict=True))
+    # Each list is a group of its own, named by its legend, and so is the whole chooser;
+    # each box is named by its record's title.
+    assert page.locator(".minka-compare__choose > legend").inner_text() == L["compare_choose"]
+    legends = page.locator(".minka-compare__group legend").all_inner_texts()
+    assert legends == [L["practices"], L["methodologies"]]
+    for kind in (PRACTICE, METHODOLOGY):
+        record_id, title = expected[kind][0]
+        named = page.get_by_role("checkbox", name=title).all()
+        assert record_id in [b.get_attribute("value") for b in named]
+    assert page.locator(".minka-compare__status").inner_text() == L["compare_empty"]
+    # The filter keeps the records whose line says the word (any case, any accents), in
+    # either list, and hides the others.
+    lines = {i: text for kind in expected for i, text in _listed(page, kind)}
+    practice, method = expected[PRACTICE][-1], expected[METHODOLOGY][0]
+    word = max(re.findall(r"\w+", practice[1]), key=len)
+    page.locator(".minka-compare__filter input").fill(word.upper())
+    visible = page.eval_on_selector_all(
+        '.minka-compare__choices li:not([hidden]) input[name="ids"]', "bs => bs.map(b => b.value)"
+    )
+    assert set(visible) == {i for i, text in lines.items() if _fold(word) in _fold(text)}
+    assert practice[0] in visible and len(visible) < len(lines)
+    page.locator(f'input[name="ids"][value="{practice[0]}"]').check()
+    page.locator(".minka-compare__filter input").fill("")
+    page.locator(f'input[name="ids"][value="{method[0]}"]').check()
+    page.wait_for_function(
+        "document.querySelectorAll('.minka-compare__scroll thead th').length == 2"
+    )
+    assert _columns(page) == [practice[1], method[1]]
+    assert re.search(rf"\?ids={practice[0]},{method[0]}$", page.url)
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_below_the_lists_moves_when_they_arrive(browser, base_url, lang):
+    # The page keeps the lists' room: the status line under them is where it is before
+    # compare.js writes them (here: never, without JavaScript) and once they are in.
+    def status_top(javascript: bool) -> float:
+        context = browser.new_context(
+            java_script_enabled=javascript, viewport={"width": 412, "height": 900}
+        )
+        page = context.new_page()
+        page.goto(f"{base_url}/{lang}/compare/")
+        if javascript:
+            _lists_written(page)
+        top = page.locator(".minka-compare__status").bounding_box()["y"]
+        context.close()
+        return top
+
+    assert status_top(javascript=True) == status_top(javascript=False)
+
+
+def _fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)
+    )
+
+
 def _columns(page) -> list[str]:
     page.wait_for_selector(".minka-compare__scroll table")
     return page.locator(".minka-compare__scroll table thead th a").all_inner_texts()
@@ -97,6 +212,7 @@ def _columns(page) -> list[str]:
 
 def test_choose_practices_share_the_url_and_restore_it(page, base_url):
     page.goto(f"{base_url}/en/compare/")
+    _lists_written(page)
     page.locator('input[name="ids"][value="samer"]').check()
     # One alone is shown, with a word on choosing another to set beside it.
     assert len(_columns(page)) == 1
@@ -113,6 +229,7 @@ def test_choose_practices_share_the_url_and_restore_it(page, base_url):
     # The shared URL restores the same comparison, in the other language too.
     page.goto(page.url.replace("/en/", "/es/"))
     assert len(_columns(page)) == 2
+    _lists_written(page)
     assert page.locator('input[name="ids"][value="samer"]').is_checked()
     assert page.locator(".minka-compare__scroll table tbody th").first.inner_text() == "Países"
     # At four, the others are disabled; removing one frees them.
@@ -132,6 +249,7 @@ def test_choose_practices_share_the_url_and_restore_it(page, base_url):
 
 def test_list_filter_ignores_accents(page, base_url):
     page.goto(f"{base_url}/es/compare/")
+    _lists_written(page)
     page.locator(".minka-compare__filter input").fill("narino")
     visible = page.locator(".minka-compare__choices li:visible")
     assert visible.count() == 1 and "SAMER" in visible.inner_text()
@@ -157,6 +275,7 @@ def test_a_methodology_page_opens_the_comparison_with_it_chosen(page, base_url, 
     page.goto(f"{base_url}/{lang}/methodologies/{first.id}/")
     page.locator("nav.minka-actions a", has_text=L["action_compare"]).click()
     page.wait_for_url(re.compile(rf"/compare/\?ids={re.escape(first.id)}$"))
+    _lists_written(page)
     chosen = page.locator('.minka-compare__choices input[name="ids"]:checked')
     assert [b.get_attribute("value") for b in chosen.all()] == [first.id]
     # The methodology is shown alone, with its own rows, before a second is chosen.

@@ -100,6 +100,7 @@ EVERY_KIND = [
     "exchange/index.md",
     "exchanges/index.md",
     "compare/index.md",
+    "compare/_choices.json",
     "compare/full.json",
     "compare/method.json",
     "data/index.md",
