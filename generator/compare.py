@@ -18,6 +18,7 @@ from __future__ import annotations
 from . import reference
 from .fields import Text
 from .models import Case, Methodology
+from .present import href
 from .text import plain_text
 
 PRACTICE, METHODOLOGY = "practice", "methodology"
@@ -60,6 +61,7 @@ STRINGS = (
 # The list of choices: "_" is in no record id (fields.SLUG_PATTERN), so no record's own
 # comparison file can take its name.
 CHOICES = "_choices.json"
+TYPOLOGY = "compare/typology.md"
 
 
 class Comparer:
@@ -195,9 +197,9 @@ class Comparer:
 
 
 def compare_page(comparer: Comparer) -> dict:
-    """The context of compare/index.md: the lists' legends and sizes, the typology table."""
+    """The context of compare/index.md: the lists' legends and sizes, and whether there is a
+    typology table to link to."""
     L, catalog = comparer.L, comparer.catalog
-    cases = comparer.sorted_records(catalog.cases.values())
     return {
         "groups": [
             {"kind": PRACTICE, "legend": L["practices"], "count": len(catalog.cases)},
@@ -207,7 +209,7 @@ def compare_page(comparer: Comparer) -> dict:
                 "count": len(catalog.methodologies),
             },
         ],
-        "typology": [comparer.typology_row(c) for c in cases if c.typology],
+        "typology": has_typology(catalog),
         "config": {
             "max": 4,
             "choices": CHOICES,
@@ -224,6 +226,24 @@ def compare_page(comparer: Comparer) -> dict:
                 for name, kinds in ROWS
             ],
         },
+    }
+
+
+def has_typology(catalog) -> bool:
+    """Whether any practice has a typology: its table (compare/typology.md) is built then."""
+    return any(c.typology for c in catalog.cases.values())
+
+
+def typology_page(comparer: Comparer) -> dict:
+    """The context of compare/typology.md: a row per practice with a typology, by title.
+
+    A page of its own, linked from the compare page: the table grows with every practice
+    that has a typology (some 700 bytes each), and the compare page must stay light.
+    """
+    cases = comparer.sorted_records(comparer.catalog.cases.values())
+    return {
+        "typology": [comparer.typology_row(c) for c in cases if c.typology],
+        "practices": href(TYPOLOGY, "practices/index.md"),
     }
 
 

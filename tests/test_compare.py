@@ -19,6 +19,7 @@ from generator.compare import METHODOLOGY, PRACTICE, ROWS
 from generator.pipeline import read_project
 from generator.present import labels
 from generator.text import plain_text
+from generator.views import render_site
 
 CATALOG = read_project(ROOT)
 
@@ -40,15 +41,33 @@ def test_typology_table_is_built_from_the_records(built_site):
     expected = _cases_with_typology()
     assert expected
     for lang in ("en", "es"):
-        html = (built_site / lang / "compare/index.html").read_text(encoding="utf-8")
+        L = labels(lang)
+        # The compare page links to the table's own page, which links back.
+        compare = (built_site / lang / "compare/index.html").read_text(encoding="utf-8")
+        assert f'<a href="typology/">{L["compare_typology_link"]}</a>' in compare
+        assert "minka-typology" not in compare
+        html = (built_site / lang / "compare/typology/index.html").read_text(encoding="utf-8")
+        assert f'<a href="../">{L["compare_typology_back"]}</a>' in html
         table = html[html.index('class="minka-typology"') :]
         table = table[: table.index("</table>")]
-        rows = re.findall(r'<a href="../practices/([a-z0-9-]+)/">', table)
+        rows = re.findall(r'<a href="../../practices/([a-z0-9-]+)/">', table)
         assert sorted(rows) == sorted(c["id"] for c in expected)
         acopagro = next(c for c in expected if c["id"] == "acopagro")
         assert acopagro["typology"]["products"][lang].rstrip(".") in table
         for factor in acopagro["typology"]["kick_off"]:
             assert f"<li>{factor[lang]}</li>" in table
+
+
+def test_without_any_typology_there_is_no_table_and_no_link(make_project):
+    # The demo project's practices have no typology: no page, no link, no promise of one.
+    root = make_project()
+    catalog = read_project(root)
+    assert not any(c.typology for c in catalog.cases.values())
+    for lang in LANGS:
+        pages = render_site(catalog, lang)
+        assert "compare/typology.md" not in pages
+        assert "typology" not in pages["compare/index.md"].split("minka-compare__config")[0]
+        assert labels(lang)["compare_noscript_typology"] not in pages["compare/index.md"]
 
 
 def test_each_practice_has_its_comparison_file(built_site):
