@@ -27,7 +27,7 @@ from mkdocs.structure.files import InclusionLevel
 from . import packaged
 from .build import build_language, write_chooser
 from .catalog import Catalog
-from .compare import CHOICES
+from .compare import CHOICES, TYPOLOGY
 from .errors import GeneratorError
 from .languages import LANGS
 from .pipeline import fingerprint, read_project
@@ -46,6 +46,7 @@ LISTINGS = (
     "exchanges/index.md",
     "compare/index.md",
     f"compare/{CHOICES}",
+    TYPOLOGY,
 )
 
 

@@ -218,6 +218,16 @@ def test_nothing_below_the_lists_moves_when_they_arrive(browser, base_url, lang)
     assert status_top(javascript=True) == status_top(javascript=False)
 
 
+def test_lists_that_cannot_load_say_so(page, base_url):
+    # A lost connection: the reader is told, and the lists are no longer marked as loading.
+    page.route("**/compare/_choices.json", lambda route: route.fulfill(status=503))
+    page.goto(f"{base_url}/es/compare/?ids=samer")
+    _lists_written(page)
+    status = page.locator(".minka-compare__status")
+    status.filter(has_text=labels("es")["compare_failed"]).wait_for()
+    assert page.locator('input[name="ids"]').count() == 0
+
+
 def _fold(text: str) -> str:
     return "".join(
         c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)

@@ -18,9 +18,11 @@
   var holder = page.querySelector(".minka-compare__table");
   var filter = page.querySelector(".minka-compare__filter input");
   var boxes = [];  // the checkboxes written so far, in the lists' order
-  var rank = {};  // id -> place in the lists: the order of the columns and of ?ids=
+  // id -> place in the lists: the order of the columns and of ?ids= (no prototype: an id
+  // may be any slug, "constructor" too)
+  var rank = Object.create(null);
   var ids = [];  // the records chosen, in the lists' order once they are known
-  var cache = {};
+  var cache = Object.create(null);
   var turn = 0;
 
   // Both start at once: the lists, and the records a shared address names.
@@ -36,6 +38,7 @@
     return data;
   });
   choices.catch(function () { lists.setAttribute("aria-busy", "false"); });
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
