@@ -57,6 +57,7 @@ STRINGS = (
     "compare_remove",
     "compare_not_applicable",
     "compare_mixed_note",
+    "compare_more",
 )
 # The list of choices: "_" is in no record id (fields.SLUG_PATTERN), so no record's own
 # comparison file can take its name.

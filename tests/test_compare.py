@@ -218,6 +218,48 @@ def test_nothing_below_the_lists_moves_when_they_arrive(browser, base_url, lang)
     assert status_top(javascript=True) == status_top(javascript=False)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_long_list_is_written_whole_once_the_reader_turns_to_it(page, base_url, lang):
+    # More practices than a list writes at once (50): the catalog's, again and again under
+    # other ids (listing them needs no comparison file).
+    served = {}
+
+    def longer(route):
+        data = route.fetch().json()
+        own = data[PRACTICE]
+        data[PRACTICE] = [
+            [f"{c[0]}-{n}", c[1], c[2]] for n in range(60 // len(own) + 2) for c in own
+        ]
+        served.update(data)
+        route.fulfill(json=data)
+
+    page.route("**/compare/_choices.json", longer)
+    page.goto(f"{base_url}/{lang}/compare/")
+    _lists_written(page)
+    lists = page.locator(".minka-compare__groups")
+    practices = page.locator(f'.minka-compare__choices[data-kind="{PRACTICE}"]')
+    assert practices.locator('input[name="ids"]').count() == 50
+    assert lists.get_attribute("data-written") == "part"
+    # The button at the end writes the rest; the focus goes to the first record it brought.
+    more = practices.locator(".minka-compare__more button")
+    assert more.text_content() == labels(lang)["compare_more"]
+    more.press("Enter")
+    page.wait_for_selector('.minka-compare__groups[data-written="all"]')
+    ids = [c[0] for c in served[PRACTICE]]
+    assert practices.locator('input[name="ids"]').evaluate_all("bs => bs.map(b => b.value)") == ids
+    assert page.evaluate("document.activeElement.value") == ids[50]
+    assert practices.locator(".minka-compare__more").count() == 0
+    # Typing in the filter writes the whole list too, and filters all of it.
+    page.goto(f"{base_url}/{lang}/compare/")
+    _lists_written(page)
+    page.locator(".minka-compare__filter input").fill(served[PRACTICE][-1][1])
+    page.wait_for_selector('.minka-compare__groups[data-written="all"]')
+    assert served[PRACTICE][-1][0] in page.eval_on_selector_all(
+        '.minka-compare__choices li:not([hidden]) input[name="ids"]', "bs => bs.map(b => b.value)"
+    )
+    assert page.console_errors == []
+
+
 def test_lists_that_cannot_load_say_so(page, base_url):
     # A lost connection: the reader is told, and the lists are no longer marked as loading.
     page.route("**/compare/_choices.json", lambda route: route.fulfill(status=503))

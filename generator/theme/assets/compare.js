@@ -23,6 +23,10 @@
   var rank = Object.create(null);
   var ids = [];  // the records chosen, in the lists' order once they are known
   var cache = Object.create(null);
+  var FIRST = 50;  // records of each list written at once
+  var written = Object.create(null);  // id -> its checkbox, once written
+  var rest = [];  // [list, kind, record] of the records not written yet
+  var writing = false;
   var turn = 0;
 
   // Both start at once: the lists, and the records a shared address names.
@@ -50,28 +54,66 @@
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
-  // Each list in slices of about 8 ms, one after the other: a long catalog never holds the
-  // page up, and each slice goes in at the end of a box whose room is already kept.
+  // Each list's first FIRST records at once, more than its box shows; the rest once the
+  // reader turns to the lists (scrolls, points, types, tabs into them, or asks for the whole
+  // list with the button at the end), in slices of about 8 ms. Thousands of checkboxes cost
+  // a phone seconds of work: a reader who came for one comparison by its address is spared.
   function write(data) {
-    var queue = [];
     Array.prototype.forEach.call(lists.querySelectorAll(".minka-compare__choices"), function (ul) {
       var kind = ul.getAttribute("data-kind");
-      ul.replaceChildren();
-      (data[kind] || []).forEach(function (c) { queue.push([ul, kind, c]); });
+      var all = data[kind] || [];
+      var part = document.createDocumentFragment();
+      all.slice(0, FIRST).forEach(function (c) { part.appendChild(item(kind, c)); });
+      all.slice(FIRST).forEach(function (c) { rest.push([ul, kind, c]); });
+      if (all.length > FIRST) part.appendChild(moreButton(ul));
+      ul.replaceChildren(part);
+    });
+    done(!rest.length);
+    // A record the address names is shown ticked in its list.
+    if (ids.some(function (id) { return id in rank && !(id in written); })) more();
+  }
+
+  function moreButton(ul) {
+    var li = el("li", { "class": "minka-compare__more" });
+    var button = el("button", { type: "button" }, S.compare_more);
+    button.addEventListener("click", function () { more(ul); });
+    li.appendChild(button);
+    return li;
+  }
+
+  function more(focusIn) {
+    if (!rest.length || writing) return;
+    writing = true;
+    lists.setAttribute("aria-busy", "true");
+    var first = focusIn instanceof Element ? focusIn.children.length - 1 : -1;
+    Array.prototype.forEach.call(lists.querySelectorAll(".minka-compare__more"), function (li) {
+      li.remove();
     });
     var at = 0;
     (function slice() {
       var start = performance.now();
       var parts = new Map();
-      while (at < queue.length && performance.now() - start < 8) {
-        var q = queue[at++];
+      while (at < rest.length && performance.now() - start < 8) {
+        var q = rest[at++];
         if (!parts.has(q[0])) parts.set(q[0], document.createDocumentFragment());
         parts.get(q[0]).appendChild(item(q[1], q[2]));
       }
       parts.forEach(function (part, ul) { ul.appendChild(part); });
-      if (at < queue.length) setTimeout(slice, 0);
-      else lists.setAttribute("aria-busy", "false");
+      if (first >= 0) {  // the button is gone: the focus goes to the first record it brought
+        focusIn.children[first].querySelector("input").focus();
+        first = -1;
+      }
+      if (at < rest.length) setTimeout(slice, 0);
+      else {
+        rest = [];
+        done(true);
+      }
     })();
+  }
+
+  function done(all) {
+    lists.setAttribute("aria-busy", "false");
+    lists.setAttribute("data-written", all ? "all" : "part");
   }
 
   function item(kind, c) {
@@ -86,6 +128,7 @@
     li.minkaText = fold(c[1] + " " + c[2]);
     li.hidden = !shown(li, box);
     boxes.push(box);
+    written[c[0]] = box;
     return li;
   }
 
@@ -247,6 +290,15 @@
     toUrl();
     update();
   });
+  // The reader turns to the lists: the whole of them is written (scroll does not bubble).
+  var choose = page.querySelector(".minka-compare__choose");
+  ["focusin", "pointerdown", "wheel", "touchstart", "input"].forEach(function (name) {
+    choose.addEventListener(name, function (event) {
+      var button = event.target.closest && event.target.closest(".minka-compare__more");
+      more(button ? button.parentNode : null);  // from its button: the focus follows
+    }, { passive: true });
+  });
+  lists.addEventListener("scroll", function () { more(); }, { capture: true, passive: true });
   filter.addEventListener("input", function () {
     boxes.forEach(function (b) {
       var li = b.closest("li");
