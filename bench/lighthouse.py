@@ -1,6 +1,7 @@
 """Lighthouse on the built site, mobile: one Markdown table of performance per page.
 
 Usage: .venv/bin/python bench/lighthouse.py [--site DIR] [--runs N] [--record ID] [--gzip]
+       [--page NAME ...]
 
 Builds the project (or takes a built --site), serves it as `python -m http.server` does (no
 compression; with --gzip, text compressed as static hosts send it, bench/run.py's server) and
@@ -53,10 +54,16 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="compress text as static hosts do (default: as http.server, not)",
     )
+    parser.add_argument(
+        "--page",
+        action="append",
+        choices=list(_pages("")),
+        help="measure only this page (repeatable; default: all of them)",
+    )
     args = parser.parse_args(argv)
     lighthouse = _lighthouse()
     command = shlex.join([".venv/bin/python", "bench/lighthouse.py", *(argv or sys.argv[1:])])
-    pages = _pages(args.record)
+    pages = {k: v for k, v in _pages(args.record).items() if not args.page or k in args.page}
     with contextlib.ExitStack() as stack:
         site = args.site
         if site is None:

@@ -1,7 +1,10 @@
 """The compare page: practices and methodologies side by side, and the Chorlaví typology.
 
-The page holds the list of records; the browser fetches one small JSON file per chosen
-record (compare/<id>.json), so the page stays light however large the catalog grows.
+The page holds no record: the browser fetches the list to choose from (compare/_choices.json,
+one per language) and one small JSON file per chosen record (compare/<id>.json), so the page
+stays light however large the catalog grows (at 5,000 practices the list written into the
+page made it 1.3 MB of HTML and 20,000 elements). Only the number of each kind is in the page,
+so it can keep the lists' room before they arrive.
 Values are plain text (the browser shows them with textContent: no markup from a record).
 
 A practice and a methodology are described by different fields. Each row says which kinds
@@ -15,6 +18,7 @@ from __future__ import annotations
 from . import reference
 from .fields import Text
 from .models import Case, Methodology
+from .present import href
 from .text import plain_text
 
 PRACTICE, METHODOLOGY = "practice", "methodology"
@@ -53,7 +57,12 @@ STRINGS = (
     "compare_remove",
     "compare_not_applicable",
     "compare_mixed_note",
+    "compare_more",
 )
+# The list of choices: "_" is in no record id (fields.SLUG_PATTERN), so no record's own
+# comparison file can take its name.
+CHOICES = "_choices.json"
+TYPOLOGY = "compare/typology.md"
 
 
 class Comparer:
@@ -189,36 +198,22 @@ class Comparer:
 
 
 def compare_page(comparer: Comparer) -> dict:
-    """The context of compare/index.md: the records to choose from, the typology table."""
-    L = comparer.L
-    cases = comparer.sorted_records(comparer.catalog.cases.values())
-    methods = comparer.sorted_records(comparer.catalog.methodologies.values())
+    """The context of compare/index.md: the lists' legends and sizes, and whether there is a
+    typology table to link to."""
+    L, catalog = comparer.L, comparer.catalog
     return {
-        "choices": [
-            {
-                "kind": PRACTICE,
-                "legend": L["practices"],
-                "items": [
-                    {"id": c.id, "title": comparer.text(c.title), "detail": comparer.countries(c)}
-                    for c in cases
-                ],
-            },
+        "groups": [
+            {"kind": PRACTICE, "legend": L["practices"], "count": len(catalog.cases)},
             {
                 "kind": METHODOLOGY,
                 "legend": L["methodologies"],
-                "items": [
-                    {
-                        "id": m.id,
-                        "title": comparer.text(m.title),
-                        "detail": comparer.method_detail(m),
-                    }
-                    for m in methods
-                ],
+                "count": len(catalog.methodologies),
             },
         ],
-        "typology": [comparer.typology_row(c) for c in cases if c.typology],
+        "typology": has_typology(catalog),
         "config": {
             "max": 4,
+            "choices": CHOICES,
             "strings": {k: L[k] for k in STRINGS},
             # A list, not a mapping: tojson sorts keys, and practices come first.
             "kinds": [[PRACTICE, L["practice"]], [METHODOLOGY, L["methodology"]]],
@@ -232,4 +227,41 @@ def compare_page(comparer: Comparer) -> dict:
                 for name, kinds in ROWS
             ],
         },
+    }
+
+
+def has_typology(catalog) -> bool:
+    """Whether any practice has a typology: its table (compare/typology.md) is built then."""
+    return any(c.typology for c in catalog.cases.values())
+
+
+def typology_page(comparer: Comparer) -> dict:
+    """The context of compare/typology.md: a row per practice with a typology, by title.
+
+    A page of its own, linked from the compare page: the table grows with every practice
+    that has a typology (some 700 bytes each), and the compare page must stay light.
+    """
+    cases = comparer.sorted_records(comparer.catalog.cases.values())
+    return {
+        "typology": [comparer.typology_row(c) for c in cases if c.typology],
+        "practices": href(TYPOLOGY, "practices/index.md"),
+    }
+
+
+def compare_choices(comparer: Comparer) -> dict:
+    """compare/_choices.json: per kind, [id, title, detail] of every record, in the lists' order.
+
+    Lists, not mappings, to keep the file small: at 5,000 practices it is what a reader of
+    the page downloads besides the page.
+    """
+    catalog = comparer.catalog
+    return {
+        PRACTICE: [
+            [c.id, comparer.text(c.title), comparer.countries(c)]
+            for c in comparer.sorted_records(catalog.cases.values())
+        ],
+        METHODOLOGY: [
+            [m.id, comparer.text(m.title), comparer.method_detail(m)]
+            for m in comparer.sorted_records(catalog.methodologies.values())
+        ],
     }

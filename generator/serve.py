@@ -27,6 +27,7 @@ from mkdocs.structure.files import InclusionLevel
 from . import packaged
 from .build import build_language, write_chooser
 from .catalog import Catalog
+from .compare import CHOICES, TYPOLOGY
 from .errors import GeneratorError
 from .languages import LANGS
 from .pipeline import fingerprint, read_project
@@ -45,6 +46,8 @@ LISTINGS = (
     "exchange/open/index.md",
     "exchanges/index.md",
     "compare/index.md",
+    f"compare/{CHOICES}",
+    TYPOLOGY,
 )
 
 

@@ -41,6 +41,7 @@ PAGES = [
     ("explore", "{lang}/explore/"),
     # A practice beside a methodology: the chooser and the table with both kinds of rows.
     ("compare", "{lang}/compare/?ids=samer,my-coop"),
+    ("typology", "{lang}/compare/typology/"),
     ("exchange route", "{lang}/exchange/"),
     ("practices open to exchange", "{lang}/exchange/open/"),
     ("exchanges", "{lang}/exchanges/"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 import pytest
 import yaml
@@ -18,6 +19,7 @@ from generator.compare import METHODOLOGY, PRACTICE, ROWS
 from generator.pipeline import read_project
 from generator.present import labels
 from generator.text import plain_text
+from generator.views import render_site
 
 CATALOG = read_project(ROOT)
 
@@ -39,15 +41,33 @@ def test_typology_table_is_built_from_the_records(built_site):
     expected = _cases_with_typology()
     assert expected
     for lang in ("en", "es"):
-        html = (built_site / lang / "compare/index.html").read_text(encoding="utf-8")
+        L = labels(lang)
+        # The compare page links to the table's own page, which links back.
+        compare = (built_site / lang / "compare/index.html").read_text(encoding="utf-8")
+        assert f'<a href="typology/">{L["compare_typology_link"]}</a>' in compare
+        assert "minka-typology" not in compare
+        html = (built_site / lang / "compare/typology/index.html").read_text(encoding="utf-8")
+        assert f'<a href="../">{L["compare_typology_back"]}</a>' in html
         table = html[html.index('class="minka-typology"') :]
         table = table[: table.index("</table>")]
-        rows = re.findall(r'<a href="../practices/([a-z0-9-]+)/">', table)
+        rows = re.findall(r'<a href="../../practices/([a-z0-9-]+)/">', table)
         assert sorted(rows) == sorted(c["id"] for c in expected)
         acopagro = next(c for c in expected if c["id"] == "acopagro")
         assert acopagro["typology"]["products"][lang].rstrip(".") in table
         for factor in acopagro["typology"]["kick_off"]:
             assert f"<li>{factor[lang]}</li>" in table
+
+
+def test_without_any_typology_there_is_no_table_and_no_link(make_project):
+    # The demo project's practices have no typology: no page, no link, no promise of one.
+    root = make_project()
+    catalog = read_project(root)
+    assert not any(c.typology for c in catalog.cases.values())
+    for lang in LANGS:
+        pages = render_site(catalog, lang)
+        assert "compare/typology.md" not in pages
+        assert "typology" not in pages["compare/index.md"].split("minka-compare__config")[0]
+        assert labels(lang)["compare_noscript_typology"] not in pages["compare/index.md"]
 
 
 def test_each_practice_has_its_comparison_file(built_site):
@@ -90,6 +110,172 @@ def test_each_methodology_has_its_comparison_file(built_site, lang):
         assert foreign_words(shown, lang, names) == [], method.id
 
 
+def _lists_written(page) -> None:
+    """Wait until the lists to choose from are in: compare.js writes them from _choices.json."""
+    page.wait_for_selector('.minka-compare__groups[aria-busy="false"]')
+
+
+def _listed(page, kind: str) -> list[tuple[str, str]]:
+    """(id, text) of every choice the page lists under `kind`, in order."""
+    return page.eval_on_selector_all(
+        f'.minka-compare__choices[data-kind="{kind}"] input[name="ids"]',
+        "boxes => boxes.map(b => [b.value, b.closest('label').textContent])",
+    )
+
+
+def _expected_choices(lang: str) -> dict[str, list]:
+    """Every record of the catalog, by kind, as the lists show it: sorted by title."""
+    titled = [
+        (kind, rec.id, plain_text(rec.title.get(lang)))
+        for kind, records in (
+            (PRACTICE, CATALOG.cases.values()),
+            (METHODOLOGY, CATALOG.methodologies.values()),
+        )
+        for rec in records
+    ]
+    return {
+        kind: [(i, t) for k, i, t in sorted(titled, key=lambda x: x[2].lower()) if k == kind]
+        for kind in (PRACTICE, METHODOLOGY)
+    }
+
+
+def test_the_page_holds_no_record_only_the_size_of_each_list(built_site):
+    # The lists are data (compare/_choices.json): the page stays the same size however many
+    # records there are, and keeps each list's room from the number it gives.
+    for lang in LANGS:
+        html = (built_site / lang / "compare/index.html").read_text(encoding="utf-8")
+        picker = html[html.index("minka-compare__choose") : html.index("minka-compare__status")]
+        assert 'name="ids"' not in picker
+        counts = dict(re.findall(r'data-kind="(\w+)" style="--minka-count: (\d+)"', picker))
+        assert counts == {
+            PRACTICE: str(len(CATALOG.cases)),
+            METHODOLOGY: str(len(CATALOG.methodologies)),
+        }
+        data = json.loads((built_site / lang / "compare/_choices.json").read_text("utf-8"))
+        assert {kind: [(c[0], c[1]) for c in data[kind]] for kind in data} == _expected_choices(
+            lang
+        )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_lists_name_every_record_filter_and_compare(page, base_url, lang):
+    L = labels(lang)
+    page.goto(f"{base_url}/{lang}/compare/")
+    _lists_written(page)
+    expected = _expected_choices(lang)
+    for kind in (PRACTICE, METHODOLOGY):
+        listed = _listed(page, kind)
+        assert [i for i, _ in listed] == [i for i, _ in expected[kind]]
+        assert all(t in text for (_, text), (_, t) in zip(listed, expected[kind], strict=True))
+    # Each list is a group of its own, named by its legend, and so is the whole chooser;
+    # each box is named by its record's title.
+    assert page.locator(".minka-compare__choose > legend").inner_text() == L["compare_choose"]
+    legends = page.locator(".minka-compare__group legend").all_inner_texts()
+    assert legends == [L["practices"], L["methodologies"]]
+    for kind in (PRACTICE, METHODOLOGY):
+        record_id, title = expected[kind][0]
+        named = page.get_by_role("checkbox", name=title).all()
+        assert record_id in [b.get_attribute("value") for b in named]
+    assert page.locator(".minka-compare__status").inner_text() == L["compare_empty"]
+    # The filter keeps the records whose line says the word (any case, any accents), in
+    # either list, and hides the others.
+    lines = {i: text for kind in expected for i, text in _listed(page, kind)}
+    practice, method = expected[PRACTICE][-1], expected[METHODOLOGY][0]
+    word = max(re.findall(r"\w+", practice[1]), key=len)
+    page.locator(".minka-compare__filter input").fill(word.upper())
+    visible = page.eval_on_selector_all(
+        '.minka-compare__choices li:not([hidden]) input[name="ids"]', "bs => bs.map(b => b.value)"
+    )
+    assert set(visible) == {i for i, text in lines.items() if _fold(word) in _fold(text)}
+    assert practice[0] in visible and len(visible) < len(lines)
+    page.locator(f'input[name="ids"][value="{practice[0]}"]').check()
+    page.locator(".minka-compare__filter input").fill("")
+    page.locator(f'input[name="ids"][value="{method[0]}"]').check()
+    page.wait_for_function(
+        "document.querySelectorAll('.minka-compare__scroll thead th').length == 2"
+    )
+    assert _columns(page) == [practice[1], method[1]]
+    assert re.search(rf"\?ids={practice[0]},{method[0]}$", page.url)
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_below_the_lists_moves_when_they_arrive(browser, base_url, lang):
+    # The page keeps the lists' room: the status line under them is where it is before
+    # compare.js writes them (here: never, without JavaScript) and once they are in.
+    def status_top(javascript: bool) -> float:
+        context = browser.new_context(
+            java_script_enabled=javascript, viewport={"width": 412, "height": 900}
+        )
+        page = context.new_page()
+        page.goto(f"{base_url}/{lang}/compare/")
+        if javascript:
+            _lists_written(page)
+        top = page.locator(".minka-compare__status").bounding_box()["y"]
+        context.close()
+        return top
+
+    assert status_top(javascript=True) == status_top(javascript=False)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_long_list_is_written_whole_once_the_reader_turns_to_it(page, base_url, lang):
+    # More practices than a list writes at once (50): the catalog's, again and again under
+    # other ids (listing them needs no comparison file).
+    served = {}
+
+    def longer(route):
+        data = route.fetch().json()
+        own = data[PRACTICE]
+        data[PRACTICE] = [
+            [f"{c[0]}-{n}", c[1], c[2]] for n in range(60 // len(own) + 2) for c in own
+        ]
+        served.update(data)
+        route.fulfill(json=data)
+
+    page.route("**/compare/_choices.json", longer)
+    page.goto(f"{base_url}/{lang}/compare/")
+    _lists_written(page)
+    lists = page.locator(".minka-compare__groups")
+    practices = page.locator(f'.minka-compare__choices[data-kind="{PRACTICE}"]')
+    assert practices.locator('input[name="ids"]').count() == 50
+    assert lists.get_attribute("data-written") == "part"
+    # The button at the end writes the rest; the focus goes to the first record it brought.
+    more = practices.locator(".minka-compare__more button")
+    assert more.text_content() == labels(lang)["compare_more"]
+    more.press("Enter")
+    page.wait_for_selector('.minka-compare__groups[data-written="all"]')
+    ids = [c[0] for c in served[PRACTICE]]
+    assert practices.locator('input[name="ids"]').evaluate_all("bs => bs.map(b => b.value)") == ids
+    assert page.evaluate("document.activeElement.value") == ids[50]
+    assert practices.locator(".minka-compare__more").count() == 0
+    # Typing in the filter writes the whole list too, and filters all of it.
+    page.goto(f"{base_url}/{lang}/compare/")
+    _lists_written(page)
+    page.locator(".minka-compare__filter input").fill(served[PRACTICE][-1][1])
+    page.wait_for_selector('.minka-compare__groups[data-written="all"]')
+    assert served[PRACTICE][-1][0] in page.eval_on_selector_all(
+        '.minka-compare__choices li:not([hidden]) input[name="ids"]', "bs => bs.map(b => b.value)"
+    )
+    assert page.console_errors == []
+
+
+def test_lists_that_cannot_load_say_so(page, base_url):
+    # A lost connection: the reader is told, and the lists are no longer marked as loading.
+    page.route("**/compare/_choices.json", lambda route: route.fulfill(status=503))
+    page.goto(f"{base_url}/es/compare/?ids=samer")
+    _lists_written(page)
+    status = page.locator(".minka-compare__status")
+    status.filter(has_text=labels("es")["compare_failed"]).wait_for()
+    assert page.locator('input[name="ids"]').count() == 0
+
+
+def _fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)
+    )
+
+
 def _columns(page) -> list[str]:
     page.wait_for_selector(".minka-compare__scroll table")
     return page.locator(".minka-compare__scroll table thead th a").all_inner_texts()
@@ -97,6 +283,7 @@ def _columns(page) -> list[str]:
 
 def test_choose_practices_share_the_url_and_restore_it(page, base_url):
     page.goto(f"{base_url}/en/compare/")
+    _lists_written(page)
     page.locator('input[name="ids"][value="samer"]').check()
     # One alone is shown, with a word on choosing another to set beside it.
     assert len(_columns(page)) == 1
@@ -113,6 +300,7 @@ def test_choose_practices_share_the_url_and_restore_it(page, base_url):
     # The shared URL restores the same comparison, in the other language too.
     page.goto(page.url.replace("/en/", "/es/"))
     assert len(_columns(page)) == 2
+    _lists_written(page)
     assert page.locator('input[name="ids"][value="samer"]').is_checked()
     assert page.locator(".minka-compare__scroll table tbody th").first.inner_text() == "Países"
     # At four, the others are disabled; removing one frees them.
@@ -132,6 +320,7 @@ def test_choose_practices_share_the_url_and_restore_it(page, base_url):
 
 def test_list_filter_ignores_accents(page, base_url):
     page.goto(f"{base_url}/es/compare/")
+    _lists_written(page)
     page.locator(".minka-compare__filter input").fill("narino")
     visible = page.locator(".minka-compare__choices li:visible")
     assert visible.count() == 1 and "SAMER" in visible.inner_text()
@@ -157,6 +346,7 @@ def test_a_methodology_page_opens_the_comparison_with_it_chosen(page, base_url, 
     page.goto(f"{base_url}/{lang}/methodologies/{first.id}/")
     page.locator("nav.minka-actions a", has_text=L["action_compare"]).click()
     page.wait_for_url(re.compile(rf"/compare/\?ids={re.escape(first.id)}$"))
+    _lists_written(page)
     chosen = page.locator('.minka-compare__choices input[name="ids"]:checked')
     assert [b.get_attribute("value") for b in chosen.all()] == [first.id]
     # The methodology is shown alone, with its own rows, before a second is chosen.

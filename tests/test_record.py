@@ -99,6 +99,7 @@ def test_action_bar_leads_to_the_form_the_comparison_and_the_citation(page, base
     assert page.locator(cite).is_visible()
     bar.locator("a").nth(1).click()
     page.wait_for_url("**/compare/**")
+    page.wait_for_selector('.minka-compare__groups[aria-busy="false"]')
     # This practice is chosen; the reader picks what to set beside it.
     chosen = page.locator('.minka-compare__choices input[name="ids"]:checked')
     assert [b.get_attribute("value") for b in chosen.all()] == [case_id]

@@ -101,6 +101,7 @@ EVERY_KIND = [
     "exchange/open/index.md",
     "exchanges/index.md",
     "compare/index.md",
+    "compare/_choices.json",
     "compare/full.json",
     "compare/method.json",
     "data/index.md",

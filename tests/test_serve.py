@@ -128,6 +128,9 @@ def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
     for method in methods:
         compared = (preview.out / "en" / "compare" / f"{method}.json").read_text("utf-8")
         assert "SAMER renamed by an editor" in compared, method
+    # And the compare page's lists to choose from.
+    choices = (preview.out / "en" / "compare" / "_choices.json").read_text("utf-8")
+    assert "SAMER renamed by an editor" in choices
     assert untouched.stat().st_mtime_ns == stamp  # not rendered again
     # A page written by the quick update is the page a full build writes.
     quick = {

@@ -12,7 +12,15 @@ from functools import partial
 
 from .. import cite, correction, exchange, export, propose
 from ..catalog import Catalog
-from ..compare import Comparer, compare_page
+from ..compare import (
+    CHOICES,
+    TYPOLOGY,
+    Comparer,
+    compare_choices,
+    compare_page,
+    has_typology,
+    typology_page,
+)
 from ..present import environment, format_number, hub_path
 from .base import View
 from .case import case_page
@@ -91,6 +99,11 @@ def _pages(
     pages["compare/index.md"] = page(
         "compare.md.j2", lambda: view.common("compare/index.md") | compare_page(comparer)
     )
+    pages[f"compare/{CHOICES}"] = partial(_json, compare_choices, comparer)
+    if has_typology(catalog):
+        pages[TYPOLOGY] = page(
+            "typology.md.j2", lambda: view.common(TYPOLOGY) | typology_page(comparer)
+        )
     for rec in (*catalog.cases.values(), *catalog.methodologies.values()):
         pages[f"compare/{rec.id}.json"] = partial(_json, comparer.record, rec)
     for method in catalog.methodologies.values():
@@ -114,4 +127,4 @@ def _pages(
 
 
 def _json(make: Callable, *args) -> str:
-    return json.dumps(make(*args), ensure_ascii=False)
+    return json.dumps(make(*args), ensure_ascii=False, separators=(",", ":"))
