@@ -13,6 +13,7 @@ from pages import LANGS, VOID
 
 from generator.facets import FACETS
 from generator.present import labels
+from generator.text import locale_key
 
 FIRST = 10  # the results of the first screen, as before the build drew it
 
@@ -231,3 +232,20 @@ def test_show_more_on_the_drawn_page_adds_the_next_results(page, base_url, built
     more = page.locator(".minka-explore__more")
     assert more.count() == (len(records) > FIRST + 20)
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_facet_values_sort_as_the_browser_sorts_them(page, lang):
+    """The build lists a facet's values as the page's script does (localeCompare, numeric):
+    accents, case, ñ, numbers (SDGs, decades), spaces and punctuation."""
+    values = [
+        "Perú", "Peru", "peru", "Panamá", "Ñandú", "Nutria", "Oso", "nube", "Côte d'Ivoire",
+        "Costa Rica", "Cote", "10. Reduced inequalities", "2. Zero hunger", "9. Industry",
+        "1990–1999", "2000–2009", "El Salvador", "Ecuador", "Estados Unidos", "e-commerce",
+        "Éxito", "exito", "(ILO)", "Ámbito",
+    ]  # fmt: skip
+    expected = page.evaluate(
+        "([values, lang]) => [...values].sort((a, b) => a.localeCompare(b, lang, {numeric: true}))",
+        [values, lang],
+    )
+    assert sorted(values, key=lambda v: locale_key(v, lang)) == expected
