@@ -139,10 +139,14 @@ def values(rec: Case | Methodology) -> dict[str, list[str]]:
     return {facet.name: facet.keys(rec) for facet in FACETS}
 
 
-def labelled(catalog, rec: Case | Methodology, lang: str, L: dict) -> dict[str, list[str]]:
-    """Return the record's values of every facet as a reader sees them in `lang`."""
+def labelled(
+    catalog, rec: Case | Methodology, lang: str, L: dict, names: tuple[str, ...] | None = None
+) -> dict[str, list[str]]:
+    """Return the record's values of every facet (or of the facets `names`) as a reader sees
+    them in `lang`."""
     shown = {
         facet.name: [facet.label(catalog, key, lang, L) for key in facet.keys(rec)]
         for facet in FACETS
+        if names is None or facet.name in names
     }
     return {name: [label for label in labels if label] for name, labels in shown.items()}

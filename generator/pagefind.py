@@ -10,8 +10,10 @@ labelled on the explore page from the same label file.
 
 from __future__ import annotations
 
+import heapq
 import os
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -27,6 +29,12 @@ from .text import first_sentence
 # index chunk of the language (8 MB at 5,000 records), this word only its own. The same word
 # is in theme/assets/search.js.
 LISTING_WORD = "zzrecord"
+# What the explore page shows before the reader asks anything (`listing`): the facets open
+# at first, with their values and counts (each facet costs a Pagefind filter chunk of its own,
+# 10 to 26 KB at 5,000 records, so the others open on request), and the results on the first
+# screen ("Show more" adds more). theme/assets/search.js reads both from the page's config.
+OPEN_FACETS = ("country",)
+FIRST_RESULTS = 10
 # Not a facet: the record whatever the language, so a search of the other language's index
 # can leave out the records the page's language already found.
 RECORD_FILTER = "record"
@@ -94,7 +102,36 @@ def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -
     meta["listing"] = LISTING_WORD
     shown = {facet.name: values for facet in FACETS if (values := filters[facet.name])}
     shown[RECORD_FILTER] = [rec.id]
-    return {"filters": shown, "meta": meta}
+    return {"filters": shown, "meta": meta, "sort": sort_title(rec, lang)}
+
+
+def sort_title(rec: Case | Methodology, lang: str) -> str:
+    """The page's value of Pagefind's "title" sort (the explore page's listing order): the
+    title as Pagefind reads it (spaces collapsed), then the record's id, so that records of
+    the same title (294 at 5,000 records) come in one order, known at build time, and not in
+    the order Pagefind happened to read their files. Pagefind sorts these strings by code
+    point, as Python does."""
+    return f"{' '.join(rec.title.get(lang).split())} {rec.id}"
+
+
+def listing(catalog: Catalog, lang: str, L: dict) -> dict:
+    """What Pagefind answers the explore page's first search (the listing word, no filter,
+    by title), worked out from the same values the record pages give it: {'total': pages,
+    'counts': {open facet: {value: pages}}, 'first': [(record, page_search)] of the first
+    screen}. The page is rendered with it, and loads Pagefind only when the reader acts;
+    tests/test_search.py checks it against what Pagefind shows."""
+    records = [*catalog.cases.values(), *catalog.methodologies.values()]
+    counts = {name: Counter() for name in OPEN_FACETS}
+    for rec in records:
+        values = labelled(catalog, rec, lang, L, OPEN_FACETS)
+        for name in OPEN_FACETS:
+            counts[name].update(set(values[name]))  # Pagefind counts pages, not mentions
+    first = heapq.nsmallest(FIRST_RESULTS, records, key=lambda rec: sort_title(rec, lang))
+    return {
+        "total": len(records),
+        "counts": {name: dict(values) for name, values in counts.items()},
+        "first": [(rec, page_search(catalog, rec, lang, L)) for rec in first],
+    }
 
 
 def filter_labels(L: dict) -> dict[str, str]:

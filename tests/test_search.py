@@ -223,26 +223,35 @@ def test_facet_narrows_results_and_the_url_keeps_the_state(page, base_url, built
 
 
 def test_a_first_search_downloads_what_it_shows(page, base_url, built_site):
-    """What the budget of a first query (DESIGN.md §9) rests on; bench/run.py measures it."""
+    """What the budget of a first query (DESIGN.md §9) rests on; bench/run.py measures it.
+    The page itself loads nothing of Pagefind: its first screen is drawn (test_explore.py)."""
     chunks = len(list((built_site / "en/pagefind/index").iterdir()))
+    records = len(list((built_site / "en").glob("practices/*/index.html"))) + len(
+        list((built_site / "en").glob("methodologies/*/index.html"))
+    )
     fetched = []
     page.on("request", lambda request: fetched.append(urlparse(request.url).path))
     page.goto(f"{base_url}/en/explore/")
-    _results(page)
+    page.wait_for_load_state("networkidle")
+    assert not [p for p in fetched if "/pagefind/" in p]
+    # A facet opened: its counts with the listing word's chunk, not the results' fragments.
+    page.locator('[data-facet="theme"] > summary').click()
+    page.locator('[data-facet="theme"] .minka-facet__count').first.wait_for()
     page.wait_for_load_state("networkidle")
     index = [p for p in fetched if p.endswith(".pf_index")]
     assert 0 < len(index) < chunks  # no words: one word's chunk, not the whole index
-    assert len([p for p in fetched if p.endswith(".pf_filter")]) == 1  # the country's counts
+    assert len([p for p in fetched if p.endswith(".pf_filter")]) == 2  # country's, theme's
     assert not [p for p in fetched if "worker" in p]  # Pagefind's worker script is not needed
-    assert len([p for p in fetched if p.endswith(".pf_fragment")]) == 10  # the results shown
-    fetched.clear()
-    page.locator('[data-facet="theme"] > summary').click()
-    page.locator('[data-facet="theme"] .minka-facet__count').first.wait_for()
-    assert [p for p in fetched if p.endswith(".pf_filter")] and not [
-        p for p in fetched if p.endswith((".pf_index", ".pf_fragment"))
-    ]
+    assert not [p for p in fetched if p.endswith(".pf_fragment")]  # the results are drawn
     assert page.locator('[data-facet="country"] .minka-facet__count').count() > 0
     assert page.locator('[data-facet="region"] .minka-facet__option').count() == 0  # closed
+    # More results: their fragments only.
+    fetched.clear()
+    page.locator(".minka-explore__more").click()
+    page.wait_for_function("document.querySelectorAll('.minka-explore__list li').length > 10")
+    page.wait_for_load_state("networkidle")
+    assert len([p for p in fetched if p.endswith(".pf_fragment")]) == min(20, records - 10)
+    assert not [p for p in fetched if p.endswith((".pf_index", ".pf_filter"))]
     assert page.console_errors == []
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from ..exchange import OPEN_PAGE, ROUTE_PAGE, is_open
 from ..facets import FACETS
-from ..pagefind import filter_labels
+from ..models import Case
+from ..pagefind import FIRST_RESULTS, OPEN_FACETS, filter_labels, listing
 from ..present import date_key, format_number, href, plural, rel
+from ..text import locale_key
 from .maps import home_map
 from .record import card
 
@@ -88,7 +90,7 @@ def methodologies_page(view) -> dict:
 
 
 def explore_page(view) -> dict:
-    L = view.L
+    L, here = view.L, "explore/index.md"
     strings = {
         key: L[key]
         for key in (
@@ -102,10 +104,51 @@ def explore_page(view) -> dict:
             "search_partial",
         )
     }
-    return view.common("explore/index.md") | {
+    return view.common(here) | {
         "config": {
             "filters": [facet.name for facet in FACETS],
             "filter_names": filter_labels(L),
+            "open": list(OPEN_FACETS),
+            "first": FIRST_RESULTS,
             "strings": strings,
-        }
+        },
+        **_first_screen(view, here),
     }
+
+
+def _first_screen(view, here: str) -> dict:
+    """The explore page as its script draws it before the reader asks anything (no words, no
+    filter; theme/assets/search.js, run and facet): the status line, each facet (the open
+    ones with their values and counts) and the first results, in the same markup and order."""
+    L, lang = view.L, view.lang
+    found = listing(view.catalog, lang, L)
+    n = found["total"]
+    status = (
+        L["search_none"]
+        if n == 0
+        else L["search_count_one"]
+        if n == 1
+        else L["search_count"].replace("{count}", str(n))
+    )
+    facets = []
+    for facet in FACETS:
+        counts = found["counts"].get(facet.name, {})
+        values = sorted(counts.items(), key=lambda item: locale_key(item[0], lang))
+        facets.append(
+            {"name": facet.name, "label": L["facet_names"][facet.name], "options": values}
+            | {"open": facet.name in OPEN_FACETS}
+        )
+    results = []
+    for rec, search in found["first"]:
+        folder = "practices" if isinstance(rec, Case) else "methodologies"
+        facts = [search["filters"].get("type", [None])[0], search["meta"].get("country")]
+        results.append(
+            {
+                "href": href(here, f"{folder}/{rec.id}.md"),
+                # as Pagefind gives them: its text with the spaces collapsed
+                "title": " ".join(rec.title.get(lang).split()),
+                "facts": " · ".join(f for f in facts if f),
+                "summary": " ".join(search["meta"]["summary"].split()),
+            }
+        )
+    return {"status": status, "facets": facets, "results": results, "more": n > len(results)}

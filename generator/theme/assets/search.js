@@ -310,6 +310,9 @@
   })();
 
   // ---- The explore page ----------------------------------------------------------------------
+  // The build draws the page's first screen (no words, no filter: views/listings.py) in the
+  // markup this script draws: Pagefind loads only when the reader asks for something (words,
+  // a tick, a facet opened, more results) or the address already does.
 
   var page = document.querySelector("[data-minka-explore]");
   if (!page) return;
@@ -319,13 +322,16 @@
   var status = page.querySelector(".minka-explore__status");
   var facetsPanel = page.querySelector(".minka-explore__facets");
   var resultsPanel = page.querySelector(".minka-explore__results");
-  var FIRST = 10;  // results on the first screen; "Show more" adds MORE at a time
+  var FIRST = config.first;  // results on the first screen; "Show more" adds MORE at a time
   var MORE = 20;
   var state = readUrl();
   // The facets whose values and counts are shown. Each costs a Pagefind filter chunk of its
-  // own (10 to 26 KB at 5,000 records), so only the country is open at first; another opens
-  // when the reader opens it or when the address already filters on it.
-  var opened = { country: true };
+  // own (10 to 26 KB at 5,000 records), so only config.open (the country) is open at first;
+  // another opens when the reader opens it or when the address already filters on it.
+  var opened = {};
+  config.open.forEach(function (name) { opened[name] = true; });
+  // The search shown, its results listed so far and their list; null while the page shows
+  // the first screen the build drew (then `drawn` makes it from Pagefind's answer).
   var current = null;
   var turn = 0;
 
@@ -423,11 +429,20 @@
     }).then(done);
   }
 
+  // The page as the build drew it, once Pagefind has answered the same search: its results
+  // are the ones listed (tests/test_search.py holds the two to each other).
+  function drawn(found) {
+    var list = resultsPanel.querySelector(".minka-explore__list");
+    current = { search: found, shown: list.children.length, list: list };
+    return current;
+  }
+
   // Counts for a facet just opened: the same search, results left as they are.
   function recount() {
     var mine = turn;
     search().then(function (found) {
       if (mine !== turn) return;
+      if (!current) drawn(found);
       current.search.filters = found.filters;
       drawFacets(found.filters);
     }).catch(function () {
@@ -436,9 +451,21 @@
   }
 
   function more(n) {
-    var results = current.search.results.slice(current.shown, current.shown + n);
-    current.shown += results.length;
-    return load(results).then(show);
+    var mine = turn;
+    resultsPanel.setAttribute("aria-busy", "true");
+    var ready = current ? Promise.resolve(current) : search().then(function (found) {
+      return mine === turn && (current || drawn(found));
+    });
+    return ready.then(function (now) {
+      if (!now || mine !== turn) return;
+      var results = now.search.results.slice(now.shown, now.shown + n);
+      now.shown += results.length;
+      return load(results).then(function (data) { if (mine === turn) show(data); });
+    }).catch(function () {
+      if (mine === turn) status.textContent = S.search_offline;
+    }).then(function () {
+      if (mine === turn) resultsPanel.setAttribute("aria-busy", "false");
+    });
   }
 
   // Add results to the list, and "Show more" below it while some are left.
@@ -447,9 +474,7 @@
     var old = resultsPanel.querySelector(".minka-explore__more");
     if (old) old.remove();
     if (current.shown < current.search.results.length) {
-      var button = el("button", { type: "button", "class": "md-button minka-explore__more" }, S.search_more);
-      button.addEventListener("click", function () { more(MORE); });
-      current.list.after(button);
+      current.list.after(el("button", { type: "button", "class": "md-button minka-explore__more" }, S.search_more));
     }
   }
 
@@ -500,20 +525,13 @@
   }
 
   // One facet: a group that opens on request, with a tick box and a count for each value.
+  // What the reader does with it is heard by the panel (`ticked`, `toggled`), which works
+  // the same on the facets the build drew.
   function facet(name, counts) {
     var chosen = state.filters[name] || [];
     var group = el("details", { "class": "minka-facet", "data-facet": name });
     group.open = !!opened[name];
     group.appendChild(el("summary", {}, config.filter_names[name] + (chosen.length ? " (" + chosen.length + ")" : "")));
-    group.addEventListener("toggle", function () {
-      if (group.open === !!opened[name]) return;
-      opened[name] = group.open;
-      if (!group.open) return;
-      if (!group.querySelector("fieldset")) {
-        group.appendChild(el("p", { "class": "minka-facet__wait" }, S.search_loading));
-      }
-      recount();
-    });
     if (!group.open || !counts) return group;  // no counts: no page has a value for it
     var set = el("fieldset", {});
     set.appendChild(el("legend", { "class": "minka-sr-only" }, config.filter_names[name]));
@@ -527,13 +545,6 @@
       var label = el("label", { "class": "minka-facet__option" });
       var tick = el("input", { type: "checkbox", name: name, value: value });
       tick.checked = checked;
-      tick.addEventListener("change", function () {
-        var list = (state.filters[name] || []).filter(function (v) { return v !== value; });
-        if (tick.checked) list.push(value);
-        state.filters[name] = list;
-        writeUrl(true);
-        run();
-      });
       label.appendChild(tick);
       label.appendChild(el("span", { "class": "minka-facet__value" }, value));
       if (n != null) label.appendChild(el("span", { "class": "minka-facet__count" }, String(n)));
@@ -543,8 +554,42 @@
     return group;
   }
 
+  function ticked(tick) {
+    var name = tick.name;
+    var list = (state.filters[name] || []).filter(function (v) { return v !== tick.value; });
+    if (tick.checked) list.push(tick.value);
+    state.filters[name] = list;
+    writeUrl(true);
+    run();
+  }
+
+  // A group opened or closed, by the reader or as drawn (`toggle` fires for both, later).
+  function toggled(group) {
+    var name = group.getAttribute("data-facet");
+    if (group.open === !!opened[name]) return;
+    opened[name] = group.open;
+    if (!group.open) return;
+    if (!group.querySelector("fieldset")) {
+      group.appendChild(el("p", { "class": "minka-facet__wait" }, S.search_loading));
+    }
+    recount();
+  }
+
+  facetsPanel.addEventListener("change", function (event) {
+    if (event.target.matches("input[type=checkbox]")) ticked(event.target);
+  });
+  // `toggle` does not bubble: heard on its way down.
+  facetsPanel.addEventListener("toggle", function (event) {
+    if (event.target.matches("[data-facet]")) toggled(event.target);
+  }, true);
+  resultsPanel.addEventListener("click", function (event) {
+    if (event.target.closest(".minka-explore__more")) more(MORE);
+  });
+
   var typing = null;
   queryBox.value = state.q;
+  // The reader is about to search: Pagefind loads while they type.
+  queryBox.addEventListener("focus", function () { pagefind().catch(function () {}); });
   queryBox.addEventListener("input", function () {
     clearTimeout(typing);
     typing = setTimeout(function () { state.q = queryBox.value.trim(); writeUrl(false); run(); }, 250);
@@ -563,5 +608,11 @@
     run();
   });
   openFiltered();
-  run();
+  if (state.q || Object.keys(state.filters).length) {
+    resultsPanel.replaceChildren();  // the first screen does not answer this address
+    run();
+  } else {
+    // A tick the browser restored on going back belongs to no state: the address has none.
+    facetsPanel.querySelectorAll("input:checked").forEach(function (tick) { tick.checked = false; });
+  }
 })();
