@@ -47,6 +47,7 @@ LISTINGS = (
     "exchanges/index.md",
     "compare/index.md",
     f"compare/{CHOICES}",
+    "explore/index.md",  # its first screen: the first records by title, counts by facet
     TYPOLOGY,
 )
 

@@ -141,6 +141,17 @@ def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
     assert quick == {path: _page(preview, path).read_text("utf-8") for path in quick}
 
 
+def test_a_saved_title_shows_on_the_explore_page_s_first_screen(preview):
+    # The first screen (first results by title, counts) is built into explore/: a record
+    # renamed to come first is listed there after a save, as a full build lists it.
+    _rename_samer(preview.root, "Aaa SAMER, first by title")
+    preview.update()
+    explore = _page(preview, "en/explore").read_text("utf-8")
+    assert "Aaa SAMER, first by title" in explore
+    preview.build()
+    assert _page(preview, "en/explore").read_text("utf-8") == explore
+
+
 def test_a_broken_save_keeps_the_pages_and_a_new_record_rebuilds_everything(preview):
     case = preview.root / "cases" / "samer.yaml"
     good = case.read_text(encoding="utf-8")
