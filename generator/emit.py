@@ -17,6 +17,7 @@ import yaml
 from mkdocs.utils import yaml_load
 
 from .build import entry_name, language_config
+from .compare import TYPOLOGY
 from .correction import contribute_settings
 from .languages import LANGS
 from .pipeline import read_project
@@ -28,17 +29,22 @@ from .site import build_site
 # Generated pages outside the nav (records, their factsheets, hubs): listed so that MkDocs
 # does not report each one. Patterns as in .gitignore: a folder covers all below it.
 NOT_IN_NAV = "\n".join(
-    f"/{folder}/"
-    for folder in (
-        "practices",
-        "methodologies",
-        "countries",
-        "themes",
-        "value-chains",
-        "populations",
-        "sdgs",
-        "organizations",
-    )
+    [
+        *(
+            f"/{folder}/"
+            for folder in (
+                "practices",
+                "methodologies",
+                "countries",
+                "themes",
+                "value-chains",
+                "populations",
+                "sdgs",
+                "organizations",
+            )
+        ),
+        f"/{TYPOLOGY}",  # linked from the compare page
+    ]
 )
 
 
