@@ -50,6 +50,7 @@ STAGES = (
     "views",
     "site",
     # the edges: MkDocs glue, the build, the preview, the command line
+    "setaside",
     "plugin",
     "build",
     "emit",

@@ -14,6 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from . import cite, citepage
 from .assets import KEY, SCRIPTS, bundle_assets, source_files
@@ -22,8 +23,9 @@ from .errors import GeneratorError
 from .languages import LANGS, LANGUAGES, others
 from .pagefind import index_site
 from .pipeline import read_project
-from .present import labels, restore_raw, site_nav, stash_raw, unwrap_raw
+from .present import labels, site_nav, unwrap_raw
 from .schema import export_schemas
+from .setaside import Headings, SetAside, restore, set_aside
 from .site import build_site, write_files
 
 log = logging.getLogger("mkdocs.plugins.minka")
@@ -157,7 +159,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         return context
 
     def on_files(self, files: Files, config) -> Files:
-        self._stashed: dict[str, list[str]] = {}  # raw blocks set aside, by page (stash_raw)
+        self._aside: dict[str, SetAside] = {}  # what each page's Markdown had set aside
+        # Headings as the site's Markdown makes them (setaside.py), once per build: the
+        # toc's permalink title is the language's (on_config).
+        self._headings = Headings(config.markdown_extensions, config.mdx_configs)
         try:
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
@@ -189,15 +194,24 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         # The page's Markdown is MkDocs' own now (page.markdown). Outside `minka serve`
         # nothing reads its generated file again: a second copy of every page, 128 of 725 MB
         # at the peak of a language's build at 1,000 records.
-        if not self.config.serving and page.file.generated_by == "minka":
+        generated = page.file.generated_by == "minka"
+        if not self.config.serving and generated:
             page.file.content_string = ""
-        markdown, self._stashed[page.file.src_uri] = stash_raw(markdown)
-        return markdown
+        # Minka's own pages have their headings and plain paragraphs set aside too; an
+        # editor's page (docs/) only its raw blocks.
+        aside = set_aside(markdown, self._headings if generated else None)
+        self._aside[page.file.src_uri] = aside
+        return aside.markdown
 
     def on_page_content(self, html, page, config, files):
+        aside = self._aside.pop(page.file.src_uri, None)
         ids: set[str] = set()
         links: dict[str, None] = {}
-        html = restore_raw(html, self._stashed.pop(page.file.src_uri, []))
+        if aside is not None:
+            html = restore(html, aside)
+            if aside.toc is not None:  # the headings MkDocs' Markdown did not see
+                page.toc = get_toc(aside.toc)
+                ids |= aside.ids
         html = unwrap_raw(html, (ids, links))
         self._check_raw_links(ids, links, page, files)
         return html

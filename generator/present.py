@@ -282,15 +282,15 @@ def _card_markdown() -> markdown.Markdown:
 # Finished HTML travels through Markdown inside a comment, which Python-Markdown skips in one
 # step; it parses other raw HTML tag by tag, and the request form, maps and citation boxes
 # made that a third of the build. The plugin unwraps the comments in each page's HTML.
-_RAW_OPEN, _RAW_CLOSE = "<!--minka:raw\n", "\n-->"
+RAW_OPEN, RAW_CLOSE = "<!--minka:raw\n", "\n-->"
 
 
 def raw_html(html: str) -> Markup:
     """Wrap a block of finished HTML so that Markdown leaves it as it is (Jinja filter)."""
-    if _RAW_CLOSE.strip() in html:  # escaped record text cannot hold "-->": a template bug
+    if RAW_CLOSE.strip() in html:  # escaped record text cannot hold "-->": a template bug
         raise ValueError("raw HTML block contains '-->'")
     # Without its last line break: unwrapped, the block ends as Markdown would end it.
-    return Markup(_RAW_OPEN + str(html).rstrip("\n") + _RAW_CLOSE)
+    return Markup(RAW_OPEN + str(html).rstrip("\n") + RAW_CLOSE)
 
 
 def unwrap_raw(html: str, found: tuple[set, dict] | None = None) -> str:
@@ -302,11 +302,11 @@ def unwrap_raw(html: str, found: tuple[set, dict] | None = None) -> str:
     str.find does it many times faster than a regular expression (1.7 s of each language's
     build at 1,000 records), as the blocks are long (forms, maps)."""
     html, out, at = str(html), [], 0
-    while (start := html.find(_RAW_OPEN, at)) >= 0:
-        end = html.find(_RAW_CLOSE, start + len(_RAW_OPEN))
+    while (start := html.find(RAW_OPEN, at)) >= 0:
+        end = html.find(RAW_CLOSE, start + len(RAW_OPEN))
         if end < 0:
             break
-        block = html[start + len(_RAW_OPEN) : end]
+        block = html[start + len(RAW_OPEN) : end]
         if found is not None:
             ids, links = found
             for name, value in _ATTRIBUTE.findall(block):
@@ -315,45 +315,11 @@ def unwrap_raw(html: str, found: tuple[set, dict] | None = None) -> str:
                 else:
                     links[value] = None
         out += (html[at:start], block)
-        at = end + len(_RAW_CLOSE)
+        at = end + len(RAW_CLOSE)
     return "".join(out) + html[at:] if out else html
 
 
 _ATTRIBUTE = re.compile(r' (id|href|src)="([^"]*)"')
-
-
-# Even a comment is scanned to its end by Python-Markdown, and a record page is 90% finished
-# HTML: the build sets the blocks aside while MkDocs reads the page (a quarter of its
-# Markdown time), then puts them back before unwrapping them.
-_STASH = "<!--minka:stash:{}-->"
-_STASHED = re.compile(r"<!--minka:stash:(\d+)-->")
-
-
-def stash_raw(markdown: str) -> tuple[str, list[str]]:
-    """The page's Markdown with each `raw_html` block replaced by a short comment, and the
-    blocks, for `restore_raw`."""
-    blocks: list[str] = []
-    out, at = [], 0
-    while (start := markdown.find(_RAW_OPEN, at)) >= 0:
-        end = markdown.find(_RAW_CLOSE, start + len(_RAW_OPEN))
-        if end < 0:
-            break
-        out += (markdown[at:start], _STASH.format(len(blocks)))
-        at = end + len(_RAW_CLOSE)
-        blocks.append(markdown[start:at])
-    return ("".join(out) + markdown[at:] if blocks else markdown), blocks
-
-
-def restore_raw(html: str, blocks: list[str]) -> str:
-    """Put back the blocks `stash_raw` set aside, as they were."""
-    if not blocks:
-        return html
-    # A page's own text might hold such a comment: only this page's blocks are put back.
-    return _STASHED.sub(lambda m: _nth(blocks, m.group(1)) or m.group(0), html)
-
-
-def _nth(items: list[str], index: str) -> str | None:
-    return items[int(index)] if int(index) < len(items) else None
 
 
 def site_nav(lang: str) -> list:

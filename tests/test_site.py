@@ -10,6 +10,7 @@ import markdown
 import pytest
 from conftest import ROOT
 
+from generator.languages import LANGS
 from generator.pipeline import read_project
 from generator.present import (
     environment,
@@ -17,10 +18,10 @@ from generator.present import (
     labels,
     plural,
     raw_html,
-    restore_raw,
-    stash_raw,
     unwrap_raw,
 )
+from generator.setaside import Headings, restore, set_aside
+from generator.views import render_site
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -197,9 +198,28 @@ def test_each_kept_html_block_ends_at_its_first_closing():
     assert unwrap_raw(unclosed) == unclosed
 
 
+# What MkDocs' Markdown is given on Minka's pages (generator/setaside.py), with the site's
+# own extensions (mkdocs.yml).
+EXTENSIONS = ["attr_list", "md_in_html", "def_list", "tables", "admonition", "toc"]
+CONFIGS = {"toc": {"permalink": True, "permalink_title": "Permanent link"}}
+
+
+def _as_markdown_makes_it(page: str, headings: Headings | None) -> tuple[str, list]:
+    """The HTML and table of contents of `page` through set_aside, Markdown and restore."""
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    aside = set_aside(page, headings)
+    html = unwrap_raw(restore(md.convert(aside.markdown), aside))
+    return html, md.toc_tokens if aside.toc is None else aside.toc
+
+
+def _markdown_alone(page: str) -> tuple[str, list]:
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    return unwrap_raw(md.convert(page)), md.toc_tokens
+
+
 def test_raw_blocks_set_aside_while_markdown_reads_the_page_come_back_the_same():
-    # The plugin stashes the blocks before MkDocs' Markdown and restores them after: the page
-    # must be what Markdown makes of the page with its blocks in place, wherever they sit.
+    # The plugin sets the blocks aside before MkDocs' Markdown and puts them back after: the
+    # page must be what Markdown makes of the page with its blocks in place, wherever they sit.
     page = "\n".join(
         [
             "# Title { #top }",
@@ -217,12 +237,47 @@ def test_raw_blocks_set_aside_while_markdown_reads_the_page_come_back_the_same()
             str(raw_html("")),
         ]
     )
-    stashed, blocks = stash_raw(page)
-    assert len(blocks) == 4 and "minka:raw" not in stashed
-    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "def_list", "tables", "toc"])
-    expected = unwrap_raw(md.convert(page))
-    assert unwrap_raw(restore_raw(md.reset().convert(stashed), blocks)) == expected
-    assert stash_raw("no blocks") == ("no blocks", [])
+    aside = set_aside(page, None)
+    assert len(aside.blocks) == 4 and "minka:raw" not in aside.markdown
+    assert _as_markdown_makes_it(page, None) == _markdown_alone(page)
+    assert set_aside("no blocks", None).markdown == "no blocks"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # the same heading twice, and a heading whose own id another would have taken
+        "# T\n\n## Factors\n\nOne.\n\n## Factors\n\nTwo.\n\n## Other { #factors_2 }\n\n"
+        "## Factors { data-pagefind-ignore }\n\nThree.",
+        # a heading right after a raw block, a heading of punctuation only, emphasis
+        "# T\n\n" + str(raw_html("<p>x</p>")) + "\n## After *it*\n\n## ¿?\n\n## ¿?\n\nEnd",
+        # paragraphs Markdown reads as more than text: a definition's term, a list, a rule
+        "# T\n\nTerm\n\n:   Its definition\n\n1. one\n\nA & B < C\n\n---\n\nLine  \nbreak",
+        # headings inside a div Markdown reads, and in a list item (left to Markdown)
+        '# T\n\n<div class="x" markdown>\n\n## Inside\n\nText.\n\n</div>\n\n- item\n\n    ## Deep',
+        # a heading that is a link (MkDocs rewrites it per page), a setext heading
+        "# T\n\n## [Link](other.md)\n\nText.",
+        "# T\n\nSetext\n------\n\n## Atx\n\nText.",
+        # an id written elsewhere on the page, which the headings' ids must avoid
+        "# T\n\n## Box\n\nText { #box }\n\n## Box",
+    ],
+)
+def test_headings_and_paragraphs_set_aside_come_back_as_markdown_makes_them(page):
+    headings = Headings(EXTENSIONS, CONFIGS)
+    assert _as_markdown_makes_it(page, headings) == _markdown_alone(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_generated_page_comes_back_as_markdown_makes_it(lang):
+    # Each page of the real catalog, as MkDocs' Markdown would make it without the plugin
+    # setting anything aside: the same HTML, byte for byte, and the same table of contents.
+    headings = Headings(EXTENSIONS, CONFIGS)
+    pages = render_site(read_project(ROOT), lang)
+    for path, text in pages.items():
+        if not path.endswith(".md"):
+            continue
+        body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+        assert _as_markdown_makes_it(body, headings) == _markdown_alone(body), path
 
 
 def test_a_template_edited_since_the_last_build_is_read_again_at_the_next():

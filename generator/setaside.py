@@ -1,0 +1,199 @@
+"""What the build sets aside while MkDocs' Markdown reads a generated page, and puts back.
+
+A record page is 90% finished HTML and some thirty headings around a few paragraphs of
+prose. Python-Markdown scans even an HTML comment to its end, and runs its inline patterns,
+attribute lists and table of contents over every heading: most of a record page's Markdown
+time went on what Minka had already finished, or writes the same way on every page. The
+plugin (generator/plugin.py) hands MkDocs the page with those parts replaced by short
+comments and puts them back in the HTML MkDocs makes; the Markdown Minka generates, and
+what `minka build --emit` hands a plain MkDocs, stay as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions.toc import nest_toc_tokens, unique
+
+from .present import RAW_CLOSE, RAW_OPEN
+
+_STASH = "<!--minka:stash:{}-->"
+_STASH_START = "<!--minka:stash:"
+_RUN = re.compile(r"<!--minka:stash:\d+-->(?:\n+<!--minka:stash:\d+-->)+")
+_BETWEEN = re.compile(r"(\n+)")
+_STASHED = re.compile(r"<!--minka:stash:(\d+)-->(\n(?=\n))?")
+# A heading in the form Minka's templates write: "## Text" or "## Text { attributes }";
+# a page with any other heading (setext, indented, in a quote) is left to Markdown.
+_HEADING = re.compile(r"#{1,6} ")
+_ANY_HEADING = re.compile(r"[ \t>]*#|[ \t>]*(=+|-+)[ \t]*$")
+# What would make a heading's HTML depend on its page: a link (MkDocs rewrites it per page)
+# or a label of its own for the table of contents.
+_PAGE_BOUND = re.compile(r"(?<!\\)\]|data-toc-label")
+# A line Markdown makes a paragraph of, as it is: nothing inline Markdown or HTML reads,
+# nothing at its start a block would (a list, a quote, a definition, code), no attribute
+# list, no line break, no tab (Markdown expands them).
+_NOT_FIRST = frozenset(" \t<#>+-=:0123456789")
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!{}|\t\r]|\s$")
+
+
+@dataclass
+class SetAside:
+    """A page's Markdown as MkDocs reads it, and what to put back in its HTML."""
+
+    markdown: str
+    blocks: list[str] = field(default_factory=list)
+    toc: list[dict] | None = None  # the table of contents' tokens, as Python-Markdown's
+    ids: set[str] = field(default_factory=set)  # the headings' ids, for MkDocs' anchor check
+    elements: set[int] = field(default_factory=set)  # which blocks are headings, paragraphs
+
+
+def restore(html_text: str, aside: SetAside) -> str:
+    """Put back what was set aside, as Markdown would have written it."""
+    blocks, elements = aside.blocks, aside.elements
+
+    def put(m: re.Match) -> str:
+        index = int(m.group(1))
+        if index >= len(blocks):  # a page's own text might hold such a comment
+            return m.group(0)
+        # Markdown follows a raw block with a blank line, an element with a line break.
+        return blocks[index] + ("" if index in elements else m.group(2) or "")
+
+    return _STASHED.sub(put, html_text) if blocks else html_text
+
+
+def stash_raw(text: str, blocks: list[str]) -> str:
+    """`text` with each `present.raw_html` block replaced by a short comment; the blocks are
+    appended to `blocks`, for `restore`."""
+    out, at = [], 0
+    while (start := text.find(RAW_OPEN, at)) >= 0:
+        end = text.find(RAW_CLOSE, start + len(RAW_OPEN))
+        if end < 0:
+            break
+        out += (text[at:start], _STASH.format(len(blocks)))
+        at = end + len(RAW_CLOSE)
+        blocks.append(text[start:at])
+    return "".join(out) + text[at:] if out else text
+
+
+class Headings:
+    """The HTML and table-of-contents entry of each distinct heading line, made once per
+    build by a Markdown with the site's own extensions, as MkDocs' would make them."""
+
+    def __init__(self, extensions: list, configs: dict):
+        self.md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        tree = self.md.treeprocessors  # a Registry: no get()
+        self.toc = tree["toc"] if "toc" in tree else None  # noqa: SIM401
+        self.made: dict[str, tuple[str, dict | None, str | None]] = {}
+
+    def make(self, line: str) -> tuple[str, dict | None, str | None]:
+        """The heading's HTML, its toc token, and the slug its id was made from (None when
+        the line gives its own id); no token for a heading that must be left to Markdown
+        (bound to its page, or outside the table of contents' levels)."""
+        if line not in self.made:
+            out = self.md.reset().convert(line)
+            tokens = self.md.toc_tokens
+            bound = _PAGE_BOUND.search(line)
+            token = dict(tokens[0], children=[]) if len(tokens) == 1 and not bound else None
+            slug = None
+            if token is not None and "#" not in _attrs(line):
+                slug = self.toc.slugify(html.unescape(token["name"]), self.toc.sep)
+            self.made[line] = (out, token, slug)
+        return self.made[line]
+
+
+def _attrs(line: str) -> str:
+    return line[line.rfind("{") :] if line.endswith("}") else ""
+
+
+def set_aside(text: str, headings: Headings | None) -> SetAside:
+    """The page's Markdown with its raw blocks set aside, and with `headings` its headings
+    and paragraphs of plain text too."""
+    aside = SetAside("")
+    text = stash_raw(text, aside.blocks)
+    if headings is None:
+        aside.markdown = text
+        return aside
+    lines = text.split("\n")
+    if headings.toc is not None:
+        _headings(lines, headings, aside)
+    _paragraphs(lines, aside)
+    aside.markdown = _RUN.sub(lambda m: _run(m, aside), "\n".join(lines))
+    return aside
+
+
+def _headings(lines: list[str], headings: Headings, aside: SetAside) -> None:
+    """Set the page's headings aside, and make their table of contents: only where all of
+    them can be, and no id elsewhere on the page could clash with theirs. A heading must be
+    a line of its own, after a blank line or a raw block, before a blank line or the end."""
+    found, last = [], len(lines) - 1
+    for i, line in enumerate(lines):
+        if _HEADING.match(line):
+            before = i == 0 or not lines[i - 1] or lines[i - 1].endswith("-->")
+            after = i == last or not lines[i + 1]
+            if not (before and after):
+                return
+            found.append(i)
+        elif _ANY_HEADING.match(line) or "id=" in line or ("{" in line and "#" in line):
+            return  # a heading Markdown would find, or an id the toc must avoid
+    made = [headings.make(lines[i]) for i in found]
+    if not made or any(token is None for _, token, _ in made):
+        return  # left to Markdown: see Headings.make
+    used = {token["id"] for _, token, slug in made if slug is None}
+    tokens = []
+    for i, (heading, token, slug) in zip(found, made, strict=True):
+        if slug is not None:
+            new = unique(slug, used)
+            if new != token["id"]:
+                old = token["id"]
+                heading = heading.replace(f'id="{old}"', f'id="{new}"', 1)
+                heading = heading.replace(f'href="#{old}"', f'href="#{new}"', 1)
+                token = dict(token, id=new)
+        tokens.append(dict(token, children=[]))
+        aside.ids.add(token["id"])
+        lines[i] = _element(heading, aside)
+    aside.toc = nest_toc_tokens(tokens)
+
+
+def _paragraphs(lines: list[str], aside: SetAside) -> None:
+    """Set aside each line of plain text between blank lines: Markdown makes a paragraph of
+    it, as it is, unless the next block is a definition (the paragraph its term)."""
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        if not line or line[0] in _NOT_FIRST or _NOT_PLAIN.search(line):
+            continue
+        if (i > 0 and lines[i - 1]) or (i < last and lines[i + 1]):
+            continue
+        following = next((other for other in lines[i + 1 :] if other.strip()), "")
+        if following.lstrip().startswith(":"):
+            continue
+        lines[i] = _element(f"<p>{line}</p>", aside)
+
+
+def _run(m: re.Match, aside: SetAside) -> str:
+    """One placeholder for placeholders with only line breaks between them: Python-Markdown
+    runs its inline patterns over each. Put together as Markdown would write them: a raw
+    block then one line break as one, after a blank line a blank line; an element then a
+    line break."""
+    parts = _BETWEEN.split(m.group(0))
+    out = []
+    for at in range(0, len(parts), 2):
+        index = int(parts[at][len(_STASH_START) : -3])
+        out.append(aside.blocks[index])
+        if at + 1 < len(parts):
+            single = index in aside.elements or parts[at + 1] == "\n"
+            out.append("\n" if single else "\n\n")
+    last = int(parts[-1][len(_STASH_START) : -3])
+    if last in aside.elements:
+        return _element("".join(out), aside)
+    aside.blocks.append("".join(out))
+    return _STASH.format(len(aside.blocks) - 1)
+
+
+def _element(html_text: str, aside: SetAside) -> str:
+    """A placeholder for an element Markdown would have made (a heading, a paragraph)."""
+    aside.elements.add(len(aside.blocks))
+    aside.blocks.append(html_text)
+    return _STASH.format(len(aside.blocks) - 1)
