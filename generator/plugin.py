@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import shutil
+import tempfile
 from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -21,7 +23,7 @@ from .assets import KEY, SCRIPTS, bundle_assets, source_files
 from .correction import contribute_settings
 from .errors import GeneratorError
 from .languages import LANGS, LANGUAGES, others
-from .pagefind import index_site
+from .pagefind import index_site, indexed_page
 from .pipeline import read_project
 from .present import labels, site_nav, unwrap_raw
 from .schema import export_schemas
@@ -72,6 +74,7 @@ def _resolve(folder: list[str], link: str) -> tuple[str | None, str]:
 
 class MinkaPlugin(BasePlugin[MinkaConfig]):
     supports_multiple_instances = False
+    _pagefind_source: Path | None = None
     _site_files: tuple = (None, {}, set())  # files of the build, by URL (_check_raw_links)
 
     def on_config(self, config):
@@ -160,6 +163,11 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self._aside: dict[str, SetAside] = {}  # what each page's Markdown had set aside
+        self._unindexed: dict[str, list[str]] = {}  # record pages: blocks Pagefind skips
+        # What Pagefind reads (pagefind.indexed_page), beside the site, until it has read it
+        beside = Path(config.site_dir).parent
+        beside.mkdir(parents=True, exist_ok=True)  # MkDocs makes site_dir only later
+        self._pagefind_source = Path(tempfile.mkdtemp(prefix=".minka-pagefind-", dir=beside))
         # Headings as the site's Markdown makes them (setaside.py), once per build: the
         # toc's permalink title is the language's (on_config).
         self._headings = Headings(config.markdown_extensions, config.mdx_configs)
@@ -208,6 +216,8 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         ids: set[str] = set()
         links: dict[str, None] = {}
         if aside is not None:
+            if page.meta.get("pagefind"):
+                self._unindexed[page.file.src_uri] = aside.unindexed
             html = restore(html, aside)
             if aside.toc is not None:  # the headings MkDocs' Markdown did not see
                 page.toc = get_toc(aside.toc)
@@ -245,6 +255,17 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                 )
             elif file is not None and anchor and anchors is not None:
                 anchors.setdefault(file, {}).setdefault(anchor, link)
+
+    def on_post_page(self, output, page, config):
+        unindexed = self._unindexed.pop(page.file.src_uri, None)
+        source = self._pagefind_source
+        if unindexed is not None and source is not None:
+            text = indexed_page(output, unindexed, self.lang)
+            if text is not None:
+                target = source / page.file.dest_uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+        return output
 
     def on_page_context(self, context, page, config, nav):
         kind = page.meta.get(KEY)
@@ -303,7 +324,17 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
 
     def on_post_build(self, config):
         try:
-            index_site(Path(config.site_dir))
+            index_site(Path(config.site_dir), self._pagefind_source)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
+        finally:
+            self._drop_pagefind_source()
         write_files(self.site, Path(config.site_dir))
+
+    def on_build_error(self, error):
+        self._drop_pagefind_source()
+
+    def _drop_pagefind_source(self) -> None:
+        if self._pagefind_source is not None:
+            shutil.rmtree(self._pagefind_source, ignore_errors=True)
+            self._pagefind_source = None

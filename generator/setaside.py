@@ -22,6 +22,7 @@ from .present import RAW_CLOSE, RAW_OPEN
 
 _STASH = "<!--minka:stash:{}-->"
 _STASH_START = "<!--minka:stash:"
+_IGNORED_ELEMENT = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*\sdata-pagefind-ignore="all"[\s>]')
 _RUN = re.compile(r"<!--minka:stash:\d+-->(?:\n+<!--minka:stash:\d+-->)+")
 _BETWEEN = re.compile(r"(\n+)")
 _STASHED = re.compile(r"<!--minka:stash:(\d+)-->(\n(?=\n))?")
@@ -48,6 +49,8 @@ class SetAside:
     toc: list[dict] | None = None  # the table of contents' tokens, as Python-Markdown's
     ids: set[str] = field(default_factory=set)  # the headings' ids, for MkDocs' anchor check
     elements: set[int] = field(default_factory=set)  # which blocks are headings, paragraphs
+    # The raw blocks Pagefind skips whole, as they are in the page's HTML (pagefind.py)
+    unindexed: list[str] = field(default_factory=list)
 
 
 def restore(html_text: str, aside: SetAside) -> str:
@@ -64,18 +67,35 @@ def restore(html_text: str, aside: SetAside) -> str:
     return _STASHED.sub(put, html_text) if blocks else html_text
 
 
-def stash_raw(text: str, blocks: list[str]) -> str:
+def stash_raw(text: str, aside: SetAside) -> str:
     """`text` with each `present.raw_html` block replaced by a short comment; the blocks are
-    appended to `blocks`, for `restore`."""
+    appended to `aside.blocks`, for `restore`, and those Pagefind skips to `unindexed`."""
     out, at = [], 0
     while (start := text.find(RAW_OPEN, at)) >= 0:
         end = text.find(RAW_CLOSE, start + len(RAW_OPEN))
         if end < 0:
             break
-        out += (text[at:start], _STASH.format(len(blocks)))
+        out += (text[at:start], _STASH.format(len(aside.blocks)))
+        inner = text[start + len(RAW_OPEN) : end]
+        if _unindexed(inner):
+            aside.unindexed.append(inner)
         at = end + len(RAW_CLOSE)
-        blocks.append(text[start:at])
+        aside.blocks.append(text[start:at])
     return "".join(out) + text[at:] if out else text
+
+
+def _unindexed(html_text: str) -> bool:
+    """Whether the block is one element that Pagefind skips whole (data-pagefind-ignore="all"
+    on it): the request form, the cite box, the lists of related records."""
+    first = _IGNORED_ELEMENT.match(html_text)
+    if first is None:
+        return False
+    depth, tag = 0, first.group(1)
+    for m in re.finditer(rf"<(/?){tag}\b", html_text):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:  # where the first element closes: the block's end?
+            return html_text.endswith(f"</{tag}>") and m.start() == len(html_text) - len(tag) - 3
+    return False
 
 
 class Headings:
@@ -112,7 +132,7 @@ def set_aside(text: str, headings: Headings | None) -> SetAside:
     """The page's Markdown with its raw blocks set aside, and with `headings` its headings
     and paragraphs of plain text too."""
     aside = SetAside("")
-    text = stash_raw(text, aside.blocks)
+    text = stash_raw(text, aside)
     if headings is None:
         aside.markdown = text
         return aside

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import shutil
 import unicodedata
 from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -14,7 +17,7 @@ from conftest import ROOT, serve_folder
 from pages import VOID
 
 from generator.facets import FACETS
-from generator.pagefind import LISTING_WORD, RECORD_FILTER
+from generator.pagefind import LISTING_WORD, RECORD_FILTER, index_site
 from generator.pipeline import read_project
 from generator.present import labels
 
@@ -109,6 +112,30 @@ def test_every_page_marked_for_search_is_indexed(built_site):
         marked = [p for p in (built_site / lang).rglob("*.html") if _marks(p).body]
         entry = json.loads((built_site / lang / "pagefind/pagefind-entry.json").read_text())
         assert entry["languages"][lang]["page_count"] == len(marked) > 0
+
+
+def _fragments(site: Path) -> dict[str, dict]:
+    """What Pagefind indexed of each page (its fragment files: gzip, a signature, JSON)."""
+    out = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{") :])
+        out[fragment["url"]] = fragment
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_pagefind_given_only_what_it_indexes_makes_the_index_of_the_whole_pages(
+    built_site, tmp_path, lang
+):
+    # The build hands Pagefind each record page's indexed part only (pagefind.indexed_page):
+    # the same text, filters, meta, sort and anchors as Pagefind finds in the served page.
+    site = shutil.copytree(
+        built_site / lang, tmp_path / lang, ignore=shutil.ignore_patterns("pagefind")
+    )
+    index_site(site)
+    whole, built = _fragments(site), _fragments(built_site / lang)
+    assert whole and built == whole
 
 
 def test_no_search_request_leaves_the_site(built_site):
