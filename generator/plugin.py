@@ -27,7 +27,7 @@ from .pagefind import index_site, indexed_page
 from .pipeline import read_project
 from .present import labels, site_nav, unwrap_raw
 from .schema import export_schemas
-from .setaside import Headings, SetAside, restore, set_aside
+from .setaside import Headings, SetAside, json_front_matter, restore, set_aside
 from .site import build_site, write_files
 
 log = logging.getLogger("mkdocs.plugins.minka")
@@ -163,6 +163,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self._aside: dict[str, SetAside] = {}  # what each page's Markdown had set aside
+        self._meta: dict[str, dict] = {}  # front matter read as JSON, until on_page_markdown
         self._unindexed: dict[str, list[str]] = {}  # record pages: blocks Pagefind skips
         # What Pagefind reads (pagefind.indexed_page), beside the site, until it has read it
         beside = Path(config.site_dir).parent
@@ -198,7 +199,20 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             self.site.pages.clear()  # held by MkDocs' files now, until read (on_page_markdown)
         return files
 
+    def on_page_read_source(self, page, config):
+        # A generated page's front matter is JSON (setaside.json_front_matter): read as such,
+        # MkDocs is handed the page with an empty one, and on_page_markdown sets page.meta.
+        if page.file.generated_by != "minka":
+            return None
+        read = json_front_matter(page.file.content_string)
+        if read is None:
+            return None
+        self._meta[page.file.src_uri], source = read
+        return source
+
     def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri in self._meta:
+            page.meta = self._meta.pop(page.file.src_uri)
         # The page's Markdown is MkDocs' own now (page.markdown). Outside `minka serve`
         # nothing reads its generated file again: a second copy of every page, 128 of 725 MB
         # at the peak of a language's build at 1,000 records.

@@ -9,6 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 from conftest import ROOT
+from mkdocs.utils.meta import get_data
 
 from generator.languages import LANGS
 from generator.pipeline import read_project
@@ -20,7 +21,7 @@ from generator.present import (
     raw_html,
     unwrap_raw,
 )
-from generator.setaside import Headings, restore, set_aside
+from generator.setaside import Headings, json_front_matter, restore, set_aside
 from generator.views import render_site
 
 
@@ -278,6 +279,32 @@ def test_every_generated_page_comes_back_as_markdown_makes_it(lang):
             continue
         body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
         assert _as_markdown_makes_it(body, headings) == _markdown_alone(body), path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_front_matter_read_as_json_is_what_mkdocs_reads(lang):
+    # The plugin reads a generated page's front matter as JSON where it can: the same values
+    # as MkDocs' YAML, the same Markdown after it; record pages and fact sheets always can.
+    for path, text in render_site(read_project(ROOT), lang).items():
+        if not path.endswith(".md"):
+            continue
+        read = json_front_matter(text)
+        record = path.startswith(("practices/", "methodologies/")) and "index" not in path
+        assert read is not None or not record, path
+        if read is None:
+            continue
+        markdown, meta = get_data(text)
+        rest, empty = get_data(read[1])
+        assert (read[0], rest, empty) == (meta, markdown, {}), path
+
+
+def test_front_matter_that_json_and_yaml_might_read_apart_is_left_to_yaml():
+    assert json_front_matter("---\nx: 1e-05\n---\n") is None  # a string to PyYAML
+    assert json_front_matter("---\nhide: [navigation]\n---\n") is None  # YAML, not JSON
+    assert json_front_matter('---\ntitle: "A"\n---\n\n# A') == (
+        {"title": "A"},
+        "---\n{}\n---\n\n# A",
+    )
 
 
 def test_a_template_edited_since_the_last_build_is_read_again_at_the_next():
