@@ -26,6 +26,7 @@ _STASH_START = "<!--minka:stash:"
 _IGNORED_ELEMENT = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*\sdata-pagefind-ignore="all"[\s>]')
 _RUN = re.compile(r"<!--minka:stash:\d+-->(?:\n+<!--minka:stash:\d+-->)+")
 _BETWEEN = re.compile(r"(\n+)")
+_DIV = re.compile(r"^(<div\b[^\n]*\smarkdown>)\n((?:(?:<!--minka:stash:\d+-->)?\n)*)</div>$", re.M)
 _STASHED = re.compile(r"<!--minka:stash:(\d+)-->(\n(?=\n))?")
 # A heading in the form Minka's templates write: "## Text" or "## Text { attributes }";
 # a page with any other heading (setext, indented, in a quote) is left to Markdown.
@@ -89,16 +90,21 @@ def _no_fraction(text: str) -> float:
 
 def restore(html_text: str, aside: SetAside) -> str:
     """Put back what was set aside, as Markdown would have written it."""
-    blocks, elements = aside.blocks, aside.elements
+    blocks = aside.blocks
 
     def put(m: re.Match) -> str:
         index = int(m.group(1))
         if index >= len(blocks):  # a page's own text might hold such a comment
             return m.group(0)
-        # Markdown follows a raw block with a blank line, an element with a line break.
-        return blocks[index] + ("" if index in elements else m.group(2) or "")
+        return _put(aside, index, m)
 
     return _STASHED.sub(put, html_text) if blocks else html_text
+
+
+def _put(aside: SetAside, index: int, m: re.Match) -> str:
+    """Block `index` where placeholder `m` was: Markdown follows a raw block with a blank
+    line, an element with a line break."""
+    return aside.blocks[index] + ("" if index in aside.elements else m.group(2) or "")
 
 
 def stash_raw(text: str, aside: SetAside) -> str:
@@ -141,6 +147,13 @@ class Headings:
         tree = self.md.treeprocessors  # a Registry: no get()
         self.toc = tree["toc"] if "toc" in tree else None  # noqa: SIM401
         self.made: dict[str, tuple[str, dict | None, str | None]] = {}
+        self.divs: dict[str, str] = {}
+
+    def div(self, text: str) -> str:
+        """The HTML Markdown makes of a div of placeholders (`_div`)."""
+        if text not in self.divs:
+            self.divs[text] = self.md.reset().convert(text)
+        return self.divs[text]
 
     def make(self, line: str) -> tuple[str, dict | None, str | None]:
         """The heading's HTML, its toc token, and the slug its id was made from (None when
@@ -174,7 +187,8 @@ def set_aside(text: str, headings: Headings | None) -> SetAside:
     if headings.toc is not None:
         _headings(lines, headings, aside)
     _paragraphs(lines, aside)
-    aside.markdown = _RUN.sub(lambda m: _run(m, aside), "\n".join(lines))
+    text = _RUN.sub(lambda m: _run(m, aside), "\n".join(lines))
+    aside.markdown = _DIV.sub(lambda m: _div(m, headings, aside), text)
     return aside
 
 
@@ -224,6 +238,20 @@ def _paragraphs(lines: list[str], aside: SetAside) -> None:
         if following.lstrip().startswith(":"):
             continue
         lines[i] = _element(f"<p>{line}</p>", aside)
+
+
+def _div(m: re.Match, headings: Headings, aside: SetAside) -> str:
+    """A div Markdown reads (md_in_html) that holds only placeholders, set aside as Markdown
+    writes it: made once per shape (its opening tag, where its placeholders and blank lines
+    are), with this page's blocks put in."""
+    opening, lines = m.group(1), m.group(2).split("\n")[:-1]
+    indices = [int(line[len(_STASH_START) : -3]) for line in lines if line]
+    numbered, k = [], 0
+    for line in lines:
+        numbered.append(_STASH.format(k) if line else "")
+        k += bool(line)
+    made = headings.div("\n".join([opening, *numbered, "</div>"]))
+    return _element(_STASHED.sub(lambda n: _put(aside, indices[int(n.group(1))], n), made), aside)
 
 
 def _run(m: re.Match, aside: SetAside) -> str:
