@@ -72,12 +72,22 @@ def _most_similar(vectors, holders, facets, limit: int, ids: list[str]) -> list[
     return similar
 
 
-def term_counts(analyzer, text: str) -> Counter:
-    """Count each word of `text` as a Whoosh TEXT field weighs it when indexing."""
+def term_counts(analyzer, text: str, terms: dict | None = None) -> Counter:
+    """Count each word of `text` as a Whoosh TEXT field weighs it when indexing (a boost of
+    1 per occurrence).
+
+    The analyzer's filters read one token at a time, so each spelling its tokenizer finds
+    is analyzed once, alone, and its term kept in `terms`: through Whoosh's chain of
+    generators every occurrence cost some ten microseconds, most of the similar lists' time."""
+    terms = {} if terms is None else terms
     counts: Counter = Counter()
-    for token in analyzer(text, positions=True, boosts=True, mode="index"):
-        if not token.stopped:
-            counts[token.text] += token.boost
+    for match in analyzer.items[0].expression.finditer(text):
+        word = match.group(0)
+        if word not in terms:
+            tokens = analyzer(word, mode="index")
+            terms[word] = next((t.text for t in tokens if not t.stopped), None)
+        if terms[word] is not None:
+            counts[terms[word]] += 1.0
     return counts
 
 
@@ -85,8 +95,10 @@ def _count_words(catalog: Catalog, ids: list[str]) -> list[Counter]:
     # Each record's words as Whoosh would index them (the analyzer in index mode), counted:
     # all that more-like-this reads. Building an index of them only to read the counts back
     # took half of the time, before the language builds could start.
-    words = analyzer(SIMILARITY_LANG)
-    return [term_counts(words, body(catalog.record(rec_id), SIMILARITY_LANG)) for rec_id in ids]
+    words, terms = analyzer(SIMILARITY_LANG), {}
+    return [
+        term_counts(words, body(catalog.record(rec_id), SIMILARITY_LANG), terms) for rec_id in ids
+    ]
 
 
 def _key_terms(counts: dict[str, Counter]) -> dict[str, dict[str, float]]:
