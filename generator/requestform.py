@@ -5,13 +5,11 @@ the request format's JSON Schema (request.py), never typed in the template.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import get_args
 from urllib.parse import quote
-from weakref import WeakKeyDictionary
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pydantic import TypeAdapter, ValidationError
 
 from . import reference
@@ -23,6 +21,7 @@ from .models import Case
 from .present import capitalized, environment, plain, raw_html
 from .request import FORMAT, CostShare, ExchangeRequest
 from .schema import field_rule
+from .stencil import Stencil, mark
 from .text import one_line_text, sort_key
 
 # Working languages the form offers: the region's (and its partners') usual ones.
@@ -162,20 +161,15 @@ def request_values(view, case: Case, desk: dict | None = None) -> dict:
 # _request_form.html.j2). Everything else in the form is the same on every practice.
 PER_PRACTICE = ("id", "title", "email", "recipient_org", "desk", "addressee", "subject")
 _PARTS = ("learn", "send")
-_MARK = "\x00{}\x00"  # where a value goes in the form: no label holds a NUL
 
 
 def form_html(view, values: dict) -> Markup:
     """The form of one practice (request_values), a raw HTML block (present.raw_html): the
-    language's form (_form_of) with the practice's values put in, each escaped as Jinja's
-    autoescape would have. The form is 22 KB of labels and 200 countries that Jinja wrote
-    again for every practice: a tenth of the rendering of a practice's page."""
-    template, module = _form_of(view)
-    values = values | {part: getattr(module, part)(values) for part in _PARTS}
-    out = []
-    for i, piece in enumerate(template):
-        out.append(escape(values[piece]) if i % 2 else piece)
-    return Markup("".join(out))
+    language's form (_form_of) with the practice's values put in (stencil.py). The form is
+    22 KB of labels and 200 countries that Jinja wrote again for every practice: a tenth of
+    the rendering of a practice's page."""
+    form, module = _form_of(view)
+    return form.fill(values | {part: getattr(module, part)(values) for part in _PARTS})
 
 
 def render_form(view, values: dict) -> Markup:
@@ -186,23 +180,18 @@ def render_form(view, values: dict) -> Markup:
     return raw_html(module.form(values | _same_on_every_form(view)))
 
 
-# The form of each language of a build, by its View (a build reads its templates and labels
-# afresh: `minka serve` shows an edit): the text between the values' places alternating with
-# the values' names, and the template's macros (bound to the build's labels).
-_FORMS: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def _form_of(view) -> tuple[list[str], object]:
-    if view not in _FORMS:
+def _form_of(view) -> tuple[Stencil, object]:
+    """The form of the view's language with markers, and the template's macros bound to
+    the view's labels: made once per build (a build reads its templates and labels afresh,
+    so `minka serve` shows an edit)."""
+    if "request-form" not in view.stencils:
         module = (
             environment(view.lang).get_template("_request_form.html.j2").make_module({"L": view.L})
         )
-        marks = {name: _MARK.format(name) for name in (*PER_PRACTICE, *_PARTS)}
-        # Wrapped as a raw HTML block here, once: the values put in are escaped, so none
-        # can hold the "-->" that would end it.
-        html = str(raw_html(module.form(marks | _same_on_every_form(view))))
-        _FORMS[view] = (re.split(_MARK.format("(\\w+)"), html), module)
-    return _FORMS[view]
+        marks = {name: mark(name) for name in (*PER_PRACTICE, *_PARTS)}
+        form = raw_html(module.form(marks | _same_on_every_form(view)))
+        view.stencils["request-form"] = (Stencil(form), module)
+    return view.stencils["request-form"]
 
 
 def _same_on_every_form(view) -> dict:
