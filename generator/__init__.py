@@ -25,6 +25,7 @@ STAGES = (
     "pipeline",
     # what the writing stages share: the presentation floor, drawings, formats
     "present",
+    "stencil",
     "figures",
     "request",
     "schema",

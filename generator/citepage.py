@@ -16,6 +16,8 @@ from .catalog import Catalog
 from .cite import Site, original_items, page_item, record_path, source_item, work_item
 from .languages import LANGS
 from .models import Case, Methodology
+from .present import environment
+from .stencil import Stencil, mark
 
 
 def highwire_tags(item: dict) -> list[list[str]]:
@@ -230,3 +232,48 @@ def _by_name(catalog: Catalog) -> dict:
 
 
 _index: list = [None, {}]
+
+
+def cite_html(view, box: dict) -> Markup:
+    """The "Cite this" part of a record page (_cite.md.j2, for cite_box's `box`): rendered
+    once per build and shape of box (whether the record has an original, how many APA
+    entries) with markers in place of the record's citations, which are put in here
+    (stencil.py). Its labels were written again for every record."""
+    probe, values = _marked(box)
+    shape = "cite " + repr(probe)  # the markers are named by their place: shapes compare
+    if shape not in view.stencils:
+        template = environment(view.lang).get_template("_cite.md.j2")
+        view.stencils[shape] = Stencil(template.render(L=view.L, cite=probe))
+    return view.stencils[shape].fill(values)
+
+
+def _marked(box: dict) -> tuple[dict, dict]:
+    """The box as _cite.md.j2 reads it with a marker in place of each text of the record, and
+    those texts by marker name. What decides the shape of the HTML stays: which parts there
+    are, the original's kind, the formats' keys, labels and media types, how many entries."""
+    values: dict = {}
+
+    def leaf(name: str, value):
+        values[name] = value
+        return mark(name)
+
+    def part(key: str, c: dict) -> dict:
+        templates = c["templates"]
+        return {
+            "apa": [leaf(f"{key}.apa.{i}", apa) for i, apa in enumerate(c["apa"])],
+            "templates": {k: leaf(f"{key}.t.{k}", v) for k, v in templates.items()}
+            if templates
+            else templates,
+            "formats": [
+                f | {n: leaf(f"{key}.{f['key']}.{n}", f[n]) for n in ("text", "href", "filename")}
+                for f in c["formats"]
+            ],
+        }
+
+    original = box["original"]
+    probe = {
+        "locale": leaf("locale", box["locale"]),
+        "page": part("page", box["page"]),
+        "original": part("original", original) | {"kind": original["kind"]} if original else None,
+    }
+    return probe, values

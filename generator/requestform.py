@@ -18,9 +18,10 @@ from .exchange import FORMS
 from .fields import Email
 from .languages import LANGS
 from .models import Case
-from .present import capitalized, plain
+from .present import capitalized, environment, plain, raw_html
 from .request import FORMAT, CostShare, ExchangeRequest
 from .schema import field_rule
+from .stencil import Stencil, mark
 from .text import one_line_text, sort_key
 
 # Working languages the form offers: the region's (and its partners') usual ones.
@@ -95,13 +96,23 @@ def read_desk(extra: dict, config_file: str = "mkdocs.yml") -> dict | None:
 
 
 def request_view(view, case: Case, here: str, desk: dict | None = None) -> dict:
-    """Values of one practice's request form; raw-HTML parts are plain strings (autoescaped).
+    """A practice's request part: whom to ask (Markdown; '' when it has a contact e-mail) and
+    its form (HTML, form_html)."""
+    return {
+        "whom": _whom_to_ask(view, case, here, desk if desk and not _contact_email(case) else None),
+        "form": form_html(view, request_values(view, case, desk)),
+    }
+
+
+def request_values(view, case: Case, desk: dict | None = None) -> dict:
+    """What one practice's form says of it: PER_PRACTICE, plain strings, and what its parts
+    `learn` and `send` show (its success factors and methodologies, the mailto: link).
 
     It goes to the practice's contact e-mail, else to the site's exchange `desk` (read_desk),
     else to nobody: the form then says whom to approach and still gives the files."""
     L, catalog = view.L, view.catalog
     contact = case.exchange.contact if case.exchange else None
-    email = contact.email if contact and contact.email else ""
+    email = _contact_email(case)
     to_desk = bool(desk and not email)
     if to_desk:
         email = desk["email"]
@@ -130,8 +141,8 @@ def request_view(view, case: Case, here: str, desk: dict | None = None) -> dict:
             else "; ".join(_org_name(view, o) for o in orgs)
             if orgs
             else ""
-        ),
-        "whom": _whom_to_ask(view, case, here, desk if to_desk else None),
+        )
+        or L["rq_letter_to_unknown"],
         "subject": L["rq_subject"].format(practice=title),
         "mailto": f"mailto:{quote(email, safe='@')}?subject="
         f"{quote(L['rq_subject'].format(practice=title), safe='')}"
@@ -142,6 +153,50 @@ def request_view(view, case: Case, here: str, desk: dict | None = None) -> dict:
             for f in case.success_factors
         ],
         "methodologies": methods,
+    }
+
+
+# The values of a practice's form that are printed in it as they are (escaped); `learn` and
+# `send` are its parts that say more of the practice, rendered for each one (macros of
+# _request_form.html.j2). Everything else in the form is the same on every practice.
+PER_PRACTICE = ("id", "title", "email", "recipient_org", "desk", "addressee", "subject")
+_PARTS = ("learn", "send")
+
+
+def form_html(view, values: dict) -> Markup:
+    """The form of one practice (request_values), a raw HTML block (present.raw_html): the
+    language's form (_form_of) with the practice's values put in (stencil.py). The form is
+    22 KB of labels and 200 countries that Jinja wrote again for every practice: a tenth of
+    the rendering of a practice's page."""
+    form, module = _form_of(view)
+    return form.fill(values | {part: getattr(module, part)(values) for part in _PARTS})
+
+
+def render_form(view, values: dict) -> Markup:
+    """The form of one practice as the template alone writes it: what form_html gives, made
+    the slow way (its tests compare the two)."""
+    module = _form_of(view)[1]
+    values = values | {part: getattr(module, part)(values) for part in _PARTS}
+    return raw_html(module.form(values | _same_on_every_form(view)))
+
+
+def _form_of(view) -> tuple[Stencil, object]:
+    """The form of the view's language with markers, and the template's macros bound to
+    the view's labels: made once per build (a build reads its templates and labels afresh,
+    so `minka serve` shows an edit)."""
+    if "request-form" not in view.stencils:
+        module = (
+            environment(view.lang).get_template("_request_form.html.j2").make_module({"L": view.L})
+        )
+        marks = {name: mark(name) for name in (*PER_PRACTICE, *_PARTS)}
+        form = raw_html(module.form(marks | _same_on_every_form(view)))
+        view.stencils["request-form"] = (Stencil(form), module)
+    return view.stencils["request-form"]
+
+
+def _same_on_every_form(view) -> dict:
+    L = view.L
+    return {
         "country_options": _country_options(view.lang),
         "forms": [(f, capitalized(L["forms"][f])) for f in FORMS],
         "shares": [(s, L["rq_shares"][s]) for s in COST_SHARES],
@@ -149,6 +204,11 @@ def request_view(view, case: Case, here: str, desk: dict | None = None) -> dict:
         "format": FORMAT,
         "attrs": form_attributes(),
     }
+
+
+def _contact_email(case: Case) -> str:
+    contact = case.exchange.contact if case.exchange else None
+    return contact.email if contact and contact.email else ""
 
 
 @cache

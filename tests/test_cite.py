@@ -28,7 +28,9 @@ from pyld import jsonld
 from generator import cite, citepage, csl, export
 from generator.models import Case
 from generator.pipeline import read_project
+from generator.present import environment
 from generator.text import html_to_text, plain_text
+from generator.views.base import View
 
 SITE_URL = "https://example.org/minka/"
 ACCESSED = datetime.date(2026, 1, 5)
@@ -338,6 +340,21 @@ def test_apa_rendered_by_shape_equals_a_full_rendering(real):
     assert csl.render_apa({**tricky, "title": "Plan 2777", "issued": csl.csl_date(2019)}, "en") == (
         "A &amp; B Inc. (2019). <i>Plan 2777</i>. Minka."
     )
+
+
+def test_cite_box_filled_in_by_shape_equals_the_template_rendering(catalog, real):
+    # cite_html renders _cite.md.j2 once per shape of box with markers, then puts each
+    # record's texts in: the same bytes as rendering it for the record, hostile texts
+    # (the tiny project: "</script>", "&", "<b>") and records without an original included.
+    for records in (catalog, real):
+        for lang in ("en", "es"):
+            for site in (cite.Site(), _site(lang)):
+                view = View(records, lang, {}, site)
+                template = environment(lang).get_template("_cite.md.j2")
+                for rec in [*records.cases.values(), *records.methodologies.values()]:
+                    box = view.cite_box(rec)
+                    rendered = template.render(L=view.L, cite=box)
+                    assert citepage.cite_html(view, box) == rendered, (rec.id, lang)
 
 
 # Formats, read back by Python's readers

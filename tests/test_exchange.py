@@ -21,8 +21,10 @@ from generator.exchange import FORMS, STEPS
 from generator.pipeline import read_project
 from generator.present import labels, plural, site_nav
 from generator.request import ExchangeRequest, ExchangeRequestV1, read_request, request_fields
+from generator.requestform import form_html, render_form, request_values
 from generator.schema import export_schemas
 from generator.views import render_site
+from generator.views.base import View
 from generator.views.listings import HOME_CARDS
 
 SER_CONTACT = "saberhacercolombia@apccolombia.gov.co"
@@ -286,6 +288,60 @@ def test_record_strings_are_escaped_in_the_form_and_the_mailto(make_project):
     assert "mailto:some%2Bone@example.org?subject=Exchange%20request%3A%20Fish%20%26%20" in form
     demo = render_site(read_project(root), "en")["practices/demo.md"]  # no exchange at all
     assert '<details class="minka-request"' in demo and "Minka has no contact" in demo
+
+
+# Record and site strings with every character HTML escapes: a title, a success factor, the
+# contact's address; the site's desk name (set below). "lead" names the letter's addressee.
+ODD_CASE = """\
+id: odd
+title: {en: 'Fish & "chips" (< 5 km, > 2 t) O''Neil', es: 'Pescado & "papas" (< 5 km) O''Neil'}
+original_language: en
+kind: network
+countries: [CO]
+summary: {en: "A summary.", es: "Un resumen."}
+success_factors:
+  - id: quotes
+    title: {en: 'Say "yes" & > 2 t', es: 'Decir "sí" & > 2 t'}
+exchange:
+  contact:
+    organization: sena
+    email: "o'neil+1@example.org"
+"""
+LED_CASE = MINIMAL_CASE.replace("id: demo", "id: led") + "lead: [sena]\n"
+ODD_DESK = {
+    "email": "desk@example.org",
+    "name": {"en": 'Desk & "Co" <1> O\'Neil', "es": "Mesa & 'Co'"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_form_is_the_template_written_for_its_practice(make_project, lang):
+    # The form is written once per language and each practice's values are put in: the
+    # same bytes as the template rendering it for that practice, with or without a desk.
+    root = make_project({"cases/odd.yaml": ODD_CASE, "cases/led.yaml": LED_CASE})
+    catalog = read_project(root)
+    view = View(catalog, lang, {})
+    for desk in (None, ODD_DESK):
+        for case in catalog.cases.values():
+            values = request_values(view, case, desk)
+            assert form_html(view, values) == render_form(view, values), (case.id, desk)
+
+
+def test_markup_characters_of_a_practice_are_escaped_in_its_form(make_project):
+    root = make_project({"cases/odd.yaml": ODD_CASE, "cases/led.yaml": LED_CASE})
+    pages = render_site(read_project(root), "en", contribute={"exchange_desk": ODD_DESK})
+    page = pages["practices/odd.md"]
+    form = page[page.index("<details") : page.index("</details>")]
+    title = "Fish &amp; &#34;chips&#34; (&lt; 5 km, &gt; 2 t) O&#39;Neil"
+    assert f'data-practice-title="{title}"' in form and f"<strong>{title}</strong>" in form
+    assert 'data-recipient-email="o&#39;neil+1@example.org" data-recipient-desk=""' in form
+    assert 'data-title="Say &#34;yes&#34; &amp; &gt; 2 t"> Say &#34;yes&#34;' in form
+    assert f'data-subject="Exchange request: {title}"' in form
+    # Without a contact e-mail, the desk receives it and the letter is addressed to it.
+    page = pages["practices/led.md"]
+    form = page[page.index("<details") : page.index("</details>")]
+    desk = "Desk &amp; &#34;Co&#34; &lt;1&gt; O&#39;Neil"
+    assert f'data-recipient-desk="{desk}" data-addressee="{desk}"' in form
 
 
 # The request format.

@@ -29,6 +29,8 @@ class View:
         self.L = labels(lang)
         self.cards: dict[str, dict] = {}  # record id -> its card but the link; views.record
         self._cite_boxes: dict[str, dict] = {}  # record id -> citepage.cite_box
+        # Raw HTML blocks made once per build, filled in on each page (stencil.py).
+        self.stencils: dict = {}
 
     def cite_box(self, rec) -> dict:
         """The record's citation box, made once: its page and its factsheet both show it,

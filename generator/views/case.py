@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from .. import exchange, figures, reference, requestform
+from ..citepage import cite_html
 from ..exchange import VALUE_CATEGORIES
 from ..fields import Text
 from ..languages import LANGS
@@ -57,6 +58,7 @@ def case_page(view, case: Case, desk: dict | None = None) -> dict:
     ctx["exchange"] = _exchange_box(view, case, here)
     ctx["request"] = requestform.request_view(view, case, here, desk)
     ctx["related"] = [view.link(r, here) for r in case.related if view.catalog.record(r)]
+    ctx["cite_html"] = cite_html(view, ctx["cite"])
     return ctx
 
 

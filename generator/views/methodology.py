@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from ..citepage import cite_html
 from ..models import Methodology
 from .record import record_values
 
@@ -13,6 +14,7 @@ def methodology_page(view, method: Methodology) -> dict:
     ctx = view.common(here) | record_values(view, method, here)
     L = view.L
     ctx["facts"] = methodology_facts(view, method, here)
+    ctx["cite_html"] = cite_html(view, ctx["cite"])
     ctx["audience"] = view.text(method.audience)
     ctx["modules"] = [
         {
