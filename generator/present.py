@@ -156,13 +156,40 @@ def rel(here: str, target: str) -> str:
 def href(here: str, target: str) -> str:
     """Return the URL from page `here` to page `target` (docs-relative .md) as the browser
     sees it, for links in raw HTML and SVG, which MkDocs does not rewrite (directory URLs)."""
+    to, start = _folder(target), _folder(here)
+    # A page's own folder is its alone (practices/<id>/): a link out of it is one level up,
+    # then the link from the folder above, which every page beside it shares and so is made
+    # once, not once per page (tens of thousands of links).
+    above = _above(start)
+    if above is not None and to != start and not to.startswith(start + "/") and _clean(to):
+        link = _folder_href(to, above)
+        return "../" + link if link != "./" else "../"
+    return _folder_href(to, start)
 
-    def folder(path: str) -> str:
-        stem = path[: -len(".md")]
-        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
 
-    rel = _relpath(folder(target) or ".", folder(here) or ".")
+@lru_cache(maxsize=65536)
+def _folder(path: str) -> str:
+    """The folder a page is served from: practices/x.md -> practices/x, a/index.md -> a."""
+    stem = path[: -len(".md")]
+    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+
+@lru_cache(maxsize=65536)
+def _folder_href(to: str, start: str) -> str:
+    rel = _relpath(to or ".", start or ".")
     return "./" if rel == "." else rel + "/"
+
+
+@lru_cache(maxsize=65536)
+def _clean(path: str) -> bool:
+    """Whether a docs-relative folder is written plainly: no "", "." or ".." part."""
+    return all(part not in ("", ".", "..") for part in path.split("/"))
+
+
+@lru_cache(maxsize=65536)
+def _above(folder: str) -> str | None:
+    """The folder above a plainly written one ("" for the top), None for the top itself."""
+    return folder.rpartition("/")[0] if folder and _clean(folder) else None
 
 
 @lru_cache(maxsize=65536)
