@@ -99,18 +99,17 @@ def map_svg(
         view = _fit(focus, [xy for xy, _ in points] if fit_dots else [])
     x0, y0, x1, y1 = view
     level = next(name for width, name in _DETAIL if max(x1 - x0, y1 - y0) <= width)
-    countries = shapes()[level]
     # A size in proportion to the view, so CSS can shrink the map without letterboxing it
     # (what lies outside the view box would show in the letterbox).
     scale = _MAP_PX / max(x1 - x0, y1 - y0)
     width, height = round((x1 - x0) * scale), round((y1 - y0) * scale)
+    # The path data of what is in view, by country (None: lands with no name), in data order.
+    visible: dict[str | None, list[str]] = {}
+    for code, part in _parts_in(level, view):
+        visible.setdefault(code, []).append(part[4])
     named = {a.code for a in areas}
-    context = "".join(p[4] for code, p in _parts_in(level, view) if code not in named)
-    drawn = [
-        a.name
-        for a in areas
-        if a.focus and any(_overlaps(p, view) for p in countries.get(a.code, ()))
-    ]
+    context = "".join("".join(d) for code, d in visible.items() if code not in named)
+    drawn = [a.name for a in areas if a.focus and a.code in visible]
     label = label.replace("{names}", ", ".join(drawn))
     out = [
         f'<figure class="minka-map" data-pagefind-ignore="all">'
@@ -123,7 +122,7 @@ def map_svg(
         out.append(f'<path class="minka-map__context" aria-hidden="true" d="{context}"/>')
     # Neighbours first, so the highlighted countries' borders are drawn on top.
     for area in sorted(areas, key=lambda a: a.focus):
-        d = "".join(p[4] for p in countries.get(area.code, ()) if _overlaps(p, view))
+        d = "".join(visible.get(area.code, ()))
         if not d:
             continue
         name = escape(area.name)
@@ -336,6 +335,7 @@ def _cut(text: str) -> str:
     return kept.rstrip(" ·,;:–—") + "…"
 
 
+@lru_cache(maxsize=256)
 def _sdg_style(colour: str) -> str:
     """Background in the official colour; text white or near-black, whichever reads better."""
     return f"background-color:{escape(colour)};color:{_text_colour(colour)}"
