@@ -26,6 +26,7 @@ from .languages import LANGS
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+
 # A record text without these is the same as inline Markdown and as escaped HTML: no
 # emphasis, code, link, escape, character reference or line break, and nothing at its start
 # that a Markdown block would read as a heading, list, quote or rule.
@@ -205,9 +206,19 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
+# Replacements as functions, not templates (r"\\\1"): re expands a template through Python
+# code at every call, which made escaping a name for Markdown three times slower.
+def _backslashed(match: re.Match) -> str:
+    return "\\" + match[1]
+
+
+def _unbackslashed(match: re.Match) -> str:
+    return match[1]
+
+
 def plain(value: str) -> Markup:
     """Escape a plain string from a record so Markdown and HTML show it literally."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+    return Markup(_MD_SPECIAL.sub(_backslashed, str(escape(value))))
 
 
 def url(url: str) -> Markup:
@@ -217,7 +228,7 @@ def url(url: str) -> Markup:
 
 def unplain(value: str) -> Markup:
     """The HTML of a string `plain` escaped, for raw HTML: its Markdown escapes taken off."""
-    return Markup(_MD_ESCAPED.sub(r"\1", str(value)))
+    return Markup(_MD_ESCAPED.sub(_unbackslashed, str(value)))
 
 
 def trusted(facts: list[tuple]) -> list[tuple]:
