@@ -72,7 +72,7 @@ def case_facts(view, case: Case, here: str, fold: bool = True) -> tuple[list[tup
     if case.places:
         facts.append((L["places"], escape(", ".join(p.get(view.lang) for p in case.places))))
     if case.region:
-        region = view.catalog.vocab.term("regions", case.region).model_dump()[view.lang]
+        region = view.term_name("regions", case.region)
         facts.append((L["region"], escape(region)))
     if case.period:
         facts.append((L["period"], escape(view.period(case.period))))
