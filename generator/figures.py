@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
-from .geo import project, shapes
+from . import packaged
+from .geo import SHAPES, project, shapes
 
 # West, south, east, north (degrees): Mexico and the Caribbean to Tierra del Fuego, where
 # most practices are; the view of a map given nothing to frame.
@@ -32,6 +34,7 @@ _MAP_PX = 600  # a map's larger side before CSS shrinks it to the column
 _DETAIL = ((2000, "countries"), (5000, "overview"), (math.inf, "world"))
 _BAR_ROW, _LANE = 34, 36  # px per bar-chart row and per timeline lane
 _LABEL_CHARS = 48  # longer labels are cut with "…" in charts (the table/list has them whole)
+_CELL = 256  # map units per side of a cell of the index of shapes (_grid)
 
 
 class Area(NamedTuple):
@@ -96,25 +99,17 @@ def map_svg(
         view = _fit(focus, [xy for xy, _ in points] if fit_dots else [])
     x0, y0, x1, y1 = view
     level = next(name for width, name in _DETAIL if max(x1 - x0, y1 - y0) <= width)
-    countries = shapes()[level]
     # A size in proportion to the view, so CSS can shrink the map without letterboxing it
     # (what lies outside the view box would show in the letterbox).
     scale = _MAP_PX / max(x1 - x0, y1 - y0)
     width, height = round((x1 - x0) * scale), round((y1 - y0) * scale)
+    # The path data of what is in view, by country (None: lands with no name), in data order.
+    visible: dict[str | None, list[str]] = {}
+    for code, part in _parts_in(level, view):
+        visible.setdefault(code, []).append(part[4])
     named = {a.code for a in areas}
-    context = "".join(
-        p[4]
-        for code, parts in countries.items()
-        if code not in named
-        for p in parts
-        if _overlaps(p, view)
-    )
-    context += "".join(p[4] for p in shapes()["unnamed"][level] if _overlaps(p, view))
-    drawn = [
-        a.name
-        for a in areas
-        if a.focus and any(_overlaps(p, view) for p in countries.get(a.code, ()))
-    ]
+    context = "".join("".join(d) for code, d in visible.items() if code not in named)
+    drawn = [a.name for a in areas if a.focus and a.code in visible]
     label = label.replace("{names}", ", ".join(drawn))
     out = [
         f'<figure class="minka-map" data-pagefind-ignore="all">'
@@ -127,7 +122,7 @@ def map_svg(
         out.append(f'<path class="minka-map__context" aria-hidden="true" d="{context}"/>')
     # Neighbours first, so the highlighted countries' borders are drawn on top.
     for area in sorted(areas, key=lambda a: a.focus):
-        d = "".join(p[4] for p in countries.get(area.code, ()) if _overlaps(p, view))
+        d = "".join(visible.get(area.code, ()))
         if not d:
             continue
         name = escape(area.name)
@@ -290,6 +285,38 @@ def _geo_box(bounds: tuple[float, float, float, float]) -> tuple[int, int, int, 
     return math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys))
 
 
+def _parts_in(level: str, view: tuple) -> list[tuple[str | None, list]]:
+    """The parts of every shape of `level` that overlap `view`, as (country code, part), in
+    the order of the data: the countries', then the unnamed lands' (code None).
+
+    Looked up in a grid of cells rather than tested one by one: a map shows a dozen of the
+    1,600 parts, and testing them all was a fifth of the rendering of a practice's page."""
+    parts, cells = _grid(packaged.stamp(SHAPES), level)
+    x0, y0, x1, y1 = view
+    found = {
+        n
+        for cx in range(x0 // _CELL, x1 // _CELL + 1)
+        for cy in range(y0 // _CELL, y1 // _CELL + 1)
+        for n in cells.get((cx, cy), ())
+    }
+    return [parts[n] for n in sorted(found) if _overlaps(parts[n][1], view)]
+
+
+@lru_cache(maxsize=8)
+def _grid(version: tuple, level: str) -> tuple[list, dict]:
+    """The parts of `level` in data order, and for each cell of the grid the numbers of the
+    parts whose box reaches into it; kept per version of the shapes (packaged.stamp)."""
+    data = shapes()
+    parts = [(code, p) for code, ps in data[level].items() for p in ps]
+    parts += [(None, p) for p in data["unnamed"][level]]
+    cells: dict[tuple[int, int], list[int]] = {}
+    for n, (_, p) in enumerate(parts):
+        for cx in range(math.floor(p[0]) // _CELL, math.floor(p[2]) // _CELL + 1):
+            for cy in range(math.floor(p[1]) // _CELL, math.floor(p[3]) // _CELL + 1):
+                cells.setdefault((cx, cy), []).append(n)
+    return parts, cells
+
+
 def _overlaps(part: list, view: tuple) -> bool:
     return part[0] <= view[2] and part[2] >= view[0] and part[1] <= view[3] and part[3] >= view[1]
 
@@ -308,6 +335,7 @@ def _cut(text: str) -> str:
     return kept.rstrip(" ·,;:–—") + "…"
 
 
+@lru_cache(maxsize=256)
 def _sdg_style(colour: str) -> str:
     """Background in the official colour; text white or near-black, whichever reads better."""
     return f"background-color:{escape(colour)};color:{_text_colour(colour)}"

@@ -26,6 +26,7 @@ from .languages import LANGS
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+
 # A record text without these is the same as inline Markdown and as escaped HTML: no
 # emphasis, code, link, escape, character reference or line break, and nothing at its start
 # that a Markdown block would read as a heading, list, quote or rule.
@@ -156,13 +157,40 @@ def rel(here: str, target: str) -> str:
 def href(here: str, target: str) -> str:
     """Return the URL from page `here` to page `target` (docs-relative .md) as the browser
     sees it, for links in raw HTML and SVG, which MkDocs does not rewrite (directory URLs)."""
+    to, start = _folder(target), _folder(here)
+    # A page's own folder is its alone (practices/<id>/): a link out of it is one level up,
+    # then the link from the folder above, which every page beside it shares and so is made
+    # once, not once per page (tens of thousands of links).
+    above = _above(start)
+    if above is not None and to != start and not to.startswith(start + "/") and _clean(to):
+        link = _folder_href(to, above)
+        return "../" + link if link != "./" else "../"
+    return _folder_href(to, start)
 
-    def folder(path: str) -> str:
-        stem = path[: -len(".md")]
-        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
 
-    rel = _relpath(folder(target) or ".", folder(here) or ".")
+@lru_cache(maxsize=65536)
+def _folder(path: str) -> str:
+    """The folder a page is served from: practices/x.md -> practices/x, a/index.md -> a."""
+    stem = path[: -len(".md")]
+    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+
+@lru_cache(maxsize=65536)
+def _folder_href(to: str, start: str) -> str:
+    rel = _relpath(to or ".", start or ".")
     return "./" if rel == "." else rel + "/"
+
+
+@lru_cache(maxsize=65536)
+def _clean(path: str) -> bool:
+    """Whether a docs-relative folder is written plainly: no "", "." or ".." part."""
+    return all(part not in ("", ".", "..") for part in path.split("/"))
+
+
+@lru_cache(maxsize=65536)
+def _above(folder: str) -> str | None:
+    """The folder above a plainly written one ("" for the top), None for the top itself."""
+    return folder.rpartition("/")[0] if folder and _clean(folder) else None
 
 
 @lru_cache(maxsize=65536)
@@ -178,9 +206,19 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
+# Replacements as functions, not templates (r"\\\1"): re expands a template through Python
+# code at every call, which made escaping a name for Markdown three times slower.
+def _backslashed(match: re.Match) -> str:
+    return "\\" + match[1]
+
+
+def _unbackslashed(match: re.Match) -> str:
+    return match[1]
+
+
 def plain(value: str) -> Markup:
     """Escape a plain string from a record so Markdown and HTML show it literally."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+    return Markup(_MD_SPECIAL.sub(_backslashed, str(escape(value))))
 
 
 def url(url: str) -> Markup:
@@ -190,7 +228,7 @@ def url(url: str) -> Markup:
 
 def unplain(value: str) -> Markup:
     """The HTML of a string `plain` escaped, for raw HTML: its Markdown escapes taken off."""
-    return Markup(_MD_ESCAPED.sub(r"\1", str(value)))
+    return Markup(_MD_ESCAPED.sub(_unbackslashed, str(value)))
 
 
 def trusted(facts: list[tuple]) -> list[tuple]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gettext
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -20,8 +20,12 @@ def country_exists(code: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def country_name(code: str, lang: str) -> str:
-    """Return the common name of an ISO 3166 country in `lang` ('Bolivia', not 'Bolivia, Plurinational State of')."""
+    """Return the common name of an ISO 3166 country in `lang` ('Bolivia', not 'Bolivia, Plurinational State of').
+
+    Kept: every page names countries (each map names every country with a hub), and
+    pycountry looks the code up anew at each call."""
     country = pycountry.countries.get(alpha_2=code)
     name = getattr(country, "common_name", None) or country.name
     return _translator(lang).gettext(name) if lang != "en" else name  # pycountry's own

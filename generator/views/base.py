@@ -31,6 +31,11 @@ class View:
         self._cite_boxes: dict[str, dict] = {}  # record id -> citepage.cite_box
         # Raw HTML blocks made once per build, filled in on each page (stencil.py).
         self.stencils: dict = {}
+        # Names every page repeats, made once per view: (vocabulary, id) -> the term's name,
+        # organization id -> `org` (a model dump and Markdown escaping each time, 4% of a
+        # practice's page).
+        self._term_names: dict[tuple[str, str], str] = {}
+        self._orgs: dict[str, str] = {}
 
     def cite_box(self, rec) -> dict:
         """The record's citation box, made once: its page and its factsheet both show it,
@@ -99,7 +104,20 @@ class View:
         module = next(m for m in method.modules if m.id == module_id)
         return module.title.get(self.lang)
 
+    def term_name(self, vocabulary: str, term_id: str) -> str:
+        """The name of a term of a vocabulary in the view's language."""
+        key = (vocabulary, term_id)
+        if key not in self._term_names:
+            term = self.catalog.vocab.term(vocabulary, term_id)
+            self._term_names[key] = term.model_dump()[self.lang]
+        return self._term_names[key]
+
     def org(self, org_id: str) -> str:
+        if org_id not in self._orgs:
+            self._orgs[org_id] = self._org(org_id)
+        return self._orgs[org_id]
+
+    def _org(self, org_id: str) -> str:
         org = self.catalog.vocab.organizations[org_id]
         name = plain(org.name.get(self.lang))
         acronym = plain(org.acronym.get(self.lang)) if org.acronym else ""
@@ -121,8 +139,7 @@ class View:
 
     def term_link_list(self, vocabulary: str, ids: list[str], here: str) -> list[str]:
         return [
-            f"[{plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang])}]"
-            f"({rel(here, hub_path(vocabulary, t))})"
+            f"[{plain(self.term_name(vocabulary, t))}]({rel(here, hub_path(vocabulary, t))})"
             for t in ids
         ]
 
@@ -151,7 +168,7 @@ class View:
         return [
             _a(
                 href(here, hub_path(vocabulary, t)),
-                self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang],
+                self.term_name(vocabulary, t),
             )
             for t in ids
         ]
@@ -168,9 +185,7 @@ class View:
         return Markup(", ".join(self.org(o) for o in ids))
 
     def terms(self, vocabulary: str, ids: list[str]) -> str:
-        return ", ".join(
-            plain(self.catalog.vocab.term(vocabulary, t).model_dump()[self.lang]) for t in ids
-        )
+        return ", ".join(plain(self.term_name(vocabulary, t)) for t in ids)
 
     def countries(self) -> set[str]:
         return {c for case in self.catalog.cases.values() for c in case.countries}
