@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import os
+import re
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -79,12 +80,31 @@ def index_site(site_dir: Path, source: Path | None = None) -> None:
         )
 
 
+# An element Pagefind skips whole, the attribute on it (the request form, the cite box, the
+# lists of related records).
+_SKIPPED = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*\sdata-pagefind-ignore="all"[\s>]')
+
+
+def skipped_whole(html: str) -> bool:
+    """Whether a block of HTML is one element that Pagefind skips whole: what
+    `indexed_page` may leave out."""
+    first = _SKIPPED.match(html)
+    if first is None:
+        return False
+    depth, tag = 0, first.group(1)
+    for m in re.finditer(rf"<(/?){tag}\b", html):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:  # where the first element closes: the block's end?
+            return m.start() == len(html) - len(tag) - 3 and html.endswith(f"</{tag}>")
+    return False
+
+
 BODY = "<div data-pagefind-body>"  # where a record page's indexed part starts (content.html)
 
 
 def indexed_page(html: str, unindexed: list[str], lang: str) -> str | None:
     """What Pagefind reads of a built record page: the part it indexes, without the blocks
-    it would skip whole (`unindexed`, as they are in `html`); None for a page with no such
+    it would skip whole (`unindexed`, as they are in `html`: blocks `skipped_whole` finds); None for a page with no such
     part.
 
     Pagefind's time goes with the bytes it parses, and it parses every byte of a page to find

@@ -27,7 +27,7 @@ from .pagefind import index_site, indexed_page
 from .pipeline import read_project
 from .present import labels, site_nav, unwrap_raw
 from .schema import export_schemas
-from .setaside import Headings, SetAside, json_front_matter, restore, set_aside
+from .setaside import SetAside, SiteMarkdown, json_front_matter, restore, set_aside
 from .site import build_site, write_files
 
 log = logging.getLogger("mkdocs.plugins.minka")
@@ -169,9 +169,9 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         beside = Path(config.site_dir).parent
         beside.mkdir(parents=True, exist_ok=True)  # MkDocs makes site_dir only later
         self._pagefind_source = Path(tempfile.mkdtemp(prefix=".minka-pagefind-", dir=beside))
-        # Headings as the site's Markdown makes them (setaside.py), once per build: the
-        # toc's permalink title is the language's (on_config).
-        self._headings = Headings(config.markdown_extensions, config.mdx_configs)
+        # The site's Markdown, for what setaside.py makes once per build: the toc's
+        # permalink title is the language's (on_config).
+        self._markdown = SiteMarkdown(config.markdown_extensions, config.mdx_configs)
         try:
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
@@ -221,7 +221,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             page.file.content_string = ""
         # Minka's own pages have their headings and plain paragraphs set aside too; an
         # editor's page (docs/) only its raw blocks.
-        aside = set_aside(markdown, self._headings if generated else None)
+        aside = set_aside(markdown, self._markdown if generated else None)
         self._aside[page.file.src_uri] = aside
         return aside.markdown
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 import markdown
 from markdown.extensions.toc import nest_toc_tokens, unique
 
+from .pagefind import skipped_whole
 from .present import RAW_CLOSE, RAW_OPEN
 
 _STASH = "<!--minka:stash:{}-->"
 _STASH_START = "<!--minka:stash:"
-_IGNORED_ELEMENT = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*\sdata-pagefind-ignore="all"[\s>]')
 _RUN = re.compile(r"<!--minka:stash:\d+-->(?:\n+<!--minka:stash:\d+-->)+")
 _BETWEEN = re.compile(r"(\n+)")
 _DIV = re.compile(r"^(<div\b[^\n]*\smarkdown>)\n((?:(?:<!--minka:stash:\d+-->)?\n)*)</div>$", re.M)
@@ -117,36 +117,23 @@ def stash_raw(text: str, aside: SetAside) -> str:
             break
         out += (text[at:start], _STASH.format(len(aside.blocks)))
         inner = text[start + len(RAW_OPEN) : end]
-        if _unindexed(inner):
+        if skipped_whole(inner):
             aside.unindexed.append(inner)
         at = end + len(RAW_CLOSE)
         aside.blocks.append(text[start:at])
     return "".join(out) + text[at:] if out else text
 
 
-def _unindexed(html_text: str) -> bool:
-    """Whether the block is one element that Pagefind skips whole (data-pagefind-ignore="all"
-    on it): the request form, the cite box, the lists of related records."""
-    first = _IGNORED_ELEMENT.match(html_text)
-    if first is None:
-        return False
-    depth, tag = 0, first.group(1)
-    for m in re.finditer(rf"<(/?){tag}\b", html_text):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:  # where the first element closes: the block's end?
-            return html_text.endswith(f"</{tag}>") and m.start() == len(html_text) - len(tag) - 3
-    return False
-
-
-class Headings:
-    """The HTML and table-of-contents entry of each distinct heading line, made once per
-    build by a Markdown with the site's own extensions, as MkDocs' would make them."""
+class SiteMarkdown:
+    """A Markdown with the site's own extensions, as MkDocs' makes pages, for what is made
+    once per build: each distinct heading line's HTML and table-of-contents entry, and each
+    shape of div of placeholders."""
 
     def __init__(self, extensions: list, configs: dict):
         self.md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         tree = self.md.treeprocessors  # a Registry: no get()
         self.toc = tree["toc"] if "toc" in tree else None  # noqa: SIM401
-        self.made: dict[str, tuple[str, dict | None, str | None]] = {}
+        self.headings: dict[str, tuple[str, dict | None, str | None]] = {}
         self.divs: dict[str, str] = {}
 
     def div(self, text: str) -> str:
@@ -155,11 +142,11 @@ class Headings:
             self.divs[text] = self.md.reset().convert(text)
         return self.divs[text]
 
-    def make(self, line: str) -> tuple[str, dict | None, str | None]:
+    def heading(self, line: str) -> tuple[str, dict | None, str | None]:
         """The heading's HTML, its toc token, and the slug its id was made from (None when
         the line gives its own id); no token for a heading that must be left to Markdown
         (bound to its page, or outside the table of contents' levels)."""
-        if line not in self.made:
+        if line not in self.headings:
             out = self.md.reset().convert(line)
             tokens = self.md.toc_tokens
             bound = _PAGE_BOUND.search(line)
@@ -167,32 +154,32 @@ class Headings:
             slug = None
             if token is not None and "#" not in _attrs(line):
                 slug = self.toc.slugify(html.unescape(token["name"]), self.toc.sep)
-            self.made[line] = (out, token, slug)
-        return self.made[line]
+            self.headings[line] = (out, token, slug)
+        return self.headings[line]
 
 
 def _attrs(line: str) -> str:
     return line[line.rfind("{") :] if line.endswith("}") else ""
 
 
-def set_aside(text: str, headings: Headings | None) -> SetAside:
-    """The page's Markdown with its raw blocks set aside, and with `headings` its headings
-    and paragraphs of plain text too."""
+def set_aside(text: str, md: SiteMarkdown | None) -> SetAside:
+    """The page's Markdown with its raw blocks set aside, and given the site's Markdown
+    (`md`) its headings, plain paragraphs and divs of placeholders too."""
     aside = SetAside("")
     text = stash_raw(text, aside)
-    if headings is None:
+    if md is None:
         aside.markdown = text
         return aside
     lines = text.split("\n")
-    if headings.toc is not None:
-        _headings(lines, headings, aside)
+    if md.toc is not None:
+        _headings(lines, md, aside)
     _paragraphs(lines, aside)
     text = _RUN.sub(lambda m: _run(m, aside), "\n".join(lines))
-    aside.markdown = _DIV.sub(lambda m: _div(m, headings, aside), text)
+    aside.markdown = _DIV.sub(lambda m: _div(m, md, aside), text)
     return aside
 
 
-def _headings(lines: list[str], headings: Headings, aside: SetAside) -> None:
+def _headings(lines: list[str], md: SiteMarkdown, aside: SetAside) -> None:
     """Set the page's headings aside, and make their table of contents: only where all of
     them can be, and no id elsewhere on the page could clash with theirs. A heading must be
     a line of its own, after a blank line or a raw block, before a blank line or the end."""
@@ -206,9 +193,9 @@ def _headings(lines: list[str], headings: Headings, aside: SetAside) -> None:
             found.append(i)
         elif _ANY_HEADING.match(line) or "id=" in line or ("{" in line and "#" in line):
             return  # a heading Markdown would find, or an id the toc must avoid
-    made = [headings.make(lines[i]) for i in found]
+    made = [md.heading(lines[i]) for i in found]
     if not made or any(token is None for _, token, _ in made):
-        return  # left to Markdown: see Headings.make
+        return  # left to Markdown: see SiteMarkdown.heading
     used = {token["id"] for _, token, slug in made if slug is None}
     tokens = []
     for i, (heading, token, slug) in zip(found, made, strict=True):
@@ -234,13 +221,13 @@ def _paragraphs(lines: list[str], aside: SetAside) -> None:
             continue
         if (i > 0 and lines[i - 1]) or (i < last and lines[i + 1]):
             continue
-        following = next((other for other in lines[i + 1 :] if other.strip()), "")
+        following = next((lines[j] for j in range(i + 1, last + 1) if lines[j].strip()), "")
         if following.lstrip().startswith(":"):
             continue
         lines[i] = _element(f"<p>{line}</p>", aside)
 
 
-def _div(m: re.Match, headings: Headings, aside: SetAside) -> str:
+def _div(m: re.Match, md: SiteMarkdown, aside: SetAside) -> str:
     """A div Markdown reads (md_in_html) that holds only placeholders, set aside as Markdown
     writes it: made once per shape (its opening tag, where its placeholders and blank lines
     are), with this page's blocks put in."""
@@ -250,7 +237,7 @@ def _div(m: re.Match, headings: Headings, aside: SetAside) -> str:
     for line in lines:
         numbered.append(_STASH.format(k) if line else "")
         k += bool(line)
-    made = headings.div("\n".join([opening, *numbered, "</div>"]))
+    made = md.div("\n".join([opening, *numbered, "</div>"]))
     return _element(_STASHED.sub(lambda n: _put(aside, indices[int(n.group(1))], n), made), aside)
 
 

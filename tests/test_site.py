@@ -21,7 +21,7 @@ from generator.present import (
     raw_html,
     unwrap_raw,
 )
-from generator.setaside import Headings, json_front_matter, restore, set_aside
+from generator.setaside import SiteMarkdown, json_front_matter, restore, set_aside
 from generator.views import render_site
 
 
@@ -205,10 +205,10 @@ EXTENSIONS = ["attr_list", "md_in_html", "def_list", "tables", "admonition", "to
 CONFIGS = {"toc": {"permalink": True, "permalink_title": "Permanent link"}}
 
 
-def _as_markdown_makes_it(page: str, headings: Headings | None) -> tuple[str, list]:
+def _as_markdown_makes_it(page: str, site_md: SiteMarkdown | None) -> tuple[str, list]:
     """The HTML and table of contents of `page` through set_aside, Markdown and restore."""
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
-    aside = set_aside(page, headings)
+    aside = set_aside(page, site_md)
     html = unwrap_raw(restore(md.convert(aside.markdown), aside))
     return html, md.toc_tokens if aside.toc is None else aside.toc
 
@@ -264,21 +264,21 @@ def test_raw_blocks_set_aside_while_markdown_reads_the_page_come_back_the_same()
     ],
 )
 def test_headings_and_paragraphs_set_aside_come_back_as_markdown_makes_them(page):
-    headings = Headings(EXTENSIONS, CONFIGS)
-    assert _as_markdown_makes_it(page, headings) == _markdown_alone(page)
+    site_md = SiteMarkdown(EXTENSIONS, CONFIGS)
+    assert _as_markdown_makes_it(page, site_md) == _markdown_alone(page)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_generated_page_comes_back_as_markdown_makes_it(lang):
     # Each page of the real catalog, as MkDocs' Markdown would make it without the plugin
     # setting anything aside: the same HTML, byte for byte, and the same table of contents.
-    headings = Headings(EXTENSIONS, CONFIGS)
+    site_md = SiteMarkdown(EXTENSIONS, CONFIGS)
     pages = render_site(read_project(ROOT), lang)
     for path, text in pages.items():
         if not path.endswith(".md"):
             continue
         body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-        assert _as_markdown_makes_it(body, headings) == _markdown_alone(body), path
+        assert _as_markdown_makes_it(body, site_md) == _markdown_alone(body), path
 
 
 @pytest.mark.parametrize("lang", LANGS)
