@@ -175,7 +175,9 @@ def set_aside(text: str, md: SiteMarkdown | None) -> SetAside:
         _headings(lines, md, aside)
     _paragraphs(lines, aside)
     text = _RUN.sub(lambda m: _run(m, aside), "\n".join(lines))
-    aside.markdown = _DIV.sub(lambda m: _div(m, md, aside), text)
+    text = _DIV.sub(lambda m: _div(m, md, aside), text)
+    # A div set aside may join runs on either side of it.
+    aside.markdown = _RUN.sub(lambda m: _run(m, aside), text)
     return aside
 
 
