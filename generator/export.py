@@ -66,9 +66,8 @@ def data_files(
     """Return {path under data/: text} of every data file of `lang`.
 
     `changed` maps record ids to when their file last changed: the feed date of records
-    that carry no date of their own (see `record_dates`). Each record also gets its two
-    citations on their own, cite/<id>.<ext> (the page) and cite/<id>.original.<ext>, which
-    its "cite this" box offers for download.
+    that carry no date of their own (see `record_dates`). A record's own citations are
+    downloaded from its "cite this" box, which carries them (citepage.py).
     """
     site = site or cite.Site()
     items = bibliography(catalog, lang, site)
@@ -80,15 +79,6 @@ def data_files(
         "citations.json": csl.to_csl_json(items),
         FEED: atom_feed(catalog, lang, site, changed or {}),
     }
-    for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
-        own = {
-            rec.id: [cite.page_item(rec, catalog, lang, site)],
-            f"{rec.id}.original": cite.original_items(rec, catalog, lang),
-        }
-        for name, cited in own.items():
-            if cited:
-                for key, text in csl.format_texts(cited).items():
-                    files[f"cite/{name}.{csl.FORMATS[key][1]}"] = text
     return files
 
 

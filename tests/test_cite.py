@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 import bibtexparser
 import citeproc
@@ -754,23 +754,37 @@ def test_cite_box_comes_just_before_the_sources_with_both_citations(hostile_site
     )
 
 
+def _downloads(part: str) -> dict[str, tuple[str, str, str]]:
+    """{format: (file name, media type, text)} of a box part's download links, read as a
+    browser reads a data: URL."""
+    found = {}
+    for href, name, mime in re.findall(
+        r'<a class="md-button" href="([^"]*)" download="([^"]*)" type="([^"]*)"', part
+    ):
+        head, _, data = html.unescape(href).partition(",")
+        assert head == f"data:{mime};charset=utf-8", head
+        found[name.rpartition(".")[2]] = (name, mime, unquote(data, encoding="utf-8"))
+    return found
+
+
 def test_downloads_hold_what_the_box_shows(hostile_site):
     page = _page(hostile_site, "es", "methodologies/owned")
     for key, name in (("page", "owned"), ("original", "owned.original")):
         part = _part(page, key)
+        downloads = _downloads(part)
         for fmt, ext in (("bibtex", "bib"), ("ris", "ris"), ("csl", "json")):
-            assert f'href="../../data/cite/{name}.{ext}" download="{name}.{ext}"' in part
-            written = (hostile_site / "es" / "data" / "cite" / f"{name}.{ext}").read_text("utf-8")
-            assert _box_text(part, fmt) == written
-    author = json.loads(written)[0]["author"][0]["literal"]
+            assert downloads[ext][0] == f"{name}.{ext}"
+            assert downloads[ext][2] == _box_text(part, fmt)
+    author = json.loads(downloads["json"][2])[0]["author"][0]["literal"]
     assert author == "Organización Internacional del Trabajo"
+    assert not (hostile_site / "es" / "data" / "cite").exists()  # no file per record
 
 
 def test_without_a_site_url_the_files_say_the_url_is_unknown(built_site, real):
     page = _page(built_site, "en", "practices/samer")
     assert "citation_public_url" not in [n for n, _ in _meta(page)]
     assert "@id" not in _json_ld(page) and "url" not in _json_ld(page)
-    csl = json.loads((built_site / "en" / "data" / "cite" / "samer.json").read_text("utf-8"))
+    csl = json.loads(_downloads(_part(page, "page"))["json"][2])
     assert "URL" not in csl[0] and csl[0]["note"].startswith("URL unknown")
     assert "⟦url⟧" in _template(_part(page, "page"), "csl")  # the browser fills it in
 
@@ -900,14 +914,24 @@ def test_citation_js_reads_every_export_and_agrees_with_the_page(request, which)
     for lang, locale in csl.CSL_LOCALES.items():
         expected[lang] = _expected(site, lang, url_known)
         data = site / lang / "data"
-        for path in sorted([*data.glob("citations.*"), *(data / "cite").glob("*")]):
+        # The whole bibliography, and what each record page's download links give.
+        texts = {f"data/{p.name}": p.read_text("utf-8") for p in data.glob("citations.*")}
+        for page_file in sorted(site.glob(f"{lang}/*/*/index.html")):
+            page = page_file.read_text("utf-8")
+            for key in ("page", "original"):
+                if f'aria-labelledby="minka-cite-{key}"' in page:
+                    for name, _, text in _downloads(_part(page, key)).values():
+                        texts[f"{page_file.parent.relative_to(site / lang)}: {name}"] = text
+        for name, text in sorted(texts.items()):
             files.append(
                 {
-                    "name": f"{lang}/{path.relative_to(data)}",
+                    "name": f"{lang}/{name}",
                     "lang": lang,
                     "locale": locale,
-                    "text": path.read_text("utf-8"),
-                    "format": {".bib": "bibtex", ".ris": "ris", ".json": "csl"}[path.suffix],
+                    "text": text,
+                    "format": {"bib": "bibtex", "ris": "ris", "json": "csl"}[
+                        name.rpartition(".")[2]
+                    ],
                 }
             )
     results = _citejs(files)
@@ -1007,6 +1031,22 @@ def test_downloads_give_the_texts_in_the_box(page, base_url, real):
     )
     assert own["urldate"].value == datetime.date.today().isoformat()
     assert own["url"].value == f"{base_url}/es/methodologies/my-coop/"
+
+
+def test_downloads_work_without_script(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/en/practices/samer/")
+    for key, name in (("page", "samer"), ("original", "samer.original")):
+        part = page.locator(f'.minka-cite__part[aria-labelledby="minka-cite-{key}"]')
+        part.locator("summary", has_text="RIS").click()  # the text shown, without script
+        with page.expect_download() as info:
+            part.locator(f'a[download="{name}.ris"]').click()
+        assert info.value.suggested_filename == f"{name}.ris"
+        text = Path(info.value.path()).read_text(encoding="utf-8")
+        assert text == part.locator('[data-minka-format="ris"]').text_content()
+        assert rispy.loads(text)
+    context.close()
 
 
 def test_copy_buttons_are_not_printed(page, base_url):
