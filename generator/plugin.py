@@ -48,6 +48,10 @@ def _site_path(url: str) -> str:
     return "" if path == "." else path
 
 
+def _toc_key(items) -> tuple:
+    return tuple((i.url, i.title, i.level, _toc_key(i.children)) for i in items)
+
+
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -289,6 +293,9 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                 f"{', '.join(SCRIPTS)}, but got {kind!r}"
             )
         context["minka_nav_key"] = self._nav_key(page)
+        # Record pages share a few tables of contents (85 among 1,000 records): each is made
+        # once (theme/main.html), by what Material's toc partial reads of it.
+        context["minka_toc_key"] = _toc_key(page.toc) if context["minka_nav_key"] else None
         # Record pages carry their own JSON-LD (front matter `cite`); every other page says
         # what it is and who publishes it (theme/main.html writes it).
         if not page.meta.get("cite"):
@@ -305,6 +312,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
 
     def on_env(self, env, config, files):
         self.env, self.files = env, files
+        # MkDocs makes the theme's environment anew for each build: no template changes while
+        # it lives, and checking each included file's time on every page cost some 100,000
+        # stat calls per language at 1,000 records.
+        env.auto_reload = False
         made: dict = {}
 
         def once(key, render):

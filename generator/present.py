@@ -284,6 +284,8 @@ def _environment(lang: str) -> Environment:
     env.filters["markdown"] = markdown_html
     env.filters["inline"] = inline_html
     env.filters["unplain"] = unplain
+    env.filters["with_href"] = with_href
+    env.globals["HREF_MARK"] = HREF_MARK
     return env
 
 
@@ -293,6 +295,19 @@ def markdown_html(text: str) -> Markup:
 
     For Markdown that is not left to MkDocs: its links must already be URLs (`href`)."""
     return Markup(_card_markdown().reset().convert(str(text)) + "\n")
+
+
+# A link's address while Markdown that is cached per text (`markdown_html`) is made: the
+# same card then converts once whatever the folder of the page it is on (`with_href`).
+HREF_MARK = "minka-href-mark"
+
+
+def with_href(html_text: str, href: str) -> Markup:
+    """HTML made with HREF_MARK as its first link's address, with `href` there (filter),
+    escaped as Python-Markdown escapes an attribute."""
+    value = href.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = value.replace('"', "&quot;")
+    return Markup(str(html_text).replace(f'href="{HREF_MARK}"', f'href="{value}"', 1))
 
 
 def inline_html(text: str) -> Markup:
