@@ -297,6 +297,19 @@ def markdown_html(text: str) -> Markup:
     return Markup(_card_markdown().reset().convert(str(text)) + "\n")
 
 
+class Once:
+    """What a macro makes of one thing, made the first time it is asked for (a record's card:
+    views/record.py)."""
+
+    def __init__(self):
+        self.made = None
+
+    def __call__(self, render, *args):
+        if self.made is None:
+            self.made = render(*args)
+        return self.made
+
+
 # A link's address while Markdown that is cached per text (`markdown_html`) is made: the
 # same card then converts once whatever the folder of the page it is on (`with_href`).
 HREF_MARK = "minka-href-mark"

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from .. import figures
 from ..models import Case
 from ..pagefind import page_search
-from ..present import date_text, format_number, href, plain, url
+from ..present import Once, date_text, format_number, href, plain, url
 
 
 def record_values(view, rec, here: str) -> dict:
@@ -153,4 +153,5 @@ def _card_body(view, rec) -> dict:
         "facts": Markup(" · ".join(facts)),
         "summary": Markup(first),
         "figure": _figure(view, rec.key_figures[0], rec) if rec.key_figures else None,
+        "once": Once(),  # its HTML, made by the first list that shows it (_macros.md.j2)
     }
