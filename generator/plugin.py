@@ -293,9 +293,15 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                 f"{', '.join(SCRIPTS)}, but got {kind!r}"
             )
         context["minka_nav_key"] = self._nav_key(page)
-        # Record pages share a few tables of contents (85 among 1,000 records): each is made
-        # once (theme/main.html), by what Material's toc partial reads of it.
-        context["minka_toc_key"] = _toc_key(page.toc) if context["minka_nav_key"] else None
+        # The fact sheets share a few tables of contents (record pages mostly have their
+        # own): each is made once (theme/main.html), keyed by what Material's toc partial
+        # reads of it, which leaves out the page's title.
+        if context["minka_nav_key"]:
+            toc = list(page.toc)
+            shown = toc[0].children if toc and toc[0].level == 1 else toc  # as Material does
+            context["minka_toc_key"] = _toc_key(shown)
+        else:
+            context["minka_toc_key"] = None
         # Record pages carry their own JSON-LD (front matter `cite`); every other page says
         # what it is and who publishes it (theme/main.html writes it).
         if not page.meta.get("cite"):
