@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable
@@ -89,6 +90,9 @@ def serve_site(
 
     # Files are polled: every quarter second, not MkDocs' half, so a save is seen sooner.
     server = Server(builder=rebuild, host=host, port=port, root=str(out), polling_interval=0.25)
+    # Stopped by a signal (a service manager, a test harness), it cleans up as after Ctrl+C:
+    # Python's default for SIGTERM ends the process at once, leaving the build in the temp dir.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         start = time.perf_counter()
         preview.build()
@@ -102,6 +106,10 @@ def serve_site(
     finally:
         server.shutdown()
         shutil.rmtree(out, ignore_errors=True)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 class Preview:

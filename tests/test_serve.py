@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import socket
@@ -43,15 +44,18 @@ def _wait_for(check, seconds: float = 60) -> bool:
     return False
 
 
-def test_serve_shows_both_languages_and_reloads_a_saved_record(make_project):
+def test_serve_shows_both_languages_and_reloads_a_saved_record(make_project, tmp_path):
     root = make_project()
     port = _free_port()
+    temp = tmp_path / "temp"  # where the served site is built
+    temp.mkdir()
     server = subprocess.Popen(
         [*MINKA, "--config", str(root / "mkdocs.yml"), "serve", "--port", str(port)],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env=os.environ | {"TMPDIR": str(temp)},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -75,6 +79,8 @@ def test_serve_shows_both_languages_and_reloads_a_saved_record(make_project):
     assert len(ready) == 1, output
     assert re.search(r"^Updated \d+ pages? for demo\.yaml in \d+\.\d s", output, re.M), output
     assert lines.index(ready[0]) < next(i for i, line in enumerate(lines) if "demo.yaml" in line)
+    # Stopped by a signal (a service manager, a test), it says so and leaves nothing behind.
+    assert lines[-1] == "Stopped." and list(temp.iterdir()) == []
 
 
 @pytest.fixture
