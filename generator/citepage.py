@@ -91,9 +91,8 @@ def cite_box(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site) -
     """Return what a record page shows and declares for citing it (cite box, head metadata).
 
     Each download carries its text in its link (`_formats`). The page citation also comes
-    as templates in which the
-    reader's browser puts the access date (and the page's address, when the build did not
-    know it): see `_templates`.
+    as templates in which the reader's browser puts the access date (and the page's
+    address, when the build did not know it): see `_templates`.
     """
     item = page_item(rec, catalog, lang, site)
     shown = {k: v for k, v in item.items() if k not in ("accessed", "note")}
@@ -176,8 +175,9 @@ def _formats(items: list[dict], name: str) -> list[dict]:
     """Each format's text, and a link that downloads it as <name>.<ext>. The text travels in
     the link (a data: URL), as the box shows it: the download works without script, and the
     site needs no file per record and format, which were two thirds of the files a build
-    wrote (6,000 per language at 1,000 records; creating a file costs this machine up to
-    half a millisecond). The whole bibliography stays in data/citations.*."""
+    wrote (6,000 per language at 1,000 records; creating a file costs this machine's
+    kernel up to 0.7 ms, bench/README.md). The whole bibliography stays in data/citations.*.
+    """
     texts = csl.format_texts(items)
     return [
         {

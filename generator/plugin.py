@@ -49,6 +49,7 @@ def _site_path(url: str) -> str:
 
 
 def _toc_key(items) -> tuple:
+    """What Material's toc partial reads of a table of contents' entries, as a key."""
     return tuple((i.url, i.title, i.level, _toc_key(i.children)) for i in items)
 
 
