@@ -24,8 +24,8 @@ STAGES = (
     "catalog",
     "pipeline",
     # what the writing stages share: the presentation floor, drawings, formats
-    "present",
     "stencil",
+    "present",
     "figures",
     "request",
     "schema",

@@ -23,6 +23,7 @@ from . import packaged
 from .errors import GeneratorError
 from .facets import HUB_KINDS
 from .languages import LANGS
+from .stencil import HREF_MARK, with_href
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
@@ -295,32 +296,6 @@ def markdown_html(text: str) -> Markup:
 
     For Markdown that is not left to MkDocs: its links must already be URLs (`href`)."""
     return Markup(_card_markdown().reset().convert(str(text)) + "\n")
-
-
-class Once:
-    """What a macro makes of one thing, made the first time it is asked for (a record's card:
-    views/record.py)."""
-
-    def __init__(self):
-        self.made = None
-
-    def __call__(self, render, *args):
-        if self.made is None:
-            self.made = render(*args)
-        return self.made
-
-
-# A link's address while Markdown that is cached per text (`markdown_html`) is made: the
-# same card then converts once whatever the folder of the page it is on (`with_href`).
-HREF_MARK = "minka-href-mark"
-
-
-def with_href(html_text: str, href: str) -> Markup:
-    """HTML made with HREF_MARK as its first link's address, with `href` there (filter),
-    escaped as Python-Markdown escapes an attribute."""
-    value = href.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = value.replace('"', "&quot;")
-    return Markup(str(html_text).replace(f'href="{HREF_MARK}"', f'href="{value}"', 1))
 
 
 def inline_html(text: str) -> Markup:

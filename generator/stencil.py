@@ -1,7 +1,8 @@
 """Raw HTML blocks of which most is the same on every page: rendered once with a marker in
 place of each value that differs (`mark`), then filled in for each page, every value escaped
 as Jinja's autoescape would have (markupsafe.escape). The request form and the cite box are
-a third of a practice's page; Jinja wrote their labels again for every record.
+a third of a practice's page; Jinja wrote their labels again for every record. Likewise a
+record's card, made once (`Once`) with a marker for its link (`with_href`).
 """
 
 from __future__ import annotations
@@ -37,3 +38,29 @@ class Stencil:
                 raise ValueError("raw HTML block contains '-->'")
             out[i] = text
         return Markup("".join(out))
+
+
+class Once:
+    """What a macro makes of one thing, made the first time it is asked for (a record's card:
+    views/record.py)."""
+
+    def __init__(self):
+        self.made = None
+
+    def __call__(self, render, *args):
+        if self.made is None:
+            self.made = render(*args)
+        return self.made
+
+
+# A link's address while Markdown that is cached per text (`present.markdown_html`) is made:
+# the same card then converts once whatever the folder of the page it is on (`with_href`).
+HREF_MARK = "minka-href-mark"
+
+
+def with_href(html_text: str, href: str) -> Markup:
+    """HTML made with HREF_MARK as its first link's address, with `href` there (filter),
+    escaped as Python-Markdown escapes an attribute."""
+    value = href.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = value.replace('"', "&quot;")
+    return Markup(str(html_text).replace(f'href="{HREF_MARK}"', f'href="{value}"', 1))

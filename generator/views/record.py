@@ -11,7 +11,8 @@ from markupsafe import Markup
 from .. import figures
 from ..models import Case
 from ..pagefind import page_search
-from ..present import Once, date_text, format_number, href, plain, url
+from ..present import date_text, format_number, href, plain, url
+from ..stencil import Once
 
 
 def record_values(view, rec, here: str) -> dict:
