@@ -1046,6 +1046,7 @@ def test_downloads_work_without_script(browser, base_url):
         text = Path(info.value.path()).read_text(encoding="utf-8")
         assert text == part.locator('[data-minka-format="ris"]').text_content()
         assert rispy.loads(text)
+        assert part.locator("[data-minka-copy]").first.is_hidden()  # nothing to copy with
     context.close()
 
 
