@@ -48,11 +48,6 @@ def _site_path(url: str) -> str:
     return "" if path == "." else path
 
 
-def _toc_key(items) -> tuple:
-    """What Material's toc partial reads of a table of contents' entries, as a key."""
-    return tuple((i.url, i.title, i.level, _toc_key(i.children)) for i in items)
-
-
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -294,15 +289,6 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
                 f"{', '.join(SCRIPTS)}, but got {kind!r}"
             )
         context["minka_nav_key"] = self._nav_key(page)
-        # The fact sheets share a few tables of contents (record pages mostly have their
-        # own): each is made once (theme/main.html), keyed by what Material's toc partial
-        # reads of it, which leaves out the page's title.
-        if context["minka_nav_key"]:
-            toc = list(page.toc)
-            shown = toc[0].children if toc and toc[0].level == 1 else toc  # as Material does
-            context["minka_toc_key"] = _toc_key(shown)
-        else:
-            context["minka_toc_key"] = None
         # Record pages carry their own JSON-LD (front matter `cite`); every other page says
         # what it is and who publishes it (theme/main.html writes it).
         if not page.meta.get("cite"):
