@@ -1,5 +1,5 @@
 """Let `python -m generator` run the `minka` command."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()
