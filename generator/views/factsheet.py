@@ -13,7 +13,7 @@ from ..models import Case
 from ..present import href, rel, url
 from .case import case_facts
 from .methodology import methodology_facts
-from .record import record_values
+from .record import sheet_values
 
 
 def factsheet_path(rec) -> str:
@@ -22,11 +22,8 @@ def factsheet_path(rec) -> str:
 
 def factsheet_page(view, rec) -> dict:
     here, page = factsheet_path(rec), f"{_folder(rec)}/{rec.id}.md"
-    values = record_values(view, rec, here)
-    ctx = view.common(here) | {
-        k: values[k]
-        for k in ("title", "title_plain", "summary", "figures", "figures_note", "evidence", "cite")
-    }
+    values = sheet_values(view, rec)
+    ctx = view.common(here) | values
     if isinstance(rec, Case):
         glance, _ = case_facts(view, rec, here, fold=False)
         ctx["exchange"] = _exchange(view, rec, here)

@@ -16,18 +16,11 @@ from ..stencil import Once
 
 
 def record_values(view, rec, here: str) -> dict:
-    undated = not any(f.year or f.period for f in rec.key_figures)
-    return {
+    """Values of a record's page: what its factsheet shows too (`sheet_values`), then the
+    page's own parts."""
+    return sheet_values(view, rec) | {
         "record": rec,
-        "title": view.text(rec.title),
-        "title_plain": rec.title.get(view.lang),
         "acronym": plain(rec.acronym) if rec.acronym else "",
-        "summary": view.text(rec.summary),
-        "figures": [_figure(view, f, rec, undated) for f in rec.key_figures],
-        # Said once under the figures when none has a year, not on every card.
-        "figures_note": view.L["no_year_any"] if rec.key_figures and undated else "",
-        "evidence": _evidence(view, rec),
-        "sources": [_source(view, s) for s in rec.sources],
         "see_also": [
             {"title": view.text(link.title)["text"], "href": url(link.url)} for link in rec.see_also
         ],
@@ -37,8 +30,24 @@ def record_values(view, rec, here: str) -> dict:
             if view.catalog.record(other)
         ],
         "search": page_search(view.catalog, rec, view.lang, view.L),
-        "cite": view.cite_box(rec),
         "actions": _actions(view, rec, here),
+    }
+
+
+def sheet_values(view, rec) -> dict:
+    """What a record's page and its factsheet both show. (The factsheet made the page's other
+    parts too, search filters and similar records among them, and dropped them.)"""
+    undated = not any(f.year or f.period for f in rec.key_figures)
+    return {
+        "title": view.text(rec.title),
+        "title_plain": rec.title.get(view.lang),
+        "summary": view.text(rec.summary),
+        "figures": [_figure(view, f, rec, undated) for f in rec.key_figures],
+        # Said once under the figures when none has a year, not on every card.
+        "figures_note": view.L["no_year_any"] if rec.key_figures and undated else "",
+        "evidence": _evidence(view, rec),
+        "sources": [_source(view, s) for s in rec.sources],
+        "cite": view.cite_box(rec),
     }
 
 
