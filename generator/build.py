@@ -109,7 +109,12 @@ def build_language(
         site_url=site_url,
         serving=serve_url is not None,
     )
-    mkdocs_build(config, serve_url=urljoin(serve_url, f"{lang}/") if serve_url else None)
+    try:
+        mkdocs_build(config, serve_url=urljoin(serve_url, f"{lang}/") if serve_url else None)
+    finally:
+        # MkDocs calls no event when interrupted (Ctrl+C): the plugin's scratch folder,
+        # which may be in memory (pagefind.source_folder), goes here.
+        config.plugins["minka"].drop_pagefind_source()
     return config
 
 

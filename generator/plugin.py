@@ -6,7 +6,6 @@ import logging
 import posixpath
 import re
 import shutil
-import tempfile
 from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -23,7 +22,7 @@ from .assets import KEY, SCRIPTS, bundle_assets, source_files
 from .correction import contribute_settings
 from .errors import GeneratorError
 from .languages import LANGS, LANGUAGES, others
-from .pagefind import index_site, indexed_page
+from .pagefind import index_site, indexed_page, source_folder
 from .pipeline import read_project
 from .present import labels, site_nav, unwrap_raw
 from .schema import export_schemas
@@ -165,10 +164,8 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         self._aside: dict[str, SetAside] = {}  # what each page's Markdown had set aside
         self._meta: dict[str, dict] = {}  # front matter read as JSON, until on_page_markdown
         self._unindexed: dict[str, list[str]] = {}  # record pages: blocks Pagefind skips
-        # What Pagefind reads (pagefind.indexed_page), beside the site, until it has read it
-        beside = Path(config.site_dir).parent
-        beside.mkdir(parents=True, exist_ok=True)  # MkDocs makes site_dir only later
-        self._pagefind_source = Path(tempfile.mkdtemp(prefix=".minka-pagefind-", dir=beside))
+        # What Pagefind reads (pagefind.indexed_page), until it has read it
+        self._pagefind_source = source_folder(Path(config.site_dir))
         # The site's Markdown, for what setaside.py makes once per build: the toc's
         # permalink title is the language's (on_config).
         self._markdown = SiteMarkdown(config.markdown_extensions, config.mdx_configs)
@@ -346,13 +343,15 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
         finally:
-            self._drop_pagefind_source()
+            self.drop_pagefind_source()
         write_files(self.site, Path(config.site_dir))
 
     def on_build_error(self, error):
-        self._drop_pagefind_source()
+        self.drop_pagefind_source()
 
-    def _drop_pagefind_source(self) -> None:
+    def drop_pagefind_source(self) -> None:
+        """Delete Pagefind's copies; also after an interrupted build (build.build_language),
+        for which MkDocs calls no event."""
         if self._pagefind_source is not None:
             shutil.rmtree(self._pagefind_source, ignore_errors=True)
             self._pagefind_source = None
