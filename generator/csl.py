@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from functools import cache, lru_cache
 
+import pydantic_core
 import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as csl_formatter
@@ -107,7 +108,9 @@ def style_xml(lang: str) -> bytes:
 
 
 def to_csl_json(items: list[dict]) -> str:
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    # pydantic's encoder writes what json.dumps(items, ensure_ascii=False, indent=2) does, in
+    # a tenth of the time: Python's encoder is pure Python once it indents.
+    return pydantic_core.to_json(items, indent=2).decode("utf-8") + "\n"
 
 
 def to_bibtex(items: list[dict]) -> str:
@@ -198,13 +201,6 @@ def to_ris(items: list[dict]) -> str:
 
 def format_texts(items: list[dict]) -> dict[str, str]:
     """Return {format key: text} of the items in every downloadable format."""
-    # A record's citations are written twice, for its cite box and for its files in data/.
-    return dict(_format_texts(json.dumps(items, ensure_ascii=False)))
-
-
-@lru_cache(maxsize=16384)
-def _format_texts(items_json: str) -> dict[str, str]:
-    items = json.loads(items_json)
     return {"bibtex": to_bibtex(items), "ris": to_ris(items), "csl": to_csl_json(items)}
 
 
