@@ -14,8 +14,8 @@ import json
 import os
 from pathlib import Path
 
-from babel.numbers import format_decimal
 import pydantic_core
+from babel.numbers import format_decimal
 
 from . import cite, csl, reference
 from .catalog import Catalog

@@ -55,19 +55,30 @@ RECORD_PAGES = "{practices,methodologies}/*/index.html"
 
 
 # Pagefind's copies of the record pages (`indexed_page`) are read once, then deleted: they go
-# to memory where Linux offers a folder of it, since creating a file on disk costs some
-# machines' kernels up to a millisecond (1.3 s per language at 1,000 records, against 0.25 s
-# in memory: bench/README.md); elsewhere beside the site.
+# to memory where Linux offers a folder of it with room for them, since creating a file on
+# disk costs some machines' kernels up to a millisecond (1.3 s per language at 1,000 records,
+# against 0.25 s in memory: bench/README.md); elsewhere beside the site. The room wanted is
+# generous: the largest copy at 1,000 records is 81 KB, and the languages build at once (a
+# container's /dev/shm may hold only 64 MB).
 _MEMORY = Path("/dev/shm")
+_ROOM_PER_PAGE = 256 * 1024
 
 
-def source_folder(site_dir: Path) -> Path:
-    """A new, empty folder for Pagefind's copies of `site_dir`'s record pages."""
+def source_folder(site_dir: Path, pages: int) -> Path:
+    """A new, empty folder for Pagefind's copies of `site_dir`'s `pages` record pages."""
     where = site_dir.parent
-    if _MEMORY.is_dir() and os.access(_MEMORY, os.W_OK | os.X_OK):
+    if _room(_MEMORY) >= pages * _ROOM_PER_PAGE:
         where = _MEMORY
     where.mkdir(parents=True, exist_ok=True)  # MkDocs makes site_dir only later
     return Path(tempfile.mkdtemp(prefix=".minka-pagefind-", dir=where))
+
+
+def _room(folder: Path) -> int:
+    """Bytes this process may write in `folder` (0 if it may not, or there is none)."""
+    if not (folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)):
+        return 0
+    stats = os.statvfs(folder)
+    return stats.f_bavail * stats.f_frsize
 
 
 def index_site(site_dir: Path, source: Path | None = None) -> None:

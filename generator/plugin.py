@@ -164,8 +164,6 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         self._aside: dict[str, SetAside] = {}  # what each page's Markdown had set aside
         self._meta: dict[str, dict] = {}  # front matter read as JSON, until on_page_markdown
         self._unindexed: dict[str, list[str]] = {}  # record pages: blocks Pagefind skips
-        # What Pagefind reads (pagefind.indexed_page), until it has read it
-        self._pagefind_source = source_folder(Path(config.site_dir))
         # The site's Markdown, for what setaside.py makes once per build: the toc's
         # permalink title is the language's (on_config).
         self._markdown = SiteMarkdown(config.markdown_extensions, config.mdx_configs)
@@ -182,6 +180,9 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             drafts=self.config.drafts,
             contribute=self.contribute,
         )
+        # What Pagefind reads (pagefind.indexed_page), until it has read it
+        records = len(catalog.cases) + len(catalog.methodologies)
+        self._pagefind_source = source_folder(Path(config.site_dir), records)
         # The bundles replace their sources, which MkDocs found among the theme's files.
         sources = {f"assets/{name}" for name in source_files()}
         for file in [f for f in files if f.src_uri in sources and not f.generated_by]:

@@ -16,8 +16,10 @@ import pytest
 from conftest import ROOT, serve_folder
 from pages import VOID
 
+from generator import pagefind
+from generator.build import build_language
 from generator.facets import FACETS
-from generator.pagefind import LISTING_WORD, RECORD_FILTER, index_site
+from generator.pagefind import LISTING_WORD, RECORD_FILTER, index_site, source_folder
 from generator.pipeline import read_project
 from generator.present import labels
 
@@ -136,6 +138,36 @@ def test_pagefind_given_only_what_it_indexes_makes_the_index_of_the_whole_pages(
     index_site(site)
     whole, built = _fragments(site), _fragments(built_site / lang)
     assert whole and built == whole
+
+
+def test_pagefinds_copies_go_to_memory_only_where_it_has_room(tmp_path, monkeypatch):
+    # A container's /dev/shm may hold 64 MB: a large site's copies go beside the site there.
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(pagefind, "_MEMORY", memory)
+    site = tmp_path / "build" / "en"
+    assert source_folder(site, 10).parent == memory
+    assert source_folder(site, 10**12).parent == site.parent
+    monkeypatch.setattr(pagefind, "_MEMORY", tmp_path / "none")
+    assert source_folder(site, 10).parent == site.parent
+
+
+def test_an_interrupted_build_leaves_no_copies(make_project, tmp_path, monkeypatch):
+    # Ctrl+C reaches MkDocs as KeyboardInterrupt, for which it calls no plugin event.
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(pagefind, "_MEMORY", memory)
+
+    def interrupted(*args, **kwargs):
+        assert list(memory.iterdir()), "the copies were not made in memory"
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("generator.plugin.index_site", interrupted)
+    root = make_project()
+    with pytest.raises(KeyboardInterrupt):
+        build_language(root / "mkdocs.yml", "en", tmp_path / "site" / "en")
+    assert not list(memory.iterdir())
+    assert not list((tmp_path / "site").glob(".minka-pagefind-*"))
 
 
 def test_no_search_request_leaves_the_site(built_site):
