@@ -245,6 +245,8 @@ def bench_size(n: int, work: Path, args, builds: dict[int, float]) -> list[Row]:
         Row("Minka build, per record", label, f"{minka.seconds / n * 1000:.1f} ms"),
         Row("Plain MkDocs, same Markdown, total", label, f"{plain.seconds:.1f} s"),
         Row("Plain MkDocs, per record", label, f"{plain.seconds / n * 1000:.1f} ms"),
+        Row("CPU, Minka build: user / kernel", label, f"{minka.user:.1f} / {minka.system:.1f} s"),
+        Row("CPU, plain MkDocs: user / kernel", label, f"{plain.user:.1f} / {plain.system:.1f} s"),
     ]
     # Plain MkDocs has no search index: the budget holds Minka to it with Pagefind and the
     # data files included, and Pagefind's share is shown apart.
@@ -329,6 +331,11 @@ def bench_size(n: int, work: Path, args, builds: dict[int, float]) -> list[Row]:
 class Timed:
     seconds: float
     max_rss: int  # bytes
+    # CPU seconds of the processes and those they waited for: in user space, and in the
+    # kernel, which on this machine moves a build's wall time by several seconds from one
+    # run to the next (creating files and faulting memory in: bench/README.md)
+    user: float = 0.0
+    system: float = 0.0
 
 
 def run_timed(cmd: list[str], cwd: Path) -> Timed:
@@ -339,7 +346,7 @@ def run_timed(cmd: list[str], cwd: Path) -> Timed:
 def run_timed_together(cmds: list[list[str]], cwd: Path) -> Timed:
     """Run `cmds` at once; return the wall time until the last ends and the largest peak memory."""
     start = time.perf_counter()
-    peak = 0
+    peak, user, system = 0, 0.0, 0.0
     with contextlib.ExitStack() as stack:
         running = []
         for cmd in cmds:
@@ -357,13 +364,14 @@ def run_timed_together(cmds: list[list[str]], cwd: Path) -> Timed:
             # earlier child.
             _, status, usage = os.wait4(proc.pid, 0)
             peak = max(peak, usage.ru_maxrss * KB)
+            user, system = user + usage.ru_utime, system + usage.ru_stime
             proc.returncode = os.waitstatus_to_exitcode(status)
             if proc.returncode != 0:
                 errors.seek(0)
                 raise RuntimeError(
                     f"{shlex.join(cmd[1:])} failed:\n{errors.read().decode()[-4000:]}"
                 )
-    return Timed(time.perf_counter() - start, peak)
+    return Timed(time.perf_counter() - start, peak, user, system)
 
 
 def time_pagefind(site: Path) -> float | None:
@@ -433,7 +441,12 @@ def plain_mkdocs(project: Path, catalog, work: Path) -> Timed:
     if (os.cpu_count() or 1) > 1:
         return run_timed_together(commands, cwd=work)
     timed = [run_timed(command, cwd=work) for command in commands]
-    return Timed(sum(t.seconds for t in timed), max(t.max_rss for t in timed))
+    return Timed(
+        sum(t.seconds for t in timed),
+        max(t.max_rss for t in timed),
+        sum(t.user for t in timed),
+        sum(t.system for t in timed),
+    )
 
 
 def _stand_in_similar(catalog) -> dict[str, list[str]]:
