@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import sys
@@ -370,11 +371,9 @@ def run() -> None:
 
     A process that read the records leaves them to the operating system: at exit, Python's
     last garbage collection would visit every object of the catalog and its caches first
-    (1.2 s after `minka build` at 1,000 records, bench/README.md). Frozen, they are skipped.
+    (1.3 s after `minka build` at 1,000 records, bench/README.md). Frozen, they are skipped.
     Only here, where the process ends: a program that calls `main` keeps collecting.
     """
-    import gc
-
     try:
         main()
     finally:
