@@ -395,10 +395,13 @@ def time_pagefind(site: Path) -> float | None:
                 target = sources / lang / page.relative_to(site / lang)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text or "", encoding="utf-8")
-    # Both languages at once, as the build runs them on a machine with two or more cores.
+    # Both languages at once, as the build runs them on a machine with two or more cores;
+    # into a scratch folder, not the site's: Pagefind's index chunks depend on the order it
+    # finds the pages in, so the site would keep both indexes' files, and its size double.
+    out = site.parent / f"{site.name}-pagefind-out"
     start = time.perf_counter()
     threads = [
-        threading.Thread(target=index_site, args=(site / lang, sources / lang)) for lang in LANGS
+        threading.Thread(target=index_site, args=(out / lang, sources / lang)) for lang in LANGS
     ]
     for thread in threads:
         thread.start()
@@ -406,6 +409,7 @@ def time_pagefind(site: Path) -> float | None:
         thread.join()
     seconds = time.perf_counter() - start
     shutil.rmtree(sources, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
     return seconds
 
 
