@@ -114,7 +114,9 @@ def build_language(
     finally:
         # MkDocs calls no event when interrupted (Ctrl+C): the plugin's scratch folder,
         # which may be in memory (pagefind.source_folder), goes here.
-        config.plugins["minka"].drop_pagefind_source()
+        plugin = config.plugins.get("minka")
+        if plugin is not None:  # a project whose mkdocs.yml leaves it out builds as plain MkDocs
+            plugin.drop_pagefind_source()
     return config
 
 
