@@ -6,6 +6,7 @@ import logging
 import posixpath
 import re
 import shutil
+from functools import lru_cache
 from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -50,10 +51,12 @@ def _site_path(url: str) -> str:
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _resolve(folder: list[str], link: str) -> tuple[str | None, str]:
+@lru_cache(maxsize=65536)
+def _resolve(folder: tuple[str, ...], link: str) -> tuple[str | None, str]:
     """The site path (as _site_path) a link of the page in `folder` reaches, and its anchor;
     "" for the page itself, None outside the language's site. By hand, not urlsplit and
-    normpath: a page has a hundred links and more."""
+    normpath, and once per folder and link: a page has a hundred links and more, most of
+    them the same as its neighbours' (the hubs, the other language, the data files)."""
     link, _, anchor = html_unescape(link).partition("#") if "&" in link else link.partition("#")
     path = link.partition("?")[0]
     if not path:
@@ -252,7 +255,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             extra |= {f"schema/{name}" for name in export_schemas()}
             self._site_files = (files, urls, extra)
         _, urls, extra = self._site_files
-        folder = page.url.split("/")[:-1]  # practices/x/ -> [practices, x]
+        folder = tuple(page.url.split("/")[:-1])  # practices/x/ -> (practices, x)
         anchors = page.links_to_anchors
         for link in links:
             target, anchor = _resolve(folder, link)

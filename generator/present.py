@@ -282,20 +282,12 @@ def _environment(lang: str) -> Environment:
     )
     env.globals["lang"] = lang
     env.filters["raw"] = raw_html
-    env.filters["markdown"] = markdown_html
     env.filters["inline"] = inline_html
+    env.filters["unlinked"] = unlinked
     env.filters["unplain"] = unplain
     env.filters["with_href"] = with_href
     env.globals["HREF_MARK"] = HREF_MARK
     return env
-
-
-@lru_cache(maxsize=65536)
-def markdown_html(text: str) -> Markup:
-    """Turn a small Markdown block of a template into HTML, once per distinct text (filter).
-
-    For Markdown that is not left to MkDocs: its links must already be URLs (`href`)."""
-    return Markup(_card_markdown().reset().convert(str(text)) + "\n")
 
 
 def inline_html(text: str) -> Markup:
@@ -307,17 +299,26 @@ def inline_html(text: str) -> Markup:
     return _inline_markdown(str(text))
 
 
+def unlinked(html: Markup) -> Markup:
+    """HTML without its links' tags, their text kept: for text inside a link (filter)."""
+    return Markup(_ANCHOR_TAG.sub("", str(html))) if "<a " in html else html
+
+
+_ANCHOR_TAG = re.compile(r"</?a\b[^>]*>")
+
+
 @lru_cache(maxsize=65536)
 def _inline_markdown(text: str) -> Markup:
-    html = _card_markdown().reset().convert(text)
+    html = _inline_parser().reset().convert(text)
     if html.startswith("<p>") and html.endswith("</p>") and "<p>" not in html[3:]:
         html = html[3:-4]  # one paragraph: its content, as the sentence it sits in
     return Markup(html)
 
 
 @cache
-def _card_markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["attr_list"])  # the one extension cards use
+def _inline_parser() -> markdown.Markdown:
+    # attr_list, as MkDocs' Markdown has it; record text holds no attribute list (fields.py).
+    return markdown.Markdown(extensions=["attr_list"])
 
 
 # Finished HTML travels through Markdown inside a comment, which Python-Markdown skips in one

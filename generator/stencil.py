@@ -53,8 +53,8 @@ class Once:
         return self.made
 
 
-# A link's address while Markdown that is cached per text (`present.markdown_html`) is made:
-# the same card then converts once whatever the folder of the page it is on (`with_href`).
+# A link's address while a card is made (_macros.md.j2 `card`): the same card is then made once
+# whatever the folder of the page it is on (`with_href`).
 HREF_MARK = "minka-href-mark"
 
 

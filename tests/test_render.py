@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,66 @@ def _quotes(markup: str) -> str:
     """Quotes as characters: escaped or not, text shows them alike (and `<`, `&` stay as
     they are: a tag where Markdown had text would not compare equal)."""
     return str(markup).replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'")
+
+
+# A card (_macros.md.j2 `card`) is written as HTML, each text through the inline filter: it
+# must show what Markdown made of the whole card when the card was Markdown.
+CARD_MARKDOWN = """\
+[{title}](minka-href-mark){{ .minka-card__title }}
+<span class="minka-card__facts">{facts}</span>
+
+{summary}
+
+<span class="minka-card__figure">**{value}** {unit}: {label} ({when})</span>
+"""
+
+
+@pytest.mark.parametrize("text", [t for t in INLINE_TEXTS if "\n" not in t and "#" not in t])
+def test_a_card_is_the_html_markdown_made_of_it(text):
+    import markdown
+    from markupsafe import Markup
+
+    from generator.present import environment, labels
+    from generator.stencil import HREF_MARK
+
+    parts = {
+        # A link in the title shows as its text (Markdown kept the brackets): the next test.
+        "title": "Title" if "](" in text else f"Title: {text}",
+        "facts": f"Peru · {text}",
+        "summary": f"In short: {text}",
+        "value": "1,000",
+        "unit": f"ha {text}",
+        "label": f"area {text}",
+        "when": "2005",
+    }
+    card = {
+        "link": {"title": Markup(parts["title"])},
+        "facts": Markup(parts["facts"]),
+        "summary": Markup(parts["summary"]),
+        "figure": {
+            "value": parts["value"],
+            "unit": Markup(parts["unit"]),
+            "label": {"text": Markup(parts["label"]), "note": ""},
+            "when": parts["when"],
+        },
+    }
+    macros = (
+        environment("en")
+        .get_template("_macros.md.j2")
+        .make_module({"L": labels("en"), "HREF_MARK": HREF_MARK})
+    )
+    made = markdown.Markdown(extensions=["attr_list"]).convert(CARD_MARKDOWN.format(**parts))
+    assert _quotes(macros.card(card)).strip() == _quotes(made).strip()
+
+
+def test_a_link_in_a_record_title_is_text_on_its_card(make_project):
+    root = make_project(
+        {
+            "cases/full.yaml": FULL_CASE.replace(
+                '"Full practice"', '"Full [practice](https://example.org/p) *here*"'
+            )
+        }
+    )
+    listing = render_site(read_project(root), "en")["practices/index.md"]
+    titles = re.findall(r'class="minka-card__title" href="[^"]*">(.*?)</a>\n', listing)
+    assert "Full practice <em>here</em>" in titles
