@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.utils import yaml_load
 
 from .languages import LANGS
-from .parallel import cpus
+from .parallel import collector_paused, cpus
 from .pipeline import read_project
 from .present import labels
 from .site import similar_lists
@@ -37,15 +37,25 @@ def build_site(
 
     `site_url`, the address the site will be published at, overrides mkdocs.yml's."""
     root = config_file.parent
-    read_project(root, include_drafts=drafts, fork=True)  # fail before writing anything
-    target = (site_dir or root / "site").resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".minka-build-", dir=target.parent))
+    # The records are checked before anything is written. What reading them makes lasts the
+    # whole build: frozen before the collector runs again, it is never walked (a young
+    # collection of the million objects the reading made cost 0.3 s at 1,000 records, twice
+    # before the languages started). The reading's cyclic garbage stays with it: some 60,000
+    # objects at 1,000 records, 7 MB of the largest process's 560.
+    with collector_paused():
+        read_project(root, include_drafts=drafts, fork=True)
+        gc.freeze()
     try:
-        build_languages(config_file, staging, strict=strict, drafts=drafts, site_url=site_url)
-        _swap(staging, target)
+        target = (site_dir or root / "site").resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".minka-build-", dir=target.parent))
+        try:
+            build_languages(config_file, staging, strict=strict, drafts=drafts, site_url=site_url)
+            _swap(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        gc.unfreeze()
     return target
 
 
@@ -66,12 +76,13 @@ def build_languages(
     jobs = [(config_file, lang, out / lang, strict, drafts, serve_url, site_url) for lang in LANGS]
     if serve_url is None and cpus() > 1:
         root = config_file.parent
-        catalog = read_project(root, include_drafts=drafts, fork=True)
-        similar_lists(root, catalog, drafts, fork=True)
-        # What the language processes inherit lives as long as they do: frozen, the collector
-        # leaves it alone in each of them, and its pages stay shared (a collection writes to
-        # every object it visits, so each process would copy them).
-        gc.freeze()
+        with collector_paused():
+            catalog = read_project(root, include_drafts=drafts, fork=True)
+            similar_lists(root, catalog, drafts, fork=True)
+            # What the language processes inherit lives as long as they do: frozen, the
+            # collector leaves it alone in each of them, and its pages stay shared (a
+            # collection writes to every object it visits, so each process would copy them).
+            gc.freeze()
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:

@@ -29,7 +29,7 @@ def split_map(work: Callable[[list], list], items: list, fork: bool = False) -> 
     caller passes `fork` only where forking is safe: never in `minka serve`, whose server
     threads may hold locks that a forked process would inherit held.
     """
-    with _collector_paused():
+    with collector_paused():
         count = cpus()
         if not fork or count < 2 or len(items) < MINIMUM:
             return work(items)
@@ -63,7 +63,7 @@ def _work_chunk(index: int) -> list:
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     # The work makes some hundred thousand objects that either last (records, models) or die
     # young without cycles (YAML nodes, tokens): the cyclic collector walked the growing heap
     # again and again, a quarter of the reading time, and of unpickling the results.
