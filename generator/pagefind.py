@@ -143,9 +143,16 @@ def indexed_page(html: str, unindexed: list[str], lang: str) -> str | None:
     end = html.rfind("</article>")
     if start < 0 or end < start:
         return None
-    part = html[start:end]
+    # The blocks come in page order (setaside.py found them so): each is looked for after
+    # the one before, and the page is read once, not once per block.
+    kept, at = [], start
     for block in unindexed:
-        part = part.replace(block, "", 1)
+        found = html.find(block, at, end)
+        if found >= 0:
+            kept.append(html[at:found])
+            at = found + len(block)
+    kept.append(html[at:end])
+    part = "".join(kept)
     return f'<!doctype html>\n<html lang="{lang}">\n<head><meta charset="utf-8"></head>\n<body>{part}</body>\n</html>\n'
 
 

@@ -51,27 +51,40 @@ def _site_path(url: str) -> str:
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-@lru_cache(maxsize=65536)
 def _resolve(folder: tuple[str, ...], link: str) -> tuple[str | None, str]:
     """The site path (as _site_path) a link of the page in `folder` reaches, and its anchor;
-    "" for the page itself, None outside the language's site. By hand, not urlsplit and
-    normpath, and once per folder and link: a page has a hundred links and more, most of
-    them the same as its neighbours' (the hubs, the other language, the data files)."""
+    "" for the page itself, None outside the language's site."""
+    ups, down, anchor = _parsed(link)
+    if down is None:
+        return "", anchor
+    if ups is None or ups > len(folder):
+        return None, anchor
+    return "/".join(folder[: len(folder) - ups] + down), anchor
+
+
+@lru_cache(maxsize=65536)
+def _parsed(link: str) -> tuple[int | None, tuple[str, ...] | None, str]:
+    """A link of raw HTML as (how many folders it climbs, the folders and file it then goes
+    down to, its anchor): ups None for a link outside the language's site, `down` None for
+    the page itself. By hand, not urlsplit and normpath, and once per link: a page has a
+    hundred links and more, most of them its neighbours' (the hubs, the other language, the
+    data files), and every record page is a folder of its own."""
     link, _, anchor = html_unescape(link).partition("#") if "&" in link else link.partition("#")
     path = link.partition("?")[0]
     if not path:
-        return "", anchor
+        return 0, None, anchor
     if path[0] == "/" or _SCHEME.match(path):
-        return None, anchor
-    parts = list(folder)
+        return None, (), anchor
+    ups, down = 0, []
     for segment in unquote(path).split("/"):
         if segment == "..":
-            if not parts:
-                return None, anchor
-            parts.pop()
+            if down:
+                down.pop()
+            else:
+                ups += 1
         elif segment and segment != ".":
-            parts.append(segment)
-    return "/".join(parts), anchor
+            down.append(segment)
+    return ups, tuple(down), anchor
 
 
 class MinkaPlugin(BasePlugin[MinkaConfig]):

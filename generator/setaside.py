@@ -174,9 +174,8 @@ def set_aside(text: str, md: SiteMarkdown | None) -> SetAside:
     if md.toc is not None:
         _headings(lines, md, aside)
     _paragraphs(lines, aside)
-    text = _RUN.sub(lambda m: _run(m, aside), "\n".join(lines))
-    text = _DIV.sub(lambda m: _div(m, md, aside), text)
-    # A div set aside may join runs on either side of it.
+    # Divs first: inside one, Markdown joins blocks otherwise than at the top (`_run`).
+    text = _DIV.sub(lambda m: _div(m, md, aside), "\n".join(lines))
     aside.markdown = _RUN.sub(lambda m: _run(m, aside), text)
     return aside
 

@@ -254,6 +254,18 @@ def test_raw_blocks_set_aside_while_markdown_reads_the_page_come_back_the_same()
         "# T\n\n" + str(raw_html("<p>x</p>")) + "\n## After *it*\n\n## ¿?\n\n## ¿?\n\nEnd",
         # paragraphs Markdown reads as more than text: a definition's term, a list, a rule
         "# T\n\nTerm\n\n:   Its definition\n\n1. one\n\nA & B < C\n\n---\n\nLine  \nbreak",
+        # raw blocks one after another and headings inside a div Markdown reads (it joins
+        # blocks there with one line break, where it leaves a blank line at the top)
+        '# T\n\n<div class="x" markdown>\n\nText.\n\n'
+        + str(raw_html("<p>a</p>"))
+        + "\n\n"
+        + str(raw_html("<p>b</p>"))
+        + "\n\n## H\n\n"
+        + str(raw_html("<p>c</p>"))
+        + "\n\n</div>\n\n"
+        + str(raw_html("<p>d</p>"))
+        + "\n\n"
+        + str(raw_html("<p>e</p>")),
         # headings inside a div Markdown reads, and in a list item (left to Markdown)
         '# T\n\n<div class="x" markdown>\n\n## Inside\n\nText.\n\n</div>\n\n- item\n\n    ## Deep',
         # a heading that is a link (MkDocs rewrites it per page), a setext heading
