@@ -24,6 +24,7 @@ STAGES = (
     "catalog",
     "pipeline",
     # what the writing stages share: the presentation floor, drawings, formats
+    "jinjacache",
     "stencil",
     "present",
     "figures",

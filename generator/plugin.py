@@ -22,6 +22,7 @@ from . import cite, citepage
 from .assets import KEY, SCRIPTS, bundle_assets, source_files
 from .correction import contribute_settings
 from .errors import GeneratorError
+from .jinjacache import template_cache
 from .languages import LANGS, LANGUAGES, others
 from .pagefind import index_site, indexed_page, source_folder
 from .pipeline import read_project
@@ -323,6 +324,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         # it lives, and checking each included file's time on every page cost some 100,000
         # stat calls per language at 1,000 records.
         env.auto_reload = False
+        env.bytecode_cache = template_cache()  # Material's templates compiled once per machine
         made: dict = {}
 
         def once(key, render):

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from . import packaged
 from .errors import GeneratorError
 from .facets import HUB_KINDS
+from .jinjacache import template_cache
 from .languages import LANGS
 from .stencil import HREF_MARK, with_href
 
@@ -279,14 +280,12 @@ def _environment(lang: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(),
     )
-    env.globals["lang"] = lang
-    env.filters["raw"] = raw_html
-    env.filters["inline"] = inline_html
-    env.filters["unlinked"] = unlinked
-    env.filters["unplain"] = unplain
-    env.filters["with_href"] = with_href
-    env.globals["HREF_MARK"] = HREF_MARK
+    env.globals.update(lang=lang, HREF_MARK=HREF_MARK)
+    env.filters.update(
+        raw=raw_html, inline=inline_html, unlinked=unlinked, unplain=unplain, with_href=with_href
+    )
     return env
 
 

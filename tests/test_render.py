@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
 
 import pytest
 
+from generator import jinjacache, present
 from generator.pipeline import read_project
 from generator.present import format_number
 from generator.views import render_site
@@ -379,3 +381,23 @@ def test_a_link_in_a_record_title_is_text_on_its_card(make_project):
     listing = render_site(read_project(root), "en")["practices/index.md"]
     titles = re.findall(r'class="minka-card__title" href="[^"]*">(.*?)</a>\n', listing)
     assert "Full practice <em>here</em>" in titles
+
+
+def test_templates_are_compiled_where_jinja_has_no_cache_folder(pages, make_project, monkeypatch):
+    # Jinja refuses a temporary folder another user could write to: then every build
+    # compiles the templates, and renders the same pages.
+    def unsafe():
+        raise RuntimeError("Cannot determine safe temp directory.")
+
+    root = make_project(
+        {"cases/full.yaml": FULL_CASE_HUBS, "methodologies/method.yaml": FULL_METHOD}
+    )
+    monkeypatch.setattr(jinjacache, "FileSystemBytecodeCache", unsafe)
+    jinjacache.template_cache.cache_clear()
+    monkeypatch.setattr(present, "_environment", functools.cache(present._environment.__wrapped__))
+    try:
+        assert jinjacache.template_cache() is None
+        assert present.environment("en").bytecode_cache is None
+        assert render_site(read_project(root), "en") == pages["en"]
+    finally:
+        jinjacache.template_cache.cache_clear()
