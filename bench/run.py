@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import json
 import os
 import shlex
 import shutil
@@ -371,33 +372,28 @@ def run_timed(cmd: list[str], cwd: Path) -> Timed:
 
 
 def run_timed_together(cmds: list[list[str]], cwd: Path) -> Timed:
-    """Run `cmds` at once; return the wall time until the last ends and the largest peak memory."""
+    """Run `cmds` at once; return the wall time until the last ends, the largest peak memory
+    and the CPU time of all. Each runs under rusage.py, whose memory at the start is
+    small, so its peak is its own, not this process's (rusage.py says why)."""
     start = time.perf_counter()
     peak, user, system = 0, 0.0, 0.0
     with contextlib.ExitStack() as stack:
         running = []
         for cmd in cmds:
             errors = stack.enter_context(tempfile.TemporaryFile())
-            running.append(
-                (
-                    cmd,
-                    errors,
-                    subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors),
-                )
-            )
+            launched = [sys.executable, str(HERE / "rusage.py"), *cmd]
+            proc = subprocess.Popen(launched, cwd=cwd, stdout=subprocess.PIPE, stderr=errors)
+            running.append((cmd, errors, proc))
         for cmd, errors, proc in running:
-            # wait4 gives this child's own rusage (with its waited-for children, e.g. Pagefind
-            # or a build process per language), which RUSAGE_CHILDREN would mix with every
-            # earlier child.
-            _, status, usage = os.wait4(proc.pid, 0)
-            peak = max(peak, usage.ru_maxrss * KB)
-            user, system = user + usage.ru_utime, system + usage.ru_stime
-            proc.returncode = os.waitstatus_to_exitcode(status)
+            out, _ = proc.communicate()
             if proc.returncode != 0:
                 errors.seek(0)
                 raise RuntimeError(
                     f"{shlex.join(cmd[1:])} failed:\n{errors.read().decode()[-4000:]}"
                 )
+            usage = json.loads(out)
+            peak = max(peak, usage["max_rss_kb"] * KB)
+            user, system = user + usage["user"], system + usage["system"]
     return Timed(time.perf_counter() - start, peak, user, system)
 
 
