@@ -21,7 +21,7 @@ from mkdocs.utils import yaml_load
 
 from .languages import LANGS
 from .parallel import collector_paused, cpus
-from .pipeline import read_project
+from .pipeline import forget_files, read_project
 from .present import labels
 from .site import similar_lists
 
@@ -79,6 +79,7 @@ def build_languages(
         with collector_paused():
             catalog = read_project(root, include_drafts=drafts, fork=True)
             similar_lists(root, catalog, drafts, fork=True)
+            forget_files()
             # What the language processes inherit lives as long as they do: frozen, the
             # collector leaves it alone in each of them, and its pages stay shared (a
             # collection writes to every object it visits, so each process would copy them).

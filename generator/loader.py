@@ -104,6 +104,11 @@ def load_records(root: Path, fork: bool = False) -> tuple[list[RawRecord], list[
 _files: dict[Path, tuple[int, int, RawRecord]] = {}
 
 
+def forget_files() -> None:
+    """Forget every file read so far: in a process that will read none again."""
+    _files.clear()
+
+
 def _known(path: Path, rel: str, kind: str) -> RawRecord | None:
     """The record read from `path` before, if the file has not changed since."""
     known = _files.get(path.resolve())

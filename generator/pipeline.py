@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import loader, validate
 from .catalog import Catalog, build_catalog
 from .errors import BuildFailed
 from .loader import KINDS, load_records
@@ -33,6 +34,16 @@ def read_project(root: Path, include_drafts: bool = False, fork: bool = False) -
     _cache.clear()
     _cache[key] = catalog
     return catalog
+
+
+def forget_files() -> None:
+    """Drop what reading keeps so that `minka serve` reads again only the files an editor
+    saves (each file's raw record, with the line of every value, and its checks); the
+    catalog stays. A build reads once, and its language processes, forked from this one,
+    carried that memory: half of the objects the records left, 324 of 644 MB at 5,000
+    records."""
+    loader.forget_files()
+    validate.forget_records()
 
 
 def fingerprint(root: Path) -> tuple:

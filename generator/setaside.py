@@ -26,6 +26,7 @@ _STASH = "<!--minka:stash:{}-->"
 _STASH_START = "<!--minka:stash:"
 _RUN = re.compile(r"<!--minka:stash:\d+-->(?:\n+<!--minka:stash:\d+-->)+")
 _BETWEEN = re.compile(r"(\n+)")
+_DIV_OPEN = re.compile(r"<div\b[^\n]*\smarkdown>$")
 _DIV = re.compile(r"^(<div\b[^\n]*\smarkdown>)\n((?:(?:<!--minka:stash:\d+-->)?\n)*)</div>$", re.M)
 _STASHED = re.compile(r"<!--minka:stash:(\d+)-->(\n(?=\n))?")
 # A heading in the form Minka's templates write: "## Text" or "## Text { attributes }";
@@ -174,9 +175,12 @@ def set_aside(text: str, md: SiteMarkdown | None) -> SetAside:
     if md.toc is not None:
         _headings(lines, md, aside)
     _paragraphs(lines, aside)
-    # Divs first: inside one, Markdown joins blocks otherwise than at the top (`_run`).
-    text = _DIV.sub(lambda m: _div(m, md, aside), "\n".join(lines))
-    aside.markdown = _RUN.sub(lambda m: _run(m, aside), text)
+    text = "\n".join(lines)
+    inside = _div_spans(text)
+    text = _RUN.sub(lambda m: _run(m, aside, _within(m.start(), inside)), text)
+    text = _DIV.sub(lambda m: _div(m, md, aside), text)
+    # A div set aside may join runs on either side of it (at the top: no div is open).
+    aside.markdown = _RUN.sub(lambda m: _run(m, aside, False), text)
     return aside
 
 
@@ -242,18 +246,39 @@ def _div(m: re.Match, md: SiteMarkdown, aside: SetAside) -> str:
     return _element(_STASHED.sub(lambda n: _put(aside, indices[int(n.group(1))], n), made), aside)
 
 
-def _run(m: re.Match, aside: SetAside) -> str:
+def _div_spans(text: str) -> list[tuple[int, int]]:
+    """Where the divs Markdown reads (md_in_html) are, outermost, as (start, end) offsets."""
+    spans, depth, start, at = [], 0, 0, 0
+    for line in text.split("\n"):
+        if _DIV_OPEN.match(line):
+            if depth == 0:
+                start = at
+            depth += 1
+        elif line == "</div>" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, at))
+        at += len(line) + 1
+    return spans
+
+
+def _within(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _run(m: re.Match, aside: SetAside, in_div: bool) -> str:
     """One placeholder for placeholders with only line breaks between them: Python-Markdown
-    runs its inline patterns over each. Put together as Markdown would write them: a raw
-    block then one line break as one, after a blank line a blank line; an element then a
-    line break."""
+    runs its inline patterns over each. Put together as Markdown would write them: at the
+    top of the page, a raw block then one line break as one, after a blank line a blank
+    line, an element then a line break; inside a div it reads (`in_div`), one line break
+    after each."""
     parts = _BETWEEN.split(m.group(0))
     out = []
     for at in range(0, len(parts), 2):
         index = int(parts[at][len(_STASH_START) : -3])
         out.append(aside.blocks[index])
         if at + 1 < len(parts):
-            single = index in aside.elements or parts[at + 1] == "\n"
+            single = in_div or index in aside.elements or parts[at + 1] == "\n"
             out.append("\n" if single else "\n\n")
     last = int(parts[-1][len(_STASH_START) : -3])
     if last in aside.elements:

@@ -99,6 +99,12 @@ def validate_records(
 _last: dict = {"vocab_raws": None}
 
 
+def forget_records() -> None:
+    """Forget every record checked so far: in a process that will check none again."""
+    _last.clear()
+    _last["vocab_raws"] = None
+
+
 def _validate_each(raws: list[RawRecord], vocab: Vocabularies) -> list[tuple[Valid, list]]:
     """Validate each record on its own; in a forked process too."""
     # The caller has the raw records: sent back from a forked process, they would cost about
