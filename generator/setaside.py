@@ -26,8 +26,10 @@ _STASH = "<!--minka:stash:{}-->"
 _STASH_START = "<!--minka:stash:"
 _RUN = re.compile(r"<!--minka:stash:\d+-->(?:\n+<!--minka:stash:\d+-->)+")
 _BETWEEN = re.compile(r"(\n+)")
-_DIV_OPEN = re.compile(r"<div\b[^\n]*\smarkdown>$")
-_DIV = re.compile(r"^(<div\b[^\n]*\smarkdown>)\n((?:(?:<!--minka:stash:\d+-->)?\n)*)</div>$", re.M)
+# A div Markdown reads (md_in_html), opened on a line of its own as the templates write it
+_DIV_TAG = r"<div\b[^\n]*\smarkdown>"
+_DIV_OPEN = re.compile(_DIV_TAG + "$")
+_DIV = re.compile(rf"^({_DIV_TAG})\n((?:(?:<!--minka:stash:\d+-->)?\n)*)</div>$", re.M)
 _STASHED = re.compile(r"<!--minka:stash:(\d+)-->(\n(?=\n))?")
 # A heading in the form Minka's templates write: "## Text" or "## Text { attributes }";
 # a page with any other heading (setext, indented, in a quote) is left to Markdown.
