@@ -24,7 +24,7 @@ from .errors import GeneratorError
 from .facets import HUB_KINDS
 from .jinjacache import template_cache
 from .languages import LANGS
-from .stencil import HREF_MARK, with_href
+from .stencil import HREF_MARK, one_byte, with_href
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
@@ -331,7 +331,7 @@ def raw_html(html: str) -> Markup:
     if RAW_CLOSE.strip() in html:  # escaped record text cannot hold "-->": a template bug
         raise ValueError("raw HTML block contains '-->'")
     # Without its last line break: unwrapped, the block ends as Markdown would end it.
-    return Markup(RAW_OPEN + str(html).rstrip("\n") + RAW_CLOSE)
+    return Markup(RAW_OPEN + one_byte(str(html).rstrip("\n")) + RAW_CLOSE)
 
 
 def unwrap_raw(html: str, found: tuple[set, dict] | None = None) -> str:

@@ -37,7 +37,24 @@ class Stencil:
             if "-->" in text:
                 raise ValueError("raw HTML block contains '-->'")
             out[i] = text
-        return Markup("".join(out))
+        return Markup(one_byte("".join(out)))
+
+
+def one_byte(html: str) -> str:
+    """`html` with each character beyond Latin-1 written as a character reference, which a
+    browser, Pagefind and an HTML parser read back as the character.
+
+    Python holds a string in one byte per character only if every character fits in one: a
+    single "–" (a period's dash) or "⟦" (cite.js's tokens) doubles the memory of a whole page,
+    its Markdown, its HTML and every copy made on the way (11% of a language's peak at 1,000
+    records, bench/README.md). Script and style elements are raw text, where a reference
+    stays as written: a block holding one is left as it is."""
+    try:
+        html.encode("latin-1")
+    except UnicodeEncodeError:
+        if "<script" not in html and "<style" not in html:
+            return html.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
+    return html
 
 
 class Once:

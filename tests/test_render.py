@@ -130,6 +130,30 @@ def test_pages_match_golden_files(pages, lang, page, update_golden):
     assert pages[lang][page] == golden.read_text(encoding="utf-8")
 
 
+def test_raw_html_writes_characters_beyond_latin1_as_references_a_reader_reads_the_same():
+    # A period's dash and cite.js's tokens as character references: the page's strings stay
+    # one byte per character; the parsed text is the same.
+    block = present.raw_html('<p title="2005–2011">Retrieved ⟦date⟧ in Nariño</p>')
+    inner = str(block)[len(present.RAW_OPEN) : -len(present.RAW_CLOSE)]
+    assert inner == '<p title="2005&#8211;2011">Retrieved &#10214;date&#10215; in Nariño</p>'
+    assert html.unescape(inner) == '<p title="2005–2011">Retrieved ⟦date⟧ in Nariño</p>'
+    # In a script or style element a reference is not read: such a block is left as written.
+    script = '<script type="application/json">{"period": "2005–2011"}</script>'
+    assert str(present.raw_html(script)) == present.RAW_OPEN + script + present.RAW_CLOSE
+
+
+def test_every_raw_block_of_every_page_is_one_byte_per_character(pages):
+    for lang, site in pages.items():
+        for path, text in site.items():
+            at = 0
+            while (start := text.find(present.RAW_OPEN, at)) >= 0:
+                end = text.index(present.RAW_CLOSE, start)
+                block = text[start:end]
+                if "<script" not in block and "<style" not in block:
+                    assert block.isascii() or max(block) <= "\xff", (lang, path)
+                at = end + 1
+
+
 def test_sections_follow_the_design_order_and_empty_ones_are_left_out(pages):
     page = pages["en"]["practices/full.md"]
     # Without the attribute lists ({ data-pagefind-ignore }) of the headings.
