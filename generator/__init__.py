@@ -53,6 +53,8 @@ STAGES = (
     "site",
     # the edges: MkDocs glue, the build, the preview, the command line
     "setaside",
+    "links",
+    "held",
     "plugin",
     "build",
     "emit",

@@ -156,6 +156,18 @@ def indexed_page(html: str, unindexed: list[str], lang: str) -> str | None:
     return f'<!doctype html>\n<html lang="{lang}">\n<head><meta charset="utf-8"></head>\n<body>{part}</body>\n</html>\n'
 
 
+def spans(html: str, blocks: list[str]) -> list[tuple[int, int]]:
+    """Where `blocks` are in `html`, as (start, end): each looked for after the one before,
+    as `indexed_page` looks for them; a block not found is left out."""
+    found, at = [], 0
+    for block in blocks:
+        start = html.find(block, at)
+        if start >= 0:
+            at = start + len(block)
+            found.append((start, at))
+    return found
+
+
 def page_search(catalog: Catalog, rec: Case | Methodology, lang: str, L: dict) -> dict:
     """Return {'filters': {name: [labels]}, 'meta': {name: text}} for one record page."""
     filters = labelled(catalog, rec, lang, L)

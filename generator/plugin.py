@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import logging
-import posixpath
-import re
 import shutil
-from functools import lru_cache
-from html import unescape as html_unescape
 from pathlib import Path
-from urllib.parse import unquote, urljoin
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,9 +18,11 @@ from . import cite, citepage
 from .assets import KEY, SCRIPTS, bundle_assets, source_files
 from .correction import contribute_settings
 from .errors import GeneratorError
+from .held import COMPRESS_FROM, HeldPages
 from .jinjacache import template_cache
 from .languages import LANGS, LANGUAGES, others
-from .pagefind import index_site, indexed_page, source_folder
+from .links import resolve, site_path
+from .pagefind import index_site, indexed_page, source_folder, spans
 from .pipeline import read_project
 from .present import labels, site_nav, unwrap_raw
 from .schema import export_schemas
@@ -43,54 +41,10 @@ class MinkaConfig(base.Config):
     serving = c.Type(bool, default=False)
 
 
-def _site_path(url: str) -> str:
-    """A URL of the site, as a key: "countries/pe" for countries/pe/ and ./countries/pe/."""
-    path = posixpath.normpath(url)
-    return "" if path == "." else path
-
-
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def _resolve(folder: tuple[str, ...], link: str) -> tuple[str | None, str]:
-    """The site path (as _site_path) a link of the page in `folder` reaches, and its anchor;
-    "" for the page itself, None outside the language's site."""
-    ups, down, anchor = _parsed(link)
-    if down is None:
-        return "", anchor
-    if ups is None or ups > len(folder):
-        return None, anchor
-    return "/".join(folder[: len(folder) - ups] + down), anchor
-
-
-@lru_cache(maxsize=65536)
-def _parsed(link: str) -> tuple[int | None, tuple[str, ...] | None, str]:
-    """A link of raw HTML as (how many folders it climbs, the folders and file it then goes
-    down to, its anchor): ups None for a link outside the language's site, `down` None for
-    the page itself. By hand, not urlsplit and normpath, and once per link: a page has a
-    hundred links and more, most of them its neighbours' (the hubs, the other language, the
-    data files), and every record page is a folder of its own."""
-    link, _, anchor = html_unescape(link).partition("#") if "&" in link else link.partition("#")
-    path = link.partition("?")[0]
-    if not path:
-        return 0, None, anchor
-    if path[0] == "/" or _SCHEME.match(path):
-        return None, (), anchor
-    ups, down = 0, []
-    for segment in unquote(path).split("/"):
-        if segment == "..":
-            if down:
-                down.pop()
-            else:
-                ups += 1
-        elif segment and segment != ".":
-            down.append(segment)
-    return ups, tuple(down), anchor
-
-
 class MinkaPlugin(BasePlugin[MinkaConfig]):
     supports_multiple_instances = False
     _pagefind_source: Path | None = None
+    _held: HeldPages | None = None  # pages' HTML until written (held.py), at large sizes
     _site_files: tuple = (None, {}, set())  # files of the build, by URL (_check_raw_links)
 
     def on_config(self, config):
@@ -180,7 +134,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
     def on_files(self, files: Files, config) -> Files:
         self._aside: dict[str, SetAside] = {}  # what each page's Markdown had set aside
         self._meta: dict[str, dict] = {}  # front matter read as JSON, until on_page_markdown
-        self._unindexed: dict[str, list[str]] = {}  # record pages: blocks Pagefind skips
+        # Record pages: where in the page's HTML (page.content) the blocks Pagefind skips are,
+        # as (start, end); the blocks themselves would be a second copy of a third of each
+        # page, held until the page is written.
+        self._unindexed: dict[str, list[tuple[int, int]]] = {}
         # The site's Markdown, for what setaside.py makes once per build: the toc's
         # permalink title is the language's (on_config).
         self._markdown = SiteMarkdown(config.markdown_extensions, config.mdx_configs)
@@ -196,32 +153,46 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             config.site_author,
             drafts=self.config.drafts,
             contribute=self.contribute,
+            lazy=not self.config.serving,  # `minka serve` compares each page with its last
         )
         # What Pagefind reads (pagefind.indexed_page), until it has read it
         records = len(catalog.cases) + len(catalog.methodologies)
         self._pagefind_source = source_folder(Path(config.site_dir), records)
+        # Not under `minka serve`, which renders pages again from MkDocs' own HTML.
+        large = records >= COMPRESS_FROM and not self.config.serving
+        self._held = HeldPages() if large else None
         # The bundles replace their sources, which MkDocs found among the theme's files.
         sources = {f"assets/{name}" for name in source_files()}
         for file in [f for f in files if f.src_uri in sources and not f.generated_by]:
             files.remove(file)
         for path, content in self.bundles.files.items():
             files.append(File.generated(config, path, content=content))
-        for path, content in self.site.pages.items():
+        # A page rendered later (Site.later) is empty until MkDocs reads it (on_page_read_source).
+        generated = [*self.site.pages.items(), *((path, "") for path in self.site.later)]
+        for path, content in generated:
             hub = path == "index.md" or path.endswith("/index.md")
             inclusion = InclusionLevel.UNDEFINED if hub else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        # MkDocs emptied the site folder before this event: the data files go there now.
+        write_files(self.site, Path(config.site_dir))
         if not self.config.serving:
             self.site.pages.clear()  # held by MkDocs' files now, until read (on_page_markdown)
+            # Written: only their names are wanted now (_check_raw_links). Their texts, held to
+            # the end of the build, were 71 MB of a language's peak at 5,000 records.
+            self.site.data_files = dict.fromkeys(self.site.data_files, "")
         return files
 
     def on_page_read_source(self, page, config):
-        # A generated page's front matter is JSON (setaside.json_front_matter): read as such,
-        # MkDocs is handed the page with an empty one, and on_page_markdown sets page.meta.
+        # A page left for later (Site.later) is rendered now. A generated page's front matter
+        # is JSON (setaside.json_front_matter): read as such, MkDocs is handed the page with
+        # an empty one, and on_page_markdown sets page.meta.
         if page.file.generated_by != "minka":
             return None
-        read = json_front_matter(page.file.content_string)
+        make = self.site.later.pop(page.file.src_uri, None)
+        text = make() if make is not None else page.file.content_string
+        read = json_front_matter(text)
         if read is None:
-            return None
+            return text
         self._meta[page.file.src_uri], source = read
         return source
 
@@ -245,14 +216,17 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         ids: set[str] = set()
         links: dict[str, None] = {}
         if aside is not None:
-            if page.meta.get("pagefind"):
-                self._unindexed[page.file.src_uri] = aside.unindexed
             html = restore(html, aside)
             if aside.toc is not None:  # the headings MkDocs' Markdown did not see
                 page.toc = get_toc(aside.toc)
                 ids |= aside.ids
         html = unwrap_raw(html, (ids, links))
+        if aside is not None and page.meta.get("pagefind"):
+            self._unindexed[page.file.src_uri] = spans(html, aside.unindexed)
         self._check_raw_links(ids, links, page, files)
+        if self._held is not None:
+            self._held.hold(page.file.src_uri, html)
+            return ""  # until on_page_context
         return html
 
     def _check_raw_links(self, ids: set[str], links: dict, page, files: Files) -> None:
@@ -264,7 +238,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         if not links:
             return
         if self._site_files[0] is not files:  # one map per build: set lookups per link
-            urls = {_site_path(f.url): f for f in files}
+            urls = {site_path(f.url): f for f in files}
             extra = {f"data/{name}" for name in self.site.data_files}
             extra |= {f"schema/{name}" for name in export_schemas()}
             self._site_files = (files, urls, extra)
@@ -272,7 +246,7 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         folder = tuple(page.url.split("/")[:-1])  # practices/x/ -> (practices, x)
         anchors = page.links_to_anchors
         for link in links:
-            target, anchor = _resolve(folder, link)
+            target, anchor = resolve(folder, link)
             if target is None:
                 continue  # elsewhere: another site, or another language's
             file = urls.get(target) if target else page.file
@@ -289,14 +263,19 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
         unindexed = self._unindexed.pop(page.file.src_uri, None)
         source = self._pagefind_source
         if unindexed is not None and source is not None:
-            text = indexed_page(output, unindexed, self.lang)
+            blocks = [page.content[start:end] for start, end in unindexed]
+            text = indexed_page(output, blocks, self.lang)
             if text is not None:
                 target = source / page.file.dest_uri
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
+        if self._held is not None:
+            page.content = None  # written: its HTML is not held any more
         return output
 
     def on_page_context(self, context, page, config, nav):
+        if self._held is not None and (held := self._held.take(page.file.src_uri)) is not None:
+            page.content = held
         kind = page.meta.get(KEY)
         if kind is not None and kind not in SCRIPTS:  # theme/main.html would link nothing
             raise PluginError(
@@ -363,7 +342,6 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             raise PluginError(str(exc)) from None
         finally:
             self.drop_pagefind_source()
-        write_files(self.site, Path(config.site_dir))
 
     def on_build_error(self, error):
         self.drop_pagefind_source()

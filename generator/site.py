@@ -8,7 +8,8 @@ MkDocs then writes the pages (generator/plugin.py) and `write_files` the rest.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cite, packaged
@@ -18,7 +19,7 @@ from .feed import commit_dates, record_dates
 from .pipeline import fingerprint
 from .schema import export_schemas
 from .similar import similar_records
-from .views import render_site
+from .views import page_makers
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Site:
     data_files: dict[str, str]  # path under data/ -> text
     similar: dict[str, list[str]]  # record id -> ids of similar records
     pages: dict[str, str]  # docs path -> Markdown (or JSON)
+    # With build_site's `lazy`: the Markdown pages, each rendered when MkDocs reads it
+    later: dict[str, Callable[[], str]] = field(default_factory=dict)
 
 
 def build_site(
@@ -41,19 +44,37 @@ def build_site(
     author: str | None = None,
     drafts: bool = False,
     contribute: dict | None = None,
+    lazy: bool = False,
 ) -> Site:
     """Make every page and data file of `lang` from the catalog of the project at `root`;
-    `contribute` is where proposals and corrections go (correction.contribute_settings)."""
+    `contribute` is where proposals and corrections go (correction.contribute_settings).
+
+    With `lazy`, the Markdown pages are left to `Site.later`, to be rendered one at a time
+    as MkDocs reads them (plugin.py): MkDocs keeps every page's HTML until it writes them
+    all, and every page's Markdown held beside it was a third of a language's peak memory."""
     committed = commit_dates(root)
     with packaged.steady():
         citation = citation_site(root, catalog, lang, site_url, author, committed)
         # Computed with the pages, so that the data page can give their sizes.
         files = data_files(catalog, lang, citation, record_dates(root, catalog, committed))
         similar = similar_lists(root, catalog, drafts)
-        pages = render_site(
+        makers = page_makers(
             catalog, lang, similar, site=citation, data_files=files, contribute=contribute
         )
-    return Site(lang, citation, committed, files, similar, pages)
+        later = {p: _steadily(m) for p, m in makers.items() if lazy and p.endswith(".md")}
+        pages = {path: make() for path, make in makers.items() if path not in later}
+    return Site(lang, citation, committed, files, similar, pages, later)
+
+
+def _steadily(make: Callable[[], str]) -> Callable[[], str]:
+    """`make`, with the package's data files taken as unchanged while it runs, as in
+    build_site (packaged.steady)."""
+
+    def made() -> str:
+        with packaged.steady():
+            return make()
+
+    return made
 
 
 def write_files(site: Site, site_dir: Path) -> None:

@@ -50,13 +50,29 @@ def render_site(
     pages a saved record appears on; `contribute` says where proposals and corrections go
     (`correction.contribute_settings`: the editors, repo_url, edit_uri of mkdocs.yml).
     """
-    pages = _pages(View(catalog, lang, similar or {}, site), data_files, contribute or {})
-    return {path: render() for path, render in pages.items() if only is None or path in only}
+    makers = page_makers(
+        catalog, lang, similar, site=site, data_files=data_files, contribute=contribute
+    )
+    return {path: render() for path, render in makers.items() if only is None or path in only}
+
+
+def page_makers(
+    catalog: Catalog,
+    lang: str,
+    similar: dict[str, list[str]] | None = None,
+    *,
+    site: cite.Site | None = None,
+    data_files: dict[str, str] | None = None,
+    contribute: dict | None = None,
+) -> dict[str, Callable[[], str]]:
+    """Map every path `render_site` returns to the function that renders it (same arguments),
+    for a build that renders each page only when MkDocs reads it (site.build_site)."""
+    return _pages(View(catalog, lang, similar or {}, site), data_files, contribute or {})
 
 
 def site_paths(catalog: Catalog, lang: str) -> set[str]:
     """Return the paths `render_site` returns, rendering nothing."""
-    return set(_pages(View(catalog, lang, {}), {}, {}))
+    return set(_pages(View(catalog, lang, {}), None, {}))
 
 
 def _pages(
@@ -111,13 +127,15 @@ def _pages(
             "methodology.md.j2", partial(methodology_page, view, method), method
         )
 
+    # The files' sizes taken now: a page rendered later (site.build_site) must not keep the
+    # files themselves alive, which the build writes and forgets first (plugin.py).
+    groups = export.data_page(data_files, view.lang) if data_files is not None else None
+
     def data_page() -> dict:
-        files = (
-            data_files
-            if data_files is not None
-            else export.data_files(catalog, view.lang, view.site)
-        )
-        return view.common("data/index.md") | {"groups": export.data_page(files, view.lang)}
+        shown = groups
+        if shown is None:
+            shown = export.data_page(export.data_files(catalog, view.lang, view.site), view.lang)
+        return view.common("data/index.md") | {"groups": shown}
 
     pages["data/index.md"] = page("data.md.j2", data_page)
     pages[propose.PAGE] = page(
