@@ -5,9 +5,10 @@ Usage: .venv/bin/python bench/phases.py PROJECT [--site-dir DIR]
 
 Builds PROJECT as `minka build --strict` does and prints, in pipeline order: in the parent,
 reading and checking the records and the similar-records lists; in each language process,
-Minka's rendering of the pages (the plugin's on_files), MkDocs converting the pages'
-Markdown to HTML, MkDocs' theme templates and writing the pages, Pagefind and the data
-files. Minka's stages are timed by wrapping the functions the build calls; MkDocs' own are
+the data files and what each page is made from (the plugin's on_files, which writes the data
+files), Minka's rendering of each page as MkDocs reads it, MkDocs converting the pages'
+Markdown to HTML (Minka's set-aside included), MkDocs' theme templates and writing the
+pages, and Pagefind. Minka's stages are timed by wrapping the functions the build calls; MkDocs' own are
 read off the plugin events that bound them (a timing plugin added to each language's
 config), so nothing here depends on MkDocs' private functions.
 """
@@ -68,9 +69,11 @@ class _Clock(BasePlugin):
     def _mark(self, name: str) -> None:
         self.marks.setdefault(name, (time.perf_counter(), _cpu()))
 
-    def _span(self, stage: str, start: str, end: str) -> None:
+    def _span(self, stage: str, start: str, end: str, besides: str | None = None) -> None:
+        """The time between two marks, less what stage `besides` took inside it."""
         (w0, c0), (w1, c1) = self.marks[start], self.marks[end]
-        _add(stage, w1 - w0, c1 - c0)
+        inside = _spent.get(besides, [0.0, 0.0]) if besides else [0.0, 0.0]
+        _add(stage, w1 - w0 - inside[0], c1 - c0 - inside[1])
 
     @event_priority(100)  # before Minka's own handlers: the pages' Markdown starts here
     def on_pre_page(self, page, config, files):
@@ -84,8 +87,13 @@ class _Clock(BasePlugin):
     @event_priority(100)  # before Minka's on_post_build runs Pagefind
     def on_post_build(self, config):
         self._mark("post_build")
-        self._span("MkDocs: Markdown → HTML of every page", "markdown", "templates")
+        # Minka renders each page as MkDocs reads it, inside this loop: apart (RENDER).
+        self._span("MkDocs: Markdown → HTML of every page", "markdown", "templates", RENDER)
         self._span("MkDocs: theme templates, writing the pages", "templates", "post_build")
+
+
+# Each page is rendered when MkDocs reads it (site.build_site's `lazy`)
+RENDER = "Minka: render each page as MkDocs reads it (on_page_read_source)"
 
 
 def _language_config(*args, **kwargs):
@@ -119,8 +127,10 @@ def main() -> None:
     build.read_project = _timed("read and check the records", build.read_project)
     build.similar_lists = _timed("similar-records lists", build.similar_lists)
     plugin.build_site = _timed(
-        "Minka: render the pages and data files (on_files)", plugin.build_site
+        "Minka: data files, compare data, what each page is made from (on_files)",
+        plugin.build_site,
     )
+    plugin.MinkaPlugin.on_page_read_source = _timed(RENDER, plugin.MinkaPlugin.on_page_read_source)
     plugin.index_site = _timed("Pagefind", plugin.index_site)
     plugin.write_files = _timed("Minka: write the data files", plugin.write_files)
     build.language_config = _language_config
