@@ -5,9 +5,9 @@ Usage: .venv/bin/python bench/phases.py PROJECT [--site-dir DIR]
 
 Builds PROJECT as `minka build --strict` does and prints, in pipeline order: in the parent,
 reading and checking the records and the similar-records lists; in each language process,
-the data files and what each page is made from (the plugin's on_files, which writes the data
-files), Minka's rendering of each page as MkDocs reads it, MkDocs converting the pages'
-Markdown to HTML (Minka's set-aside included), MkDocs' theme templates and writing the
+the data files and, below 2,000 records, the pages (the plugin's on_files, which writes the
+data files); from 2,000 records Minka's rendering of each page as MkDocs reads it; MkDocs
+converting the pages' Markdown to HTML (Minka's set-aside included), MkDocs' theme templates and writing the
 pages, and Pagefind. Minka's stages are timed by wrapping the functions the build calls; MkDocs' own are
 read off the plugin events that bound them (a timing plugin added to each language's
 config), so nothing here depends on MkDocs' private functions.
@@ -92,8 +92,9 @@ class _Clock(BasePlugin):
         self._span("MkDocs: theme templates, writing the pages", "templates", "post_build")
 
 
-# Each page is rendered when MkDocs reads it (site.build_site's `lazy`)
-RENDER = "Minka: render each page as MkDocs reads it (on_page_read_source)"
+# From held.COMPRESS_FROM records, each page is rendered when MkDocs reads it (site.build_site's
+# `lazy`); a smaller site's pages are rendered in on_files
+RENDER = "Minka: each page's front matter, and from 2,000 records the page (on_page_read_source)"
 
 
 def _language_config(*args, **kwargs):
@@ -127,7 +128,7 @@ def main() -> None:
     build.read_project = _timed("read and check the records", build.read_project)
     build.similar_lists = _timed("similar-records lists", build.similar_lists)
     plugin.build_site = _timed(
-        "Minka: data files, compare data, what each page is made from (on_files)",
+        "Minka: data files, and the pages of a site under 2,000 records (on_files)",
         plugin.build_site,
     )
     plugin.MinkaPlugin.on_page_read_source = _timed(RENDER, plugin.MinkaPlugin.on_page_read_source)

@@ -5,7 +5,8 @@ holds the HTML of all its pages at once: at 5,000 records, a few hundred MB of i
 The plugin hands each page's HTML here once converted and takes it back when the page is
 written; in between a page holds a few KB. Compressing costs this machine about 0.4 ms per
 record page, which a small site does not need to pay: below COMPRESS_FROM records the
-HTML stays as MkDocs holds it.
+HTML stays as MkDocs holds it, and the pages are rendered before MkDocs reads any
+(site.build_site's `lazy`, 0.4 s less per build at 1,000 records in alternated builds).
 """
 
 from __future__ import annotations

@@ -145,6 +145,12 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             catalog = read_project(self.root, include_drafts=self.config.drafts)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
+        records = len(catalog.cases) + len(catalog.methodologies)
+        # A large site saves memory at some CPU (held.py): each page rendered as MkDocs reads
+        # it, its HTML held compressed until written. Not under `minka serve`, which compares
+        # each page with its last and renders pages again from MkDocs' own HTML.
+        large = records >= COMPRESS_FROM and not self.config.serving
+        self._held = HeldPages() if large else None
         self.site = build_site(
             self.root,
             catalog,
@@ -153,14 +159,10 @@ class MinkaPlugin(BasePlugin[MinkaConfig]):
             config.site_author,
             drafts=self.config.drafts,
             contribute=self.contribute,
-            lazy=not self.config.serving,  # `minka serve` compares each page with its last
+            lazy=large,
         )
         # What Pagefind reads (pagefind.indexed_page), until it has read it
-        records = len(catalog.cases) + len(catalog.methodologies)
         self._pagefind_source = source_folder(Path(config.site_dir), records)
-        # Not under `minka serve`, which renders pages again from MkDocs' own HTML.
-        large = records >= COMPRESS_FROM and not self.config.serving
-        self._held = HeldPages() if large else None
         # The bundles replace their sources, which MkDocs found among the theme's files.
         sources = {f"assets/{name}" for name in source_files()}
         for file in [f for f in files if f.src_uri in sources and not f.generated_by]:
