@@ -47,6 +47,14 @@ RECORD_FILTER = "record"
 # Pagefind marks the setting unstable: a version without it indexes with its default.
 _CHUNK_SIZE = "3000"
 
+# Pagefind's allocator (jemalloc, configured through this variable) keeps memory it has freed
+# for 10 s before giving it back, and Pagefind frees much of what it allocates while reading
+# pages: at 5,000 records one language's Pagefind peaked at 1,378 MB, above the whole MkDocs
+# build's 990 MB. Given back after 0.1 s, the peak is 1,105 MB, in the same time and with the
+# same index; "0" gives 1,101 MB but costs half again the kernel time (bench/README.md). A
+# Pagefind built without jemalloc ignores it.
+_ALLOCATOR = "dirty_decay_ms:100,muzzy_decay_ms:0"
+
 # The pages Pagefind reads: only record pages carry `data-pagefind-body` (their generated
 # paths are practices/<id>.md and methodologies/<id>.md, served as folders). Left to its
 # default (every HTML file) Pagefind parses the fact sheets, hubs and the rest only to find
@@ -100,7 +108,8 @@ def index_site(site_dir: Path, source: Path | None = None) -> None:
         ],
         capture_output=True,
         text=True,
-        env=os.environ | {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": _CHUNK_SIZE},
+        env=os.environ
+        | {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": _CHUNK_SIZE, "_RJEM_MALLOC_CONF": _ALLOCATOR},
     )
     if result.returncode != 0:
         raise GeneratorError(
