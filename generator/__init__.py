@@ -69,6 +69,7 @@ VIEWS = (
     "views.case",
     "views.methodology",
     "views.factsheet",
+    "views.pager",
     "views.hubs",
     "views.listings",
     "views",

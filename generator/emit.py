@@ -10,6 +10,7 @@ the result for the browser search.
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from mkdocs.utils import yaml_load
 from .build import entry_name, language_config
 from .compare import TYPOLOGY
 from .correction import contribute_settings
+from .exchange import OPEN_PAGE
 from .languages import LANGS
 from .pipeline import read_project
 from .plugin import THEME_DIR
@@ -44,6 +46,7 @@ NOT_IN_NAV = "\n".join(
             )
         ),
         f"/{TYPOLOGY}",  # linked from the compare page
+        f"/{posixpath.dirname(OPEN_PAGE)}/page/",  # the later pages of the list (views/pager.py)
     ]
 )
 

@@ -33,7 +33,7 @@ from .errors import GeneratorError
 from .languages import LANGS
 from .pipeline import fingerprint, read_project
 from .present import hub_path
-from .views import render_site, site_paths
+from .views import later_pages, render_site, site_paths
 
 log = logging.getLogger("mkdocs.plugins.minka")
 WATCHED = ("cases", "methodologies", "vocabularies", "docs", "mkdocs.yml")
@@ -285,6 +285,10 @@ def affected_pages(before: Catalog, catalog: Catalog, ids: set[str], files: dict
         for path, file in files.items()
         if path.endswith(".md") and any(link in file.content_string for link in links)
     }
+    # A list's later pages (views/pager.py) with its first: a record's title or status moves
+    # cards from one page to another.
+    later = tuple(later_pages(path) for path in wanted)
+    wanted |= {path for path in files if path.startswith(later)}
     return wanted & files.keys()
 
 

@@ -18,7 +18,8 @@ from conftest import MINIMAL_CASE, MINKA, ROOT
 from generator import geo, packaged, reference
 from generator.errors import GeneratorError
 from generator.pipeline import read_project
-from generator.serve import Preview
+from generator.serve import Preview, affected_pages
+from generator.views import pager, site_paths
 
 
 def _free_port() -> int:
@@ -88,6 +89,10 @@ def test_serve_shows_both_languages_and_reloads_a_saved_record(make_project, tmp
 @pytest.fixture
 def preview(tmp_path):
     """The real project copied aside and built once in this process, as `minka serve` does."""
+    return _preview(tmp_path)
+
+
+def _preview(tmp_path) -> Preview:
     root = tmp_path / "project"
     for name in ("cases", "methodologies", "vocabularies", "docs"):
         shutil.copytree(ROOT / name, root / name)
@@ -147,6 +152,51 @@ def test_a_saved_record_rewrites_only_the_pages_that_show_it(preview):
     }
     preview.build()
     assert quick == {path: _page(preview, path).read_text("utf-8") for path in quick}
+
+
+@pytest.fixture
+def paged_preview(tmp_path, monkeypatch):
+    """The preview with a card a page: every list and hub has later pages (views/pager.py)."""
+    monkeypatch.setattr(pager, "PAGE_CARDS", 1)
+    return _preview(tmp_path)
+
+
+def test_a_saved_record_rewrites_the_later_pages_of_the_lists_that_show_it(paged_preview):
+    catalog = read_project(paged_preview.root)
+    number = list(catalog.cases).index("samer") + 1
+    listed = f"en/practices/page/{number}" if number > 1 else "en/practices"
+    country = catalog.cases["samer"].countries[0]
+    # on a hub, the practices come first
+    hub_ids = [i for i in catalog.hubs["countries"][country] if i in catalog.cases]
+    at = hub_ids.index("samer") + 1
+    hub = f"en/countries/{country.lower()}" + (f"/page/{at}" if at > 1 else "")
+    _rename_samer(paged_preview.root, "SAMER renamed on a later page")
+    paged_preview.update()
+    for path in (listed, hub):
+        assert "SAMER renamed on a later page" in _page(paged_preview, path).read_text("utf-8")
+    quick = _page(paged_preview, listed).read_text("utf-8")
+    paged_preview.build()
+    assert _page(paged_preview, listed).read_text("utf-8") == quick
+
+
+def test_a_save_renders_again_every_page_of_the_lists_and_hubs_of_the_record(monkeypatch):
+    # A save can move cards from one page of a list to the next without adding a page (a
+    # record joins a hub, or opens to exchange): every page of those lists is rendered again.
+    monkeypatch.setattr(pager, "PAGE_CARDS", 1)
+    catalog = read_project(ROOT)
+    files = {path: _Blank() for path in site_paths(catalog, "en")}
+    wanted = affected_pages(catalog, catalog, {"samer"}, files)
+    country = catalog.cases["samer"].countries[0].lower()
+    for first in ("practices/index.md", "exchange/open/index.md", f"countries/{country}.md"):
+        later = {path for path in files if path.startswith(pager.later_pages(first))}
+        assert later <= wanted, first
+    assert any(path.startswith("practices/page/") for path in wanted)
+    other = next(c for c in catalog.hubs["countries"] if c not in catalog.cases["samer"].countries)
+    assert not any(p.startswith(f"countries/{other.lower()}/page/") for p in wanted)
+
+
+class _Blank:
+    content_string = ""
 
 
 def test_a_saved_title_shows_on_the_explore_page_s_first_screen(preview):

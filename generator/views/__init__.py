@@ -25,9 +25,19 @@ from ..present import environment, format_number, hub_path
 from .base import View
 from .case import case_page
 from .factsheet import factsheet_page, factsheet_path
-from .hubs import hub_index_page, hub_page
-from .listings import explore_page, home_page, methodologies_page, open_page, practices_page
+from .hubs import hub_groups, hub_index_page, hub_page
+from .listings import (
+    explore_page,
+    home_page,
+    methodologies_page,
+    open_cases,
+    open_page,
+    practices_page,
+)
 from .methodology import methodology_page
+from .pager import is_later_page as is_later_page  # for minka serve
+from .pager import later_pages as later_pages
+from .pager import list_pages
 
 
 def render_site(
@@ -92,11 +102,20 @@ def _pages(
         )
         return lambda: correction.add_front_matter(page(template, values)(), meta)
 
-    pages = {
-        "index.md": page("home.md.j2", partial(home_page, view)),
-        "practices/index.md": page("practices.md.j2", partial(practices_page, view)),
-        "methodologies/index.md": page("methodologies.md.j2", partial(methodologies_page, view)),
-    }
+    pages = {"index.md": page("home.md.j2", partial(home_page, view))}
+    lists = (
+        ("practices/index.md", "practices.md.j2", practices_page, len(catalog.cases)),
+        (
+            "methodologies/index.md",
+            "methodologies.md.j2",
+            methodologies_page,
+            len(catalog.methodologies),
+        ),
+        (exchange.OPEN_PAGE, "open.md.j2", open_page, len(open_cases(catalog))),
+    )
+    for first, template, values, count in lists:
+        for number, path in enumerate(list_pages(first, count), 1):
+            pages[path] = page(template, partial(values, view, number))
     for case in catalog.cases.values():
         pages[f"practices/{case.id}.md"] = record(
             "case.md.j2", partial(case_page, view, case, contribute.get("exchange_desk")), case
@@ -106,10 +125,11 @@ def _pages(
     for kind, members in catalog.hubs.items():
         pages[f"{kind}/index.md"] = page("hubs.md.j2", partial(hub_index_page, view, kind))
         for key in members:
-            pages[hub_path(kind, key)] = page("hub.md.j2", partial(hub_page, view, kind, key))
+            count = sum(len(records) for _, records in hub_groups(view, kind, key))
+            for number, path in enumerate(list_pages(hub_path(kind, key), count), 1):
+                pages[path] = page("hub.md.j2", partial(hub_page, view, kind, key, number))
     pages["explore/index.md"] = page("explore.md.j2", partial(explore_page, view))
     pages["exchange/index.md"] = page("exchange.md.j2", partial(exchange.route_view, view))
-    pages[exchange.OPEN_PAGE] = page("open.md.j2", partial(open_page, view))
     pages["exchanges/index.md"] = page("exchanges.md.j2", partial(exchange.hub_view, view))
     comparer = Comparer(view, format_number)
     pages["compare/index.md"] = page(

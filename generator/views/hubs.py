@@ -8,7 +8,7 @@ from markupsafe import escape
 from .. import reference
 from ..present import capitalized, hub_path, plain, rel, trusted, url
 from .maps import hub_map
-from .record import card
+from .pager import paged
 
 
 def hub_index_page(view, kind: str) -> dict:
@@ -30,46 +30,49 @@ def hub_index_page(view, kind: str) -> dict:
     }
 
 
-def hub_page(view, kind: str, key: str) -> dict:
-    here = hub_path(kind, key)
+def hub_page(view, kind: str, key: str, number: int = 1) -> dict:
+    """Page `number` of a hub (views/pager.py): its facts and map on the first page only."""
+    first = hub_path(kind, key)
     name = _hub_name(view, kind, key)
-    ids = view.catalog.hubs[kind][key]
-    facts, groups = [], []
-    if kind == "organizations":
+    facts = []
+    if kind == "organizations" and number == 1:
         org = view.catalog.vocab.organizations[key]
         facts.append((view.L["type"], view.L["org_types"][org.type]))
         if org.country:
-            facts.append((view.L["country"], view.country_links([org.country], here)))
+            facts.append((view.L["country"], view.country_links([org.country], first)))
         if org.url:
             facts.append((view.L["website"], f"<{url(org.url)}>"))
         facts = trusted(facts)
-        for role, role_ids in view.catalog.org_roles[key].items():
-            groups.append(
-                {
-                    "heading": view.L["org_roles"][role],
-                    "cards": [card(view, view.catalog.record(i), here) for i in role_ids],
-                }
-            )
-    else:
-        # Practices and methodologies apart, each counted: the counts explore shows for
-        # this value, ticked, with the type facet.
-        groups = [
-            {
-                "heading": capitalized(view.count(group, len(group_ids))),
-                "cards": [card(view, view.catalog.record(i), here) for i in group_ids],
-            }
-            for group, group_ids in view.by_kind(ids).items()
-            if group_ids
-        ]
+    values = paged(view, first, number, hub_groups(view, kind, key), name)
     # The theme writes a page's front-matter title into <title> and the header unescaped.
-    return view.common(here) | {
-        "title": plain(name),
-        "title_plain": str(escape(name)),
-        "facts": facts,
-        "intro": view.L["hub_intro"].format(name=name),
-        "groups": groups,
-        "map": hub_map(view, key, here) if kind == "countries" else None,
-    }
+    return (
+        view.common(values["here"])
+        | values
+        | {
+            "title": plain(values["title"]),
+            "title_plain": str(escape(values["title"])),
+            "facts": facts,
+            "intro": view.L["hub_intro"].format(name=name),
+            "map": hub_map(view, key, first) if kind == "countries" and number == 1 else None,
+        }
+    )
+
+
+def hub_groups(view, kind: str, key: str) -> list[tuple[str, list]]:
+    """The records of a hub, in groups: (heading, records)."""
+    record = view.catalog.record
+    if kind == "organizations":
+        return [
+            (view.L["org_roles"][role], [record(i) for i in role_ids])
+            for role, role_ids in view.catalog.org_roles[key].items()
+        ]
+    # Practices and methodologies apart, each counted: the counts explore shows for this
+    # value, ticked, with the type facet.
+    return [
+        (capitalized(view.count(group, len(group_ids))), [record(i) for i in group_ids])
+        for group, group_ids in view.by_kind(view.catalog.hubs[kind][key]).items()
+        if group_ids
+    ]
 
 
 def _hub_name(view, kind: str, key: str) -> str:

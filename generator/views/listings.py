@@ -1,5 +1,5 @@
 """The home page, the catalogs of practices and methodologies, the practices open to
-exchange, and the explore page."""
+exchange (each in pages: views/pager.py), and the explore page."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ..pagefind import FIRST_RESULTS, OPEN_FACETS, filter_labels, listing
 from ..present import date_key, format_number, href, plural, rel
 from ..text import locale_key
 from .maps import home_map
+from .pager import paged
 from .record import card
 
 # Cards in each list of the home page. The home is every reader's first page: a list there
@@ -51,41 +52,45 @@ def home_page(view) -> dict:
     }
 
 
-def practices_page(view) -> dict:
-    here = "practices/index.md"
-    cases = view.catalog.cases.values()
-    return view.common(here) | {
+def practices_page(view, number: int = 1) -> dict:
+    cases = list(view.catalog.cases.values())
+    return _list(view, "practices/index.md", number, cases, view.L["practices"]) | {
         "intro": view.L["catalog_intro"].format(
             practices=view.count("practices", len(cases)),
             countries=view.count("countries", len(view.countries())),
         ),
-        "cards": [card(view, c, here) for c in cases],
     }
 
 
-def open_page(view) -> dict:
+def open_page(view, number: int = 1) -> dict:
     """Every practice open to exchange, in the catalog's order, as on practices/."""
-    here = OPEN_PAGE
-    cases = [c for c in view.catalog.cases.values() if is_open(c)]
-    return view.common(here) | {
-        "title": view.L["open_title"],
+    cases = open_cases(view.catalog)
+    return _list(view, OPEN_PAGE, number, cases, view.L["open_title"]) | {
         # With none open yet, the page says so: the nav links it whatever the catalog holds.
         "intro": view.L["open_intro" if cases else "open_none"].format(
             practices=view.count_with(view.L["open_count"], len(cases)),
-            route=rel(here, ROUTE_PAGE),
+            route=rel(OPEN_PAGE, ROUTE_PAGE),
         ),
-        "cards": [card(view, c, here) for c in cases],
     }
 
 
-def methodologies_page(view) -> dict:
-    here = "methodologies/index.md"
-    methods = view.catalog.methodologies.values()
-    return view.common(here) | {
+def _list(view, first: str, number: int, records: list, title: str) -> dict:
+    """Page `number` of a list of `records` whose first page is `first`."""
+    values = paged(view, first, number, [("", records)], title)
+    return view.common(values["here"]) | values | {"cards": values["groups"][0]["cards"]}
+
+
+def open_cases(catalog) -> list[Case]:
+    return [c for c in catalog.cases.values() if is_open(c)]
+
+
+def methodologies_page(view, number: int = 1) -> dict:
+    methods = list(view.catalog.methodologies.values())
+    first = "methodologies/index.md"
+    return _list(view, first, number, methods, view.L["methodologies"]) | {
         "intro": view.L["methodologies_intro"].format(
             methodologies=view.count("methodologies", len(methods))
         ),
-        "cards": [card(view, m, here) for m in methods],
     }
 
 
