@@ -15,7 +15,10 @@ import re
 from ..present import format_number, href
 from .record import card
 
-PAGE_CARDS = 50
+# 100 cards are about 55 KB of HTML (7 KB compressed) and 1,200 elements. Pages of 50 cost a
+# 1,000-record build about 1 s of CPU per language for its 228 more pages (73 of 100);
+# bench/README.md, "The ninth part".
+PAGE_CARDS = 100
 _LATER = re.compile(r"/page/[0-9]+\.md$")
 
 
