@@ -10,7 +10,6 @@ the result for the browser search.
 
 from __future__ import annotations
 
-import posixpath
 import shutil
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from .plugin import THEME_DIR
 from .present import unwrap_raw
 from .schema import export_schemas
 from .site import build_site
+from .views import later_pages
 
 # Generated pages outside the nav (records, their factsheets, hubs): listed so that MkDocs
 # does not report each one. Patterns as in .gitignore: a folder covers all below it.
@@ -46,7 +46,7 @@ NOT_IN_NAV = "\n".join(
             )
         ),
         f"/{TYPOLOGY}",  # linked from the compare page
-        f"/{posixpath.dirname(OPEN_PAGE)}/page/",  # the later pages of the list (views/pager.py)
+        f"/{later_pages(OPEN_PAGE)}",  # the list's later pages (the others are in folders above)
     ]
 )
 

@@ -285,8 +285,8 @@ def affected_pages(before: Catalog, catalog: Catalog, ids: set[str], files: dict
         for path, file in files.items()
         if path.endswith(".md") and any(link in file.content_string for link in links)
     }
-    # A list's later pages (views/pager.py) with its first: a record's title or status moves
-    # cards from one page to another.
+    # A list's later pages (views/pager.py) with its first: a record that opens to exchange
+    # or joins a hub moves the cards after it to the next page.
     later = tuple(later_pages(path) for path in wanted)
     wanted |= {path for path in files if path.startswith(later)}
     return wanted & files.keys()

@@ -35,8 +35,7 @@ from .listings import (
     practices_page,
 )
 from .methodology import methodology_page
-from .pager import is_later_page as is_later_page  # for minka serve
-from .pager import later_pages as later_pages
+from .pager import later_pages as later_pages  # for minka serve and emit
 from .pager import list_pages
 
 

@@ -10,7 +10,6 @@ and filters the same records.
 from __future__ import annotations
 
 import posixpath
-import re
 
 from ..present import format_number, href
 from .record import card
@@ -19,7 +18,6 @@ from .record import card
 # 1,000-record build about 1 s of CPU per language for its 228 more pages (73 of 100);
 # bench/README.md, "The ninth part".
 PAGE_CARDS = 100
-_LATER = re.compile(r"/page/[0-9]+\.md$")
 
 
 def list_pages(first: str, count: int) -> list[str]:
@@ -34,11 +32,6 @@ def later_pages(first: str) -> str:
     if posixpath.basename(first) == "index.md":
         return f"{posixpath.dirname(first)}/page/"
     return f"{first.removesuffix('.md')}/page/"
-
-
-def is_later_page(path: str) -> bool:
-    """Whether `path` is the second or a later page of a list."""
-    return _LATER.search(path) is not None
 
 
 def paged(view, first: str, number: int, groups: list[tuple[str, list]], title: str) -> dict:
