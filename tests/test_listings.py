@@ -13,11 +13,10 @@ import html
 import importlib.util
 import math
 import re
-import subprocess
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import MINKA, REPO, ROOT, serve_folder
+from conftest import REPO, ROOT, run_minka, serve_folder
 
 from generator.languages import LANGS
 from generator.pipeline import read_project
@@ -134,16 +133,9 @@ def long_site(tmp_path_factory):
     spec.loader.exec_module(module)
     root = tmp_path_factory.mktemp("long") / "project"
     module.make_catalog(2 * pager.PAGE_CARDS + 3, root)
-    out = root / "site"
-    result = subprocess.run(
-        [*MINKA, "--config", str(root / "mkdocs.yml"), "build", "--strict"],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=600,
-    )
+    result = run_minka(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
-    with serve_folder(out) as url:
+    with serve_folder(root / "site") as url:
         yield read_project(root), url
 
 
