@@ -18,11 +18,12 @@ import rjsmin
 SOURCE = Path(__file__).parent / "theme" / "assets"
 KEY = "minka_script"  # the front matter key naming a page's kind of script
 
-# Every page has the header search box (search.js, which also runs the explore page), the
-# language switcher's fix and the factsheet's address (minka.js).
+# Every page has the header search box (search.js), the language switcher's fix and the
+# factsheet's address (minka.js).
 _COMMON = ("minka.js", "search.js")
 SCRIPTS = {
     "page": _COMMON,
+    "explore": (*_COMMON, "explore.js"),
     # practices and methodologies: "cite this", the exchange request, "suggest a correction"
     "record": (*_COMMON, "cite.js", "forms.js", "exchange.js", "page/correction.js"),
     "compare": (*_COMMON, "compare.js"),

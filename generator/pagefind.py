@@ -34,7 +34,7 @@ LISTING_WORD = "zzrecord"
 # What the explore page shows before the reader asks anything (`listing`): the facets open
 # at first, with their values and counts (each facet costs a Pagefind filter chunk of its own,
 # 10 to 26 KB at 5,000 records, so the others open on request), and the results on the first
-# screen ("Show more" adds more). theme/assets/search.js reads both from the page's config.
+# screen ("Show more" adds more). theme/assets/explore.js reads both from the page's config.
 OPEN_FACETS = ("country",)
 FIRST_RESULTS = 10
 # Not a facet: the record whatever the language, so a search of the other language's index

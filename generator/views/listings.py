@@ -123,7 +123,7 @@ def explore_page(view) -> dict:
 
 def _first_screen(view, here: str) -> dict:
     """The explore page as its script draws it before the reader asks anything (no words, no
-    filter; theme/assets/search.js, run and facet): the status line, each facet (the open
+    filter; theme/assets/explore.js, run and facet): the status line, each facet (the open
     ones with their values and counts) and the first results, in the same markup and order."""
     L, lang = view.L, view.lang
     found = listing(view.catalog, lang, L)
