@@ -2,9 +2,9 @@
 PAGE_CARDS cards (generator/views/pager.py): every record once, in the list's order, and a
 pager a reader follows in a browser.
 
-Expected values come from the catalog: the page size is made small for the real project,
-and the browser reads a synthetic catalog (bench/make_catalog.py) a few records past two
-pages, whatever PAGE_CARDS is.
+Expected values come from the catalog: the page size is made small for the real project and
+for a synthetic catalog of seven practices (bench/make_catalog.py), and the browser reads a
+synthetic catalog a few records past two pages, whatever PAGE_CARDS is.
 """
 
 from __future__ import annotations
@@ -32,6 +32,23 @@ def catalog():
     return read_project(ROOT)
 
 
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """A synthetic catalog of seven practices: enough pages, at one card a page, for a gap
+    between the numbers, whatever the project holds."""
+    root = tmp_path_factory.mktemp("many") / "project"
+    _write_catalog(7, root)
+    return read_project(root)
+
+
+def _write_catalog(n: int, root) -> None:
+    """Write bench/make_catalog.py's project of `n` practices at `root`."""
+    spec = importlib.util.spec_from_file_location("make_catalog", REPO / "bench/make_catalog.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make_catalog(n, root)
+
+
 def _lists(catalog):
     """Each list: its first page and the records it lists, in order."""
     return {
@@ -57,12 +74,10 @@ def test_every_record_is_on_exactly_one_page_in_the_catalogs_order(catalog, lang
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_later_page_says_which_it_is_and_links_to_its_neighbours(catalog, lang, monkeypatch):
+def test_a_later_page_says_which_it_is_and_links_to_its_neighbours(many, lang, monkeypatch):
     monkeypatch.setattr(pager, "PAGE_CARDS", 1)
-    pages, L = render_site(catalog, lang, {}), labels(lang)
-    ids = list(catalog.cases)
-    if len(ids) < 3:
-        pytest.skip("needs three practices")
+    pages, L = render_site(many, lang, {}), labels(lang)
+    ids = list(many.cases)
     total = len(ids)
     page = pages["practices/page/2.md"]
     title = L["pager_title"].format(title=L["practices"], n=2, pages=total)
@@ -81,13 +96,11 @@ def test_a_later_page_says_which_it_is_and_links_to_its_neighbours(catalog, lang
     assert f'<a href="page/{total}/">{total}</a>' in first
 
 
-def test_pages_far_apart_are_joined_by_a_gap(catalog, monkeypatch):
+def test_pages_far_apart_are_joined_by_a_gap(many, monkeypatch):
     """From the first of many pages: 1 2 3 … last, never every number."""
     monkeypatch.setattr(pager, "PAGE_CARDS", 1)
-    ids = list(catalog.cases)
-    if len(ids) < 5:
-        pytest.skip("needs five practices")
-    nav = PAGER.search(render_site(catalog, "en", {})["practices/index.md"]).group(0)
+    ids = list(many.cases)
+    nav = PAGER.search(render_site(many, "en", {})["practices/index.md"]).group(0)
     numbers = re.findall(r">(\d+)</a>", nav)
     assert numbers == ["1", "2", "3", str(len(ids))]
     assert '<li aria-hidden="true">…</li>' in html.unescape(nav)
@@ -128,11 +141,8 @@ def test_a_short_list_has_no_pager(catalog, monkeypatch):
 
 @pytest.fixture(scope="module")
 def long_site(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("make_catalog", REPO / "bench/make_catalog.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     root = tmp_path_factory.mktemp("long") / "project"
-    module.make_catalog(2 * pager.PAGE_CARDS + 3, root)
+    _write_catalog(2 * pager.PAGE_CARDS + 3, root)
     result = run_minka(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
     with serve_folder(root / "site") as url:
