@@ -27,7 +27,6 @@ from .languages import LANGS
 from .stencil import HREF_MARK, one_byte, with_href
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
 # A record text without these is the same as inline Markdown and as escaped HTML: no
 # emphasis, code, link, escape, character reference or line break, and nothing at its start
@@ -214,23 +213,17 @@ def _backslashed(match: re.Match) -> str:
     return "\\" + match[1]
 
 
-def _unbackslashed(match: re.Match) -> str:
-    return match[1]
-
-
 def plain(value: str) -> Markup:
-    """Escape a plain string from a record so Markdown and HTML show it literally."""
+    """Escape a plain string from a record for Markdown, so the page shows it literally.
+
+    Only for text Markdown reads: what a template writes as HTML gets the plain string,
+    which Jinja's autoescape escapes once (Markdown's backslashes would show there)."""
     return Markup(_MD_SPECIAL.sub(_backslashed, str(escape(value))))
 
 
 def url(url: str) -> Markup:
     """Percent-encode what would end a Markdown link destination early."""
     return Markup(escape(quote(url, safe=":/?#@!$&'*+,;=%~[]")))
-
-
-def unplain(value: str) -> Markup:
-    """The HTML of a string `plain` escaped, for raw HTML: its Markdown escapes taken off."""
-    return Markup(_MD_ESCAPED.sub(_unbackslashed, str(value)))
 
 
 def trusted(facts: list[tuple]) -> list[tuple]:
@@ -283,9 +276,7 @@ def _environment(lang: str) -> Environment:
         bytecode_cache=template_cache(),
     )
     env.globals.update(lang=lang, HREF_MARK=HREF_MARK)
-    env.filters.update(
-        raw=raw_html, inline=inline_html, unlinked=unlinked, unplain=unplain, with_href=with_href
-    )
+    env.filters.update(raw=raw_html, inline=inline_html, unlinked=unlinked, with_href=with_href)
     return env
 
 

@@ -84,7 +84,7 @@ def propose_view(view, editors: list[str] | None = None) -> dict:
             )
         ],
         "organizations": sorted(
-            ((o.id, view.org(o.id)) for o in vocab.organizations.values()),
+            ((o.id, view.org_name(o.id)) for o in vocab.organizations.values()),
             key=lambda item: _sort_key(str(item[1])),
         ),
         "rules_dict": rules,

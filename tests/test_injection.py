@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import MINKA, write_project
 
-from generator import csl
+from generator import csl, reference
 
 MARKER = "minkaxss"
 # Plain-text fields (places, source titles, phone...): shown literally, never parsed.
@@ -41,6 +41,9 @@ MARKDOWN = [
     "A [link](https://example.org/?q=\"onclick=\"alert('minkaxss22')) there.",
     'Templates: {{ 7*7 }} {% if true %}minkaxss23{% endif %} `code " minkaxss24 &amp;`.',
 ]
+# A name written plainly with every character Markdown escapes, and an apostrophe, which HTML
+# escapes as a reference: shown as written wherever it appears, never with a backslash.
+NAME = "O'Neil & Sons (Grupo *Uno*) - [A] #1 + 2.5 | x_y_z! `q` {b} > c\\d"
 TITLE = (
     "Payload &amp;lt;/title&amp;gt;&amp;lt;script&amp;gt;minkaxss30&amp;lt;/script&amp;gt; "
     "{{ 7*7 }}"
@@ -90,6 +93,9 @@ def _payload_project(root: Path) -> Path:
         "places": PLAIN,
         "themes": ["associativity"],
         "lead": ["payload-org"],
+        "partners": [{"org": "named-org", "role": "funder"}],
+        "funding": [{"funder": "named-org", "year": 2019, "description": _text(NAME)}],
+        "beneficiaries": [{"type": _text(NAME), "number": 12}],
         "methodologies": ["payload-method#basics"],
         "summary": _text(markdown),
         "context": _text(markdown),
@@ -123,8 +129,12 @@ def _payload_project(root: Path) -> Path:
                     "partner": _text(MARKDOWN[2]),
                     "status": "request",
                     "text": _text(MARKDOWN[0]),
-                }
+                },
+                # "Côte d'Ivoire": a country's name with an apostrophe.
+                {"partner_country": "CI", "status": "closed", "year": 2020},
             ],
+            "interested_countries": ["CI"],
+            "recognition": [{"title": _text("Award"), "year": 2021, "by": "named-org"}],
             "contact": {
                 "organization": "payload-org",
                 "phone": PLAIN[7],
@@ -144,6 +154,7 @@ def _payload_project(root: Path) -> Path:
         "modules": [{"id": "basics", "title": _text(MARKDOWN[3])}],
         "citation": {"authors": [PLAIN[0], PLAIN[1]], "title": PLAIN[4], "publisher": PLAIN[2]},
         "sources": [{"id": "s", "title": PLAIN[3]}],
+        "adaptations": [{"by": "named-org", "countries": ["CI"], "text": _text("Adapted.")}],
     }
     write_project(
         root,
@@ -164,6 +175,7 @@ def _payload_project(root: Path) -> Path:
             "url": "https://example.org/\"><svg onload=alert('minkaxss54')>",
         }
     )
+    registry["organizations"].append({"id": "named-org", "name": _text(NAME), "type": "ngo"})
     organizations.write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
     return root
 
@@ -190,6 +202,32 @@ def test_payloads_are_legal_input_and_shown_as_text(payload_site):
             assert " ".join(payload.split()) in text, payload
         assert "&lt;script&gt;alert('minkaxss20')&lt;/script&gt;" in text
         assert "{{ 7*7 }}" in text and "minkaxss23" in text
+
+
+def test_a_plain_name_shows_as_written_in_every_page_and_form(payload_site):
+    """Names and plain texts are escaped once, for where they land: Markdown's backslashes
+    and a doubly escaped "&#39;" must not reach what a reader sees (the proposal form's
+    list of organizations once showed "Mink&\\#39;a \\(Grupo\\)")."""
+    ivoire = {lang: reference.country_name("CI", lang) for lang in ("en", "es")}
+    escaped = re.compile(r"\\[`*_{}\[\]()#+\-.!|>]|&#|&amp;")
+    for lang in ("en", "es"):
+        pages = {
+            "practice": f"{lang}/practices/payload/index.html",
+            "fact sheet": f"{lang}/practices/payload/factsheet/index.html",
+            "methodology": f"{lang}/methodologies/payload-method/index.html",
+            "organization's hub": f"{lang}/organizations/named-org/index.html",
+            "proposal form": f"{lang}/contribute/propose/index.html",
+        }
+        for what, path in pages.items():
+            page = _parse(payload_site / path)
+            text = " ".join(page.text)
+            assert NAME in text, (what, path)
+            if what != "organization's hub" and what != "proposal form":
+                assert ivoire[lang] in text, (what, path)
+            shown = [t for t in page.text if "O'Neil" in t or "Ivoire" in t or "Marf" in t]
+            assert [t for t in shown if escaped.search(t.replace(NAME, ""))] == [], (what, path)
+            options = [v for tag, attrs in page.tags for k, v in attrs if tag == "option"]
+            assert all("\\" not in (v or "") for v in options), (what, path)
 
 
 def test_no_element_or_attribute_comes_from_a_record(payload_site):

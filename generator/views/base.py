@@ -9,7 +9,7 @@ from .. import cite, citepage, reference
 from ..catalog import Catalog
 from ..fields import Text
 from ..models import Case, Methodology
-from ..present import href, hub_path, labels, plain, plural, rel, unplain
+from ..present import href, hub_path, labels, plain, plural, rel
 
 
 class View:
@@ -115,16 +115,27 @@ class View:
             self._term_names[key] = term.model_dump()[self.lang]
         return self._term_names[key]
 
-    def org(self, org_id: str) -> str:
+    def org(self, org_id: str) -> Markup:
+        """An organization's name for Markdown (`plain`); `org_name` is the text itself."""
         if org_id not in self._orgs:
-            self._orgs[org_id] = self._org(org_id)
+            name, acronym = self._org_parts(org_id)
+            self._orgs[org_id] = (
+                Markup(f"{plain(name)} ({plain(acronym)})") if acronym else plain(name)
+            )
         return self._orgs[org_id]
 
-    def _org(self, org_id: str) -> str:
+    def org_name(self, org_id: str) -> str:
+        """An organization's name and acronym as a reader sees them: plain text, which HTML
+        (Jinja's autoescape, `escape`) and Markdown (`plain`) each escape their own way."""
+        name, acronym = self._org_parts(org_id)
+        return f"{name} ({acronym})" if acronym else name
+
+    def _org_parts(self, org_id: str) -> tuple[str, str]:
+        """The name, and the acronym where the name does not already hold it."""
         org = self.catalog.vocab.organizations[org_id]
-        name = plain(org.name.get(self.lang))
-        acronym = plain(org.acronym.get(self.lang)) if org.acronym else ""
-        return Markup(f"{name} ({acronym})") if acronym and acronym not in name else name
+        name = org.name.get(self.lang)
+        acronym = org.acronym.get(self.lang) if org.acronym else ""
+        return name, "" if acronym in name else acronym
 
     def org_links(self, ids: list[str], here: str) -> str:
         """Name the organizations, each linked to its hub when it has one (an organization
@@ -161,9 +172,9 @@ class View:
     def org_links_html(self, ids: list[str], here: str) -> Markup:
         hubs = self.catalog.hubs["organizations"]
         return Markup(", ").join(
-            _a(href(here, hub_path("organizations", o)), unplain(self.org(o)))
+            _a(href(here, hub_path("organizations", o)), self.org_name(o))
             if o in hubs
-            else unplain(self.org(o))
+            else escape(self.org_name(o))
             for o in ids
         )
 
@@ -193,8 +204,13 @@ class View:
     def countries(self) -> set[str]:
         return {c for case in self.catalog.cases.values() for c in case.countries}
 
-    def countries_text(self, codes: list[str]) -> str:
-        return Markup(", ".join(plain(reference.country_name(c, self.lang)) for c in codes))
+    def countries_text(self, codes: list[str]) -> Markup:
+        """The countries' names for Markdown (`plain`)."""
+        return plain(self.country_names(codes))
+
+    def country_names(self, codes: list[str]) -> str:
+        """The countries' names as plain text."""
+        return ", ".join(reference.country_name(c, self.lang) for c in codes)
 
     def period(self, period) -> str:
         if period.end:

@@ -17,8 +17,6 @@ from ..present import (
     format_number,
     href,
     hub_path,
-    plain,
-    unplain,
     url,
 )
 from .maps import case_map
@@ -124,11 +122,10 @@ def case_facts(view, case: Case, here: str, fold: bool = True) -> tuple[list[tup
 
 
 def _one_per_line(entries: list[str]) -> Markup:
-    """A fact with several entries, as a list in its definition; the entries were made
-    for Markdown (`plain`)."""
+    """A fact with several entries (plain text), as a list in its definition."""
     if len(entries) == 1:
-        return unplain(entries[0])
-    items = Markup("").join(Markup("<li>{}</li>\n").format(unplain(e)) for e in entries)
+        return escape(entries[0])
+    items = Markup("").join(Markup("<li>{}</li>\n").format(e) for e in entries)
     return Markup("\n<ul>\n{}</ul>\n").format(items)
 
 
@@ -190,7 +187,7 @@ def _section(view, case: Case, name: str, here: str) -> dict | None:
             {
                 "title": view.text(s.title),
                 "text": view.text(s.text),
-                "place": plain(s.place.get(view.lang)) if s.place else "",
+                "place": s.place.get(view.lang) if s.place else "",
             }
             for s in value
         ]
@@ -295,13 +292,13 @@ def _exchange_box(view, case: Case, here: str) -> dict | None:
             }
             for e in ex.exchanges
         ],
-        "interested": view.countries_text(ex.interested_countries),
+        "interested": view.country_names(ex.interested_countries),
         "contact": _contact(view, ex.contact) if ex.contact else None,
         "recognition": [
             {
                 "title": view.text(a.title),
                 "year": a.year or "",
-                "by": view.org(a.by) if a.by else "",
+                "by": view.org_name(a.by) if a.by else "",
                 "text": view.text(a.text),
             }
             for a in ex.recognition
@@ -311,17 +308,17 @@ def _exchange_box(view, case: Case, here: str) -> dict | None:
 
 def _contact(view, c) -> dict:
     return {
-        "organization": view.org(c.organization),
-        "email": plain(c.email) if c.email else "",
+        "organization": view.org_name(c.organization),
+        "email": c.email or "",
         "email_url": url("mailto:" + c.email) if c.email else "",
-        "phone": plain(c.phone) if c.phone else "",
+        "phone": c.phone or "",
         "url": url(c.url) if c.url else "",
     }
 
 
 def _funding(view, f) -> str:
     """One source of funding: "Funder (year): amount per year — what it paid for"."""
-    head = view.org(f.funder) if f.funder else ""
+    head = view.org_name(f.funder) if f.funder else ""
     if f.year:
         head = f"{head} ({f.year})" if head else str(f.year)
     amount = ""
@@ -331,13 +328,13 @@ def _funding(view, f) -> str:
             amount += f" {view.L['per'][f.per]}"
     entry = ": ".join(part for part in (head, amount) if part)
     if f.description:
-        description = plain(f.description.get(view.lang))
+        description = f.description.get(view.lang)
         entry = f"{entry} — {description}" if entry else description
     return entry
 
 
 def _beneficiaries(view, b) -> str:
-    text = plain(b.type.get(view.lang))
+    text = b.type.get(view.lang)
     if b.number is not None:
         text = f"{format_number(b.number, view.lang)} {text}"
     return f"{text} ({b.year})" if b.year else text

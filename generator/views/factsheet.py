@@ -69,7 +69,7 @@ def _exchange(view, case: Case, here: str) -> dict | None:
             else ""
         )
         if who:
-            past.append(f"{who} ({e.year})" if e.year else who)
+            past.append(Markup("{} ({})").format(who, e.year) if e.year else who)
     c = ex.contact
     # As HTML: the factsheet writes its exchange part as raw HTML.
     contact = (
@@ -89,7 +89,7 @@ def _exchange(view, case: Case, here: str) -> dict | None:
     return {
         "offer": view.text(ex.offer),
         "past": Markup(", ").join(dict.fromkeys(past)),
-        "interested": view.countries_text(ex.interested_countries),
+        "interested": view.country_names(ex.interested_countries),
         "contact": contact,
     }
 

@@ -43,8 +43,8 @@ def methodology_page(view, method: Methodology) -> dict:
     ]
     ctx["adaptations"] = [
         {
-            "by": view.org(a.by),
-            "countries": view.countries_text(a.countries),
+            "by": view.org_name(a.by),
+            "countries": view.country_names(a.countries),
             "year": a.year,
             "text": view.text(a.text),
         }

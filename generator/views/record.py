@@ -11,7 +11,7 @@ from markupsafe import Markup
 from .. import figures
 from ..models import Case
 from ..pagefind import page_search
-from ..present import date_text, format_number, href, plain, url
+from ..present import date_text, format_number, href, url
 from ..stencil import Once
 
 
@@ -20,7 +20,6 @@ def record_values(view, rec, here: str) -> dict:
     page's own parts."""
     return sheet_values(view, rec) | {
         "record": rec,
-        "acronym": plain(rec.acronym) if rec.acronym else "",
         "see_also": [
             {"title": view.text(link.title)["text"], "href": url(link.url)} for link in rec.see_also
         ],
@@ -97,7 +96,7 @@ def _figure(view, fig, rec, undated: bool = False) -> dict:
         "unit": view.text(fig.unit)["text"] if fig.unit else "",
         "label": view.text(fig.label),
         "when": when,
-        "source": plain(source.title),
+        "source": source.title,
         "source_lang": view.foreign(source.language),
         "source_anchor": f"source-{source.id}",
     }
@@ -124,9 +123,9 @@ def _source(view, s) -> dict:
     # A document keeps the title it was published with: marked with its language.
     return {
         "anchor": f"source-{s.id}",
-        "title": plain(s.title),
+        "title": s.title,
         "lang": view.foreign(s.language),
-        "by": ", ".join(plain(p) for p in parts),
+        "by": ", ".join(parts),
         "date": date_text(s.date) if s.date else "",
         "url": url(s.url) if s.url else "",
         "language": view.L["language_names"].get(s.language, "") if s.language else "",
