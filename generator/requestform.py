@@ -138,7 +138,7 @@ def request_values(view, case: Case, desk: dict | None = None) -> dict:
         "addressee": (
             desk["name"][view.lang]
             if to_desk
-            else "; ".join(_org_name(view, o) for o in orgs)
+            else "; ".join(view.org_name(o) for o in orgs)
             if orgs
             else ""
         )
@@ -271,14 +271,6 @@ def _whom_to_ask(view, case: Case, here: str, desk: dict | None) -> str:
     else:
         text = L["rq_whom_nobody"]
     return Markup(f"{text} {L['rq_still']}")
-
-
-def _org_name(view, org_id: str) -> str:
-    """An organization's name and acronym as plain text (an attribute: unescaped)."""
-    org = view.catalog.vocab.organizations[org_id]
-    name = org.name.get(view.lang)
-    acronym = org.acronym.get(view.lang) if org.acronym else ""
-    return f"{name} ({acronym})" if acronym and acronym not in name else name
 
 
 def _orgs_with_urls(view, ids: list[str], here: str, url: str | None = None) -> str:
