@@ -32,6 +32,8 @@ class Catalog:
     uses: dict[str, list[Use]] = field(default_factory=dict)
     org_roles: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     hubs: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # (record id, source id) -> the citation key of that work (see `source_key`)
+    source_keys: dict[tuple[str, str], str] = field(default_factory=dict)
     warnings: list[RecordError] = field(default_factory=list)  # doubts, not errors
 
     def record(self, record_id: str) -> Case | Methodology | None:
@@ -39,6 +41,13 @@ class Catalog:
 
     def kind_of(self, record_id: str) -> str:
         return "case" if record_id in self.cases else "methodology"
+
+    def source_key(self, record_id: str, source_id: str) -> str:
+        """The citation key of one of a record's sources: "record:source", where the record
+        is the first, by id, of those that describe that same work in the same words.
+        Records often cite one document; its key is then the same on every page and in the
+        data files, where it is listed once."""
+        return self.source_keys.get((record_id, source_id), f"{record_id}:{source_id}")
 
 
 def build_catalog(
@@ -87,13 +96,60 @@ def build_catalog(
         },
         vocab=vocab,
         paths={k: v.raw.path for k, v in shown.items()},
-        warnings=sorted(w for v in valid for w in v.warnings),
+        warnings=sorted([*(w for v in valid for w in v.warnings), *_sources_told_apart(shown)]),
     )
     if not errors:
         catalog.uses = _methodology_uses(catalog)
         catalog.org_roles = _organization_roles(catalog)
         catalog.hubs = _hubs(catalog)
+        catalog.source_keys = _source_keys(catalog)
     return catalog, errors
+
+
+def _source_keys(catalog: Catalog) -> dict[tuple[str, str], str]:
+    first: dict[tuple, str] = {}
+    keys = {}
+    for rec in sorted([*catalog.cases.values(), *catalog.methodologies.values()], key=_by_id):
+        for src in rec.sources:
+            # The same work: every field but the id the record gave it.
+            work = tuple(sorted(src.model_dump(exclude={"id"}, exclude_none=True).items()))
+            keys[(rec.id, src.id)] = first.setdefault(work, f"{rec.id}:{src.id}")
+    return keys
+
+
+def _sources_told_apart(shown: dict[str, Valid]) -> list[RecordError]:
+    """Warn where records give one source (same id, same title) different details: the
+    work is then cited two ways, and listed twice in the data files."""
+    first: dict[tuple[str, str], tuple[Valid, int]] = {}
+    warnings = []
+    for rec_id in sorted(shown):
+        entry = shown[rec_id]
+        for i, src in enumerate(entry.model.sources):
+            seen = first.setdefault((src.id, src.title), (entry, i))
+            if seen[0] is entry:
+                continue
+            other = seen[0].model.sources[seen[1]]
+            differ = [
+                name
+                for name in type(src).model_fields
+                if getattr(src, name) != getattr(other, name)
+            ]
+            if differ:
+                where = f"{seen[0].raw.path}:{seen[0].raw.line_of(('sources', seen[1]))}"
+                warnings.append(
+                    _error(
+                        entry,
+                        ("sources", i),
+                        f"expected the details of {src.id!r} as at {where}, but got another "
+                        f"{', '.join(differ)}: one work cited two ways is listed twice in "
+                        f"the data files",
+                    )
+                )
+    return warnings
+
+
+def _by_id(rec: Case | Methodology) -> str:
+    return rec.id
 
 
 def _check_references(rec, by_id, methodologies, vocab, unread) -> list[tuple]:

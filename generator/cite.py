@@ -84,7 +84,7 @@ def page_item(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site) 
 def original_items(rec: Case | Methodology, catalog: Catalog, lang: str) -> list[dict]:
     """Return the CSL items of the original: a methodology itself, or a practice's sources."""
     if isinstance(rec, Case):
-        return [source_item(s, rec.id) for s in rec.sources]
+        return [source_item(s, catalog.source_key(rec.id, s.id)) for s in rec.sources]
     return [work_item(rec, catalog, lang)]
 
 
@@ -119,13 +119,14 @@ def work_item(method: Methodology, catalog: Catalog, lang: str) -> dict:
     return item
 
 
-def source_item(src: Source, record_id: str) -> dict:
-    """Return the CSL-JSON item of one of a record's sources.
+def source_item(src: Source, key: str) -> dict:
+    """Return the CSL-JSON item of one of a record's sources, `key` its id
+    (`Catalog.source_key`).
 
     Sources do not say what kind of document they are, so they get CSL's generic
     "document" type; an author is kept as written (a literal), never parsed into names.
     """
-    item = {"id": f"{record_id}:{src.id}", "type": "document", "title": src.title}
+    item = {"id": key, "type": "document", "title": src.title}
     if src.author:
         item["author"] = [{"literal": src.author}]
     if src.date is not None:

@@ -70,7 +70,10 @@ def json_ld(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site, it
         work["@type"] = "LearningResource"
         node["about"] = work
     if rec.sources:
-        node["isBasedOn"] = [_work_node(source_item(s, rec.id), catalog, lang) for s in rec.sources]
+        node["isBasedOn"] = [
+            _work_node(source_item(s, catalog.source_key(rec.id, s.id)), catalog, lang)
+            for s in rec.sources
+        ]
     return node
 
 

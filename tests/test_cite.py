@@ -22,7 +22,7 @@ from babel.dates import format_date
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as csl_formatter
 from citeproc.source.json import CiteProcJSON
-from conftest import MINKA, REPO, ROOT, write_project
+from conftest import MINKA, REPO, ROOT, run_minka, write_project
 from pyld import jsonld
 
 from generator import cite, citepage, csl, export
@@ -1056,3 +1056,102 @@ def test_copy_buttons_are_not_printed(page, base_url):
     assert page.locator(".minka-cite__apa").first.is_visible()
     assert not page.locator('.minka-cite [data-minka-copy="apa"]').first.is_visible()
     assert not page.locator(".minka-cite__formats").first.is_visible()
+
+
+def _shared_source_case(record_id: str, source_id: str, date: int) -> str:
+    return f"""\
+id: {record_id}
+title: {{en: "Practice {record_id}", es: "Práctica {record_id}"}}
+original_language: en
+kind: network
+countries: [PE]
+lead: [sena]
+summary: {{en: "Producers sell together.", es: "Los productores venden juntos."}}
+sources:
+  - id: {source_id}
+    title: "The shared booklet"
+    publisher: IFAD
+    date: {date}
+"""
+
+
+def test_a_work_several_records_cite_has_one_key_on_their_pages_and_in_the_data_files(
+    tmp_path,
+):
+    """A trainer who copies a citation from two pages, or from a page and the data files,
+    gets one entry of a work, under one key."""
+    root = write_project(
+        tmp_path / "project",
+        {
+            "cases/zed.yaml": _shared_source_case("zed", "booklet", 2018),
+            "cases/alpha.yaml": _shared_source_case("alpha", "ifad-2018", 2018),
+            # The same source id, for another edition: another work, another key.
+            "cases/mid.yaml": _shared_source_case("mid", "booklet", 2019),
+        },
+    )
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [
+            *MINKA,
+            "--config",
+            str(root / "mkdocs.yml"),
+            "build",
+            "--strict",
+            "--site-dir",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    for lang in ("en", "es"):
+        listed = _bib_entries((site / lang / "data" / "citations.bib").read_text("utf-8"))
+        keys = {}
+        for record_id in ("alpha", "mid", "zed"):
+            part = _part(_page(site, lang, f"practices/{record_id}"), "original")
+            shown = _bib_entries(_downloads(part)["bib"][2])
+            for key, entry in shown.items():
+                assert listed.get(key) == entry, (lang, record_id, key)
+            keys[record_id] = list(shown)
+        assert keys == {
+            "alpha": ["alpha:ifad-2018"],
+            "mid": ["mid:booklet"],
+            "zed": ["alpha:ifad-2018"],
+        }
+        assert sorted(
+            k for k, e in listed.items() if e[1].get("title") == "The shared booklet"
+        ) == [
+            "alpha:ifad-2018",
+            "mid:booklet",
+        ]
+
+
+def _bib_entries(text: str) -> dict[str, tuple[str, dict]]:
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    return {
+        e.key: (e.entry_type, {name: f.value for name, f in e.fields_dict.items()})
+        for e in library.entries
+    }
+
+
+def test_one_source_described_two_ways_is_warned_about(tmp_path):
+    told = _shared_source_case("zed", "booklet", 2018).replace(
+        "    publisher: IFAD\n", "    publisher: IFAD\n    author: Ana Pérez\n"
+    )
+    root = write_project(
+        tmp_path / "project",
+        {
+            "cases/alpha.yaml": _shared_source_case("alpha", "booklet", 2018),
+            "cases/zed.yaml": told,
+        },
+    )
+    result = run_minka(root, "validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "Warning: cases/zed.yaml:9: sources[0]: expected the details of 'booklet' as at "
+        "cases/alpha.yaml:9, but got another author: one work cited two ways is listed "
+        "twice in the data files"
+    ]
