@@ -99,6 +99,8 @@ def request_view(view, case: Case, here: str, desk: dict | None = None) -> dict:
     """A practice's request part: whom to ask (Markdown; '' when it has a contact e-mail) and
     its form (HTML, form_html)."""
     return {
+        # Without an address to send it to, the form offers the file and the letter only.
+        "by_email": bool(_contact_email(case) or desk),
         "whom": _whom_to_ask(view, case, here, desk if desk and not _contact_email(case) else None),
         "form": form_html(view, request_values(view, case, desk)),
     }

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import MINIMAL_CASE, ROOT, run_minka, serve_folder
+from conftest import MINIMAL_CASE, ROOT, run_minka, serve_folder, write_project
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -206,6 +206,29 @@ def test_without_practices_open_to_exchange_the_page_says_so_and_home_hides_it(m
     assert "minka-card" not in page
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_home_names_as_recently_documented_only_practices_with_a_date(make_project, tmp_path, lang):
+    files = {f"cases/dated-{i}.yaml": _case(f"dated-{i}", f"2021-0{i}-10") for i in (1, 2, 3)}
+    files |= {
+        f"cases/{name}.yaml": MINIMAL_CASE.replace("id: demo", f"id: {name}")
+        for name in ("zz-undated", "yy-undated")
+    }
+    catalog = read_project(make_project(files))
+    home, L = render_site(catalog, lang)["index.md"], labels(lang)
+    section = home[home.index(f"## {L['recent']}") :]
+    dated = sorted(
+        (c for c in catalog.cases.values() if c.documented),
+        key=lambda c: (str(c.documented), c.id),
+        reverse=True,
+    )
+    assert CARD_LINK.findall(section) == [c.id for c in dated[:HOME_CARDS]]
+    # With no practice dated, the home has no such list.
+    undated = {"cases/yy-undated.yaml": files["cases/yy-undated.yaml"]}
+    catalog = read_project(write_project(tmp_path / "undated", undated, with_demo=False))
+    assert catalog.cases and not any(c.documented for c in catalog.cases.values())
+    assert f"## {L['recent']}" not in render_site(catalog, lang)["index.md"]
+
+
 def _case(case_id: str, documented: str, open_: bool = False) -> str:
     """A practice documented on `documented`; open to exchange when `open_`."""
     case = MINIMAL_CASE.replace("id: demo", f"id: {case_id}")
@@ -256,6 +279,21 @@ def test_practices_without_a_contact_email_say_whom_to_ask(pages):
     assert 'data-action="mail"' not in samer
     chordeleg = pages["es"]["practices/chordeleg-crafts.md"]  # no lead, no contact
     assert "[sus fuentes](#source-" in chordeleg
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_form_offers_e_mail_only_where_it_has_an_address(pages, lang):
+    """Without the practice's e-mail or a desk, the form's first words do not promise
+    sending by e-mail, as the note under them says Minka has no address."""
+    L = labels(lang)
+    catalog = read_project(ROOT)
+    assert L["rq_lead"] != L["rq_lead_no_email"]
+    for case in catalog.cases.values():
+        page = pages[lang][f"practices/{case.id}.md"]
+        emailed = bool(case.exchange and case.exchange.contact and case.exchange.contact.email)
+        assert (L["rq_lead"] in page) == emailed, case.id
+        assert (L["rq_lead_no_email"] in page) != emailed, case.id
+        assert ('data-action="mail"' in page) == emailed, case.id
 
 
 def test_record_strings_are_escaped_in_the_form_and_the_mailto(make_project):
@@ -801,6 +839,7 @@ def test_with_a_desk_a_practice_without_contact_sends_to_the_desk(make_project, 
         "la solicitud va a la mesa de intercambios de este sitio, Mesa de intercambios de "
         "ejemplo (desk@example.org)"
     ) in html
+    assert labels("es")["rq_lead"] in html  # sent by e-mail, to the desk
     context = browser.new_context(locale="en-US", accept_downloads=True)
     page = context.new_page()
     with serve_folder(root / "site") as url:

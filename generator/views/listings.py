@@ -23,9 +23,13 @@ def home_page(view) -> dict:
     cases = list(view.catalog.cases.values())
     latest = sorted(cases, key=lambda c: (date_key(c.documented), c.id), reverse=True)
     open_cases = [c for c in latest if is_open(c)]
+    # "Recently documented" names only practices that say when they were documented.
+    documented = [c for c in latest if c.documented]
     counts = {
         "cases": len(cases),
-        "countries": len(view.catalog.hubs["countries"]),
+        # The countries of the practices, as practices/ counts them (the countries index
+        # also lists the countries only a methodology names).
+        "countries": len(view.countries()),
         "methodologies": len(view.catalog.methodologies),
         "organizations": len(view.catalog.org_roles),
     }
@@ -47,7 +51,7 @@ def home_page(view) -> dict:
         "open_to_exchange": [card(view, c, "index.md") for c in open_cases[:HOME_CARDS]],
         "open_page": rel("index.md", OPEN_PAGE),
         "open_all": plural(view.L["open_all"], len(open_cases), view.lang),
-        "recent": [card(view, c, "index.md") for c in latest[:HOME_CARDS]],
+        "recent": [card(view, c, "index.md") for c in documented[:HOME_CARDS]],
         "map": home_map(view),
     }
 
