@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gettext
 from functools import cache, lru_cache
 
 import pycountry
+from babel import Locale, UnknownLocaleError
 
 from . import packaged
 from .errors import GeneratorError
@@ -24,11 +24,15 @@ def country_exists(code: str) -> bool:
 def country_name(code: str, lang: str) -> str:
     """Return the common name of an ISO 3166 country in `lang` ('Bolivia', not 'Bolivia, Plurinational State of').
 
+    English: ISO's common name, from pycountry. Other languages: the name in the Unicode
+    CLDR (Babel), which translators keep; pycountry's own Spanish had "Costa de Marfíl",
+    "Tunez", "Burquina Faso" and English names ("Algeria") for others.
     Kept: every page names countries (each map names every country with a hub), and
     pycountry looks the code up anew at each call."""
+    if lang != "en":
+        return _territories(lang)[code]
     country = pycountry.countries.get(alpha_2=code)
-    name = getattr(country, "common_name", None) or country.name
-    return _translator(lang).gettext(name) if lang != "en" else name  # pycountry's own
+    return getattr(country, "common_name", None) or country.name
 
 
 def all_countries() -> list[str]:
@@ -73,11 +77,12 @@ def sdg_goal(number: int) -> dict:
 
 
 @cache
-def _translator(lang: str) -> gettext.NullTranslations:
-    # No fallback: a site language pycountry has no names in would show English ones.
+def _territories(lang: str) -> dict[str, str]:
+    # No fallback: a site language the CLDR has no names in would show English ones.
     try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-    except FileNotFoundError:
+        return dict(Locale.parse(lang).territories)
+    except (UnknownLocaleError, ValueError):
         raise GeneratorError(
-            f"generator/data/languages.yaml: site: pycountry has no country names in {lang!r}"
+            f"generator/data/languages.yaml: site: the CLDR (Babel) has no country names "
+            f"in {lang!r}"
         ) from None

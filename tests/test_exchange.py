@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import io
 import json
 import re
@@ -11,6 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
+from babel import Locale
 from conftest import MINIMAL_CASE, ROOT, run_minka, serve_folder, write_project
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -279,6 +281,22 @@ def test_practices_without_a_contact_email_say_whom_to_ask(pages):
     assert 'data-action="mail"' not in samer
     chordeleg = pages["es"]["practices/chordeleg-crafts.md"]  # no lead, no contact
     assert "[sus fuentes](#source-" in chordeleg
+
+
+def test_the_form_names_every_country_as_the_cldr_does_in_spanish(pages):
+    """Spanish country names are the CLDR's (pycountry's translations had "Costa de
+    Marfíl", "Tunez" and English names such as "Algeria")."""
+    spanish = Locale("es").territories
+    form = next(
+        page[page.index('<details class="minka-request"') :]
+        for path, page in pages["es"].items()
+        if path.startswith("practices/") and '<details class="minka-request"' in page
+    )
+    options = dict(re.findall(r'<option value="([A-Z]{2})">([^<]*)</option>', form))
+    assert set(options) == set(reference.all_countries())
+    for code, name in options.items():
+        assert html.unescape(name) == spanish[code], code
+    assert html.unescape(options["DZ"]) != reference.country_name("DZ", "en")
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
