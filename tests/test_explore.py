@@ -12,7 +12,7 @@ import pytest
 from pages import LANGS, VOID
 
 from generator.facets import FACETS
-from generator.present import labels
+from generator.present import format_number, labels
 from generator.text import locale_key
 
 FIRST = 10  # the results of the first screen, as before the build drew it
@@ -249,3 +249,14 @@ def test_facet_values_sort_as_the_browser_sorts_them(page, lang):
         [values, lang],
     )
     assert sorted(values, key=lambda v: locale_key(v, lang)) == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_counts_the_scripts_write_are_formatted_as_the_build_formats_them(page, base_url, lang):
+    """Results and facet counts drawn in the browser group digits as the built pages do
+    (1,206 / 1.206): the browser's Spanish format alone leaves four digits ungrouped."""
+    page.goto(f"{base_url}/{lang}/explore/")
+    page.wait_for_load_state("networkidle")
+    numbers = [0, 7, 1206, 12060, 1800000]
+    shown = page.evaluate("ns => ns.map((n) => window.minkaSearch.number(n))", numbers)
+    assert shown == [format_number(n, lang) for n in numbers]

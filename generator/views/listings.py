@@ -137,12 +137,15 @@ def _first_screen(view, here: str) -> dict:
         if n == 0
         else L["search_count_one"]
         if n == 1
-        else L["search_count"].replace("{count}", str(n))
+        else L["search_count"].replace("{count}", format_number(n, lang))
     )
     facets = []
     for facet in FACETS:
         counts = found["counts"].get(facet.name, {})
-        values = sorted(counts.items(), key=lambda item: locale_key(item[0], lang))
+        values = [
+            (value, format_number(n, lang))
+            for value, n in sorted(counts.items(), key=lambda item: locale_key(item[0], lang))
+        ]
         facets.append(
             {"name": facet.name, "label": L["facet_names"][facet.name], "options": values}
             | {"open": facet.name in OPEN_FACETS}

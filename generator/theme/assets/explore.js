@@ -115,7 +115,7 @@
       var found = first.found;
       current = { search: found, shown: first.data.length, list: el("ol", { "class": "minka-explore__list" }) };
       var n = found.results.length;
-      status.textContent = (n === 0 ? S.search_none : n === 1 ? S.search_count_one : S.search_count.replace("{count}", n))
+      status.textContent = (n === 0 ? S.search_none : n === 1 ? S.search_count_one : S.search_count.replace("{count}", M.number(n)))
         + (found.partial && n ? " " + S.search_partial : "");
       drawFacets(found.filters);
       resultsPanel.replaceChildren(current.list);
@@ -244,7 +244,7 @@
       tick.checked = checked;
       label.appendChild(tick);
       label.appendChild(el("span", { "class": "minka-facet__value" }, value));
-      if (n != null) label.appendChild(el("span", { "class": "minka-facet__count" }, String(n)));
+      if (n != null) label.appendChild(el("span", { "class": "minka-facet__count" }, M.number(n)));
       set.appendChild(label);
     });
     group.appendChild(set);

@@ -153,7 +153,7 @@
     var key = !here.results.length ? "data-other-none" : first ? "data-other-partial" : "data-other-more";
     var heading = el(tag, { "class": "minka-search__other" });
     heading.appendChild(el("a", { href: new URL("explore/?q=" + encodeURIComponent(query), other.root).href },
-      box.getAttribute(key).replace("{count}", there.results.length)));
+      box.getAttribute(key).replace("{count}", number(there.results.length))));
     return { nodes: [heading, resultList(tag === "h2" ? "minka-explore__list" : "minka-search__list", data, other.lang)],
       first: first };
   }
@@ -233,8 +233,13 @@
 
   // What theme/assets/explore.js, the explore page's script, shares of this one. It comes
   // after this file in the explore page's bundle (generator/assets.py).
+  // Counts as the pages write them (present.format_number: 1,206 / 1.206; Intl alone would
+  // leave Spanish four-digit numbers ungrouped).
+  var numbers = new Intl.NumberFormat(document.documentElement.lang, { useGrouping: "always" });
+  function number(n) { return numbers.format(n); }
+
   window.minkaSearch = {
-    LISTING: LISTING, pagefind: pagefind, essential: essential, el: el, find: find,
+    LISTING: LISTING, pagefind: pagefind, essential: essential, el: el, find: find, number: number,
     genuine: genuine, load: load, resultItem: resultItem, elsewhere: elsewhere,
     elsewhereSection: elsewhereSection
   };
@@ -282,7 +287,7 @@
         var total = here.found.results.length;
         var none = box.getAttribute("data-none");
         var said = total === 0 ? none : total === 1 ? box.getAttribute("data-count-one")
-          : box.getAttribute("data-count").replace("{count}", total);
+          : box.getAttribute("data-count").replace("{count}", number(total));
         if (!children.length) children.push(el("p", {}, none));
         children.push(el("a", { "class": "minka-search__all", href: form.action + "?q=" + encodeURIComponent(query) },
           box.getAttribute("data-all")));
