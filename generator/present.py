@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import markdown
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -138,8 +139,13 @@ def date_key(value) -> str:
     return str(value) if value else ""
 
 
-def date_text(value) -> str:
-    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+@lru_cache(maxsize=4096)
+def date_text(value, lang: str) -> str:
+    """A record's date (a day, or a year alone) as readers of `lang` write it: "July 30,
+    2018" / "30 de julio de 2018", as the cite box's APA does."""
+    if isinstance(value, datetime.date):
+        return format_date(value, format="long", locale=_locale(lang))
+    return str(value)
 
 
 # Links and escaping

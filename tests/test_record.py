@@ -12,6 +12,7 @@ from conftest import MINIMAL_CASE, ROOT, run_minka, serve_folder
 from pages import LANGS
 
 from generator.pipeline import read_project
+from generator.views import render_site
 
 CATALOG = read_project(ROOT)
 PRACTICES = sorted(CATALOG.cases)
@@ -155,3 +156,25 @@ def test_section_menu_is_left_to_the_sidebar_on_a_desktop(page, base_url):
     page.goto(f"{base_url}/en/practices/{PRACTICES[0]}/")
     assert not page.locator("details.minka-onpage").is_visible()
     assert page.locator(".md-sidebar--secondary .md-nav").first.is_visible()
+
+
+@pytest.mark.parametrize(
+    "lang, documented, source",
+    [
+        ("en", "documented on July 30, 2018", "A booklet. An agency, August 19, 2016"),
+        ("es", "documentada el 30 de julio de 2018", "A booklet. An agency, 19 de agosto de 2016"),
+    ],
+)
+def test_dates_read_as_each_language_writes_them(make_project, lang, documented, source):
+    """A record's dates as its readers write them, as the cite box's APA does, not in ISO;
+    a year alone stays a year."""
+    dated = MINIMAL_CASE.replace("    date: 2018\n", "    date: 2016-08-19\n")
+    dated += "documented: 2018-07-30\n"
+    yearly = MINIMAL_CASE.replace("id: demo", "id: yearly") + "documented: 2016\n"
+    root = make_project({"cases/demo.yaml": dated, "cases/yearly.yaml": yearly})
+    pages = render_site(read_project(root), lang)
+    assert documented in pages["practices/demo.md"]
+    assert documented in pages["practices/demo/factsheet.md"]
+    assert source in pages["practices/demo.md"]
+    year = {"en": "documented in 2016", "es": "documentada en 2016"}[lang]
+    assert year in pages["practices/yearly.md"]

@@ -3,6 +3,7 @@ and the card that lists a record on other pages."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from markdown.extensions.toc import slugify
@@ -77,7 +78,9 @@ def _evidence(view, rec) -> str:
     else:
         parts = [L["evidence_none"]]
     if rec.documented:
-        parts.append(L["evidence_documented"].format(date=date_text(rec.documented)))
+        day = isinstance(rec.documented, datetime.date)
+        label = L["evidence_documented" if day else "evidence_documented_year"]
+        parts.append(label.format(date=date_text(rec.documented, view.lang)))
     return "; ".join(parts)
 
 
@@ -126,7 +129,7 @@ def _source(view, s) -> dict:
         "title": s.title,
         "lang": view.foreign(s.language),
         "by": ", ".join(parts),
-        "date": date_text(s.date) if s.date else "",
+        "date": date_text(s.date, view.lang) if s.date else "",
         "url": url(s.url) if s.url else "",
         "language": view.L["language_names"].get(s.language, "") if s.language else "",
     }
