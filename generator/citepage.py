@@ -118,11 +118,22 @@ def cite_box(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site) -
     if originals:
         box["original"] = {
             "kind": "practice" if isinstance(rec, Case) else "methodology",
-            "apa": [Markup(csl.render_apa(i, lang)) for i in originals],
+            "apa": [_apa_in(i, lang) for i in originals],
             "formats": _formats(originals, f"{rec.id}.original"),
             "templates": None,
         }
     return box
+
+
+def _apa_in(item: dict, lang: str) -> Markup:
+    """The APA of an original on a page in `lang`; its title, in italics and first, keeps the
+    language of the document (a screen reader reads "Linking poor…" in English on /es/),
+    as the sources list marks it."""
+    apa = csl.render_apa(item, lang)
+    other = item.get("language")
+    if other and other != lang and "<i>" in apa:
+        apa = apa.replace("<i>", str(Markup('<i lang="{}">').format(other)), 1)
+    return Markup(apa)
 
 
 # The templates of a page citation: texts rendered with a made-up access date (and address),

@@ -742,11 +742,14 @@ def test_cite_box_comes_just_before_the_sources_with_both_citations(hostile_site
         "Minka. (2018, July 30). <i>Cheese &amp; milk &lt;3 networks</i>. Minka. "
         f"{SITE_URL}en/practices/led/"
     ]
+    # A title in another language than the page's is marked with its own (the source says es).
     assert _box_apa(_part(page, "original")) == [
-        "Nazly Catalina Ortiz Daza. (2016). <i>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script"
-        "&gt;</i>. A &amp; B {press}. https://example.org/report_(2016)?a=1&amp;b=2",
+        'Nazly Catalina Ortiz Daza. (2016). <i lang="es">&lt;/script&gt;&lt;script&gt;alert(1)'
+        "&lt;/script&gt;</i>. A &amp; B {press}. https://example.org/report_(2016)?a=1&amp;b=2",
         "<i>A booklet</i>. (2018). IFAD.",
     ]
+    spanish = _box_apa(_part(_page(hostile_site, "es", "practices/led"), "original"))
+    assert spanish[0].startswith("Nazly Catalina Ortiz Daza. (2016). <i>&lt;/script")
     copied = _fill(_template(_part(page, "page"), "apa"), ACCESSED, "unused", "en")
     assert copied == (
         "Minka. (2018, July 30). <i>Cheese &amp; milk &lt;3 networks</i>. Minka. "
