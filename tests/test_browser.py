@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
+from conftest import ROOT
+from playwright.sync_api import expect
+
+from generator import reference
+from generator.pipeline import read_project
 
 
 def test_samer_key_figures_then_switch_to_spanish(page, base_url):
@@ -19,6 +26,28 @@ def test_samer_key_figures_then_switch_to_spanish(page, base_url):
     assert page.locator("html").get_attribute("lang") == "es"
     assert "Nariño" in page.locator("h1").inner_text()
     assert "Cifras clave" in page.locator("article").inner_text()
+    assert page.console_errors == []
+
+
+def test_switching_language_keeps_a_comparison_and_a_search(page, base_url):
+    """The switcher takes a comparison's records and a search's words to the other language;
+    a facet value, a name in the page's language, stays behind."""
+    catalog = read_project(ROOT)
+    ids = ",".join(sorted(catalog.cases)[:2])
+    page.goto(f"{base_url}/es/compare/?ids={ids}")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(f"{base_url}/en/compare/?ids={quote(ids, safe='')}")
+    chosen = page.locator('input[name="ids"]:checked')
+    expect(chosen).to_have_count(2)
+    country = reference.country_name(
+        sorted(catalog.cases.values(), key=lambda c: c.id)[0].countries[0], "es"
+    )
+    page.goto(f"{base_url}/es/explore/?q=cafe&country={quote(country)}")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(f"{base_url}/en/explore/?q=cafe")
+    expect(page.locator("#minka-explore-q")).to_have_value("cafe")
     assert page.console_errors == []
 
 

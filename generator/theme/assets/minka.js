@@ -1,10 +1,17 @@
 // Minka: the language switcher already points at the same page in the other language
 // (both languages share URLs). Keep Material's sitemap lookup from sending readers to the
 // other language's home instead.
+// The link takes along what does not depend on the language: the records a comparison
+// shows (?ids=) and the words of a search (?q=). Facet values are names in the page's
+// language ("Perú"), so they stay behind.
 document.addEventListener("click", function (event) {
-  if (event.target instanceof Element && event.target.closest("a.md-select__link[hreflang]")) {
-    event.stopPropagation();
-  }
+  var link = event.target instanceof Element && event.target.closest("a.md-select__link[hreflang]");
+  if (!link) return;
+  event.stopPropagation();
+  var here = new URLSearchParams(location.search);
+  var there = new URL(link.href);
+  ["ids", "q"].forEach(function (name) { if (here.get(name)) there.searchParams.set(name, here.get(name)); });
+  link.href = there.href;
 }, true);
 
 // Material also fetches sitemap.xml beside every link[rel=alternate] when a page loads, to
