@@ -246,22 +246,27 @@ def _methodology_uses(catalog: Catalog) -> dict[str, list[Use]]:
     return dict(uses)
 
 
+def organization_roles(rec: Case | Methodology) -> list[tuple[str, str]]:
+    """The (organization id, role) pairs of a record, leading ones first: what its
+    organizations' hubs and the data files' organizations say of it."""
+    if isinstance(rec, Case):
+        return [
+            *((org, "lead") for org in rec.lead),
+            *((p.org, p.role) for p in rec.partners),
+            *((f.funder, "funder") for f in rec.funding if f.funder),
+        ]
+    return [
+        *((org, "owner") for org in rec.owner),
+        *((ad.by, "adapter") for ad in rec.adaptations),
+    ]
+
+
 def _organization_roles(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
     """Map organization id -> role -> ids of the records it plays that role in."""
     roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for case in catalog.cases.values():
-        for org in case.lead:
-            roles[org]["lead"].append(case.id)
-        for partner in case.partners:
-            roles[partner.org][partner.role].append(case.id)
-        for fund in case.funding:
-            if fund.funder:
-                roles[fund.funder]["funder"].append(case.id)
-    for method in catalog.methodologies.values():
-        for org in method.owner:
-            roles[org]["owner"].append(method.id)
-        for ad in method.adaptations:
-            roles[ad.by]["adapter"].append(method.id)
+    for rec in [*catalog.cases.values(), *catalog.methodologies.values()]:
+        for org, role in organization_roles(rec):
+            roles[org][role].append(rec.id)
     return {org: {role: sorted(set(ids)) for role, ids in r.items()} for org, r in roles.items()}
 
 

@@ -18,7 +18,7 @@ import pydantic_core
 from babel.numbers import format_decimal
 
 from . import cite, csl, reference
-from .catalog import Catalog
+from .catalog import Catalog, organization_roles
 from .feed import FEED, absolute_url, atom_feed, commit_dates
 from .models import Case, Methodology
 from .present import labels
@@ -42,6 +42,7 @@ CSV_COLUMNS = (
     "countries",
     "country_names",
     "organizations",
+    "lead_organizations",
     "period_start",
     "period_end",
     "ongoing",
@@ -224,7 +225,9 @@ def _csv_row(rec: Case | Methodology, catalog: Catalog, lang: str, site_url: str
     def terms(vocabulary: str, ids: list[str]) -> str:
         return "; ".join(getattr(vocab.term(vocabulary, t), lang) for t in ids)
 
-    orgs = rec.lead if is_case else rec.owner
+    def names(ids) -> str:
+        return "; ".join(vocab.organizations[o].name.get(lang) for o in dict.fromkeys(ids))
+
     period = rec.period if is_case else None
     return {
         "id": rec.id,
@@ -233,7 +236,10 @@ def _csv_row(rec: Case | Methodology, catalog: Catalog, lang: str, site_url: str
         "acronym": rec.acronym or "",
         "countries": "; ".join(rec.countries),
         "country_names": "; ".join(reference.country_name(c, lang) for c in rec.countries),
-        "organizations": "; ".join(vocab.organizations[o].name.get(lang) for o in orgs),
+        # Every organization the record names with a role, as its organizations' hubs list
+        # it; those that lead it (a methodology: own it) apart.
+        "organizations": names(org for org, _ in organization_roles(rec)),
+        "lead_organizations": names(rec.lead if is_case else rec.owner),
         "period_start": period.start if period else "",
         "period_end": period.end if period and period.end else "",
         "ongoing": ("yes" if period.ongoing else "") if period else "",

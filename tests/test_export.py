@@ -66,6 +66,28 @@ def test_csv_has_one_row_per_record_in_the_language(catalog, record_ids, lang):
     assert tropenbos["type"] == "methodology" and tropenbos["documented"] == "2018-07-30"
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_csv_organizations_are_those_the_organization_hubs_list(catalog, lang):
+    """Each row names every organization its record's hubs name (lead, partners, funders;
+    a methodology's owners and adapters), and apart those that lead or own it."""
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(export.catalog_csv(catalog, lang)))}
+    names = catalog.vocab.organizations
+    for record_id, row in rows.items():
+        listed = {
+            o
+            for o, roles in catalog.org_roles.items()
+            for ids in roles.values()
+            if record_id in ids
+        }
+        shown = set(row["organizations"].split("; ")) - {""}
+        assert shown == {names[o].name.get(lang) for o in listed}, record_id
+        rec = catalog.record(record_id)
+        leading = rec.lead if record_id in catalog.cases else rec.owner
+        assert row["lead_organizations"].split("; ") == [
+            names[o].name.get(lang) for o in leading
+        ] or (not leading and row["lead_organizations"] == ""), record_id
+
+
 def test_csv_pages_are_absolute_with_a_site_url(catalog):
     rows = list(csv.DictReader(io.StringIO(export.catalog_csv(catalog, "es", SITE_URL + "es/"))))
     assert {r["page"] for r in rows if r["id"] == "ser"} == {f"{SITE_URL}es/practices/ser/"}
