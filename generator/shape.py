@@ -47,6 +47,15 @@ def parse(raw: RawRecord, model: type[BaseModel], errors: list[RecordError]):
         return None
 
 
+def failed_at(raw: RawRecord, data: dict, model: type[BaseModel]) -> set[tuple]:
+    """The locations in `data` (a changed copy of `raw.data`) of its errors against `model`."""
+    try:
+        model.model_validate(data, context=context(raw))
+    except ValidationError as exc:
+        return {_data_loc(data, e["loc"], e["type"]) for e in exc.errors(include_url=False)}
+    return set()
+
+
 def context(raw: RawRecord) -> dict:
     language = raw.data.get("original_language")
     return {"original_language": language} if language in LANGS else {}
@@ -138,6 +147,17 @@ def _expected(err: dict, loc: tuple, raw: RawRecord, patterns: dict[str, str]) -
         # YAML reads 8.10 as the number 8.1: show what the editor wrote, and how to keep it.
         what = SDG_CODES.get(loc[:2], "text") if loc[:1] == ("sdg",) else "text"
         return f"expected {what}, but got the number {written} (quote it: '{written}')"
+    if (
+        kind == "model_type"
+        and ctx.get("class_name") in ("Text", "Title")
+        and isinstance(value, str)
+    ):
+        # A text has one form per language: show it under the record's original language.
+        lang = context(raw).get("original_language", LANGS[0])
+        return (
+            f"expected a mapping, but got {show(value)} "
+            f"(write it per language: {_flow({lang: value})})"
+        )
     if kind == "extra_forbidden":
         hint = did_you_mean(str(name), err.get("_fields", []))
         if set(err.get("_fields", [])) == set(LANGS):  # a text: its keys are language codes
