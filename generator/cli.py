@@ -58,7 +58,10 @@ def main(ctx: click.Context, config_file: Path) -> None:
 @click.pass_obj
 def validate(config_file: Path, drafts: bool) -> None:
     """Check every record and vocabulary; print every error."""
+    from .correction import check_settings
+
     with _errors():
+        check_settings(config_file)
         catalog = read_project(config_file.parent, include_drafts=drafts, fork=True)
     for warning in catalog.warnings:
         click.echo(f"Warning: {warning}", err=True)
