@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import RecordError, did_you_mean, format_loc
 from .languages import LANGS
 from .loader import RawRecord
+from .vocabulary import TYPE_MEANT
 
 # What a code is, said where one was expected (also when YAML read it as a number).
 SDG_CODES = {
@@ -167,9 +168,11 @@ def _expected(err: dict, loc: tuple, raw: RawRecord, patterns: dict[str, str]) -
         return "expected a value (this field is required), but got none"
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        meant = TYPE_MEANT.get(str(value))
+        hint = f" (did you mean {meant!r}?)" if meant in options else ""
         return (
             f"expected one of {', '.join(options)}, but got {show(value)}"
-            f"{did_you_mean(str(value), options)}"
+            f"{hint or did_you_mean(str(value), options)}"
         )
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in patterns:
         return f"expected {patterns[ctx['pattern']]}, but got {show(value)}"

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import MINIMAL_CASE, run_minka
+
+from generator.vocabulary import OrgType
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -323,4 +327,22 @@ def test_a_title_written_as_one_string_shows_how_to_write_it_and_hides_nothing(m
         "'Red de productores' (write it per language: {es: Red de productores})",
         f"cases/demo.yaml:{_line(text, 'countries:')}: countries[0]: expected an ISO 3166 "
         "country code such as 'CO' or 'PE', but got 'XX'",
+    ]
+
+
+def test_an_organization_type_written_as_a_kind_of_organization_suggests_the_type_meant(
+    make_project,
+):
+    root = make_project()
+    orgs = root / "vocabularies" / "organizations.yaml"
+    text = orgs.read_text(encoding="utf-8") + (
+        "  - id: coop\n    name: {en: A cooperative, es: Una cooperativa}\n    type: cooperative\n"
+    )
+    orgs.write_text(text, encoding="utf-8")
+    entries = len(yaml.safe_load(text)["organizations"])
+    types = ", ".join(typing.get_args(OrgType))
+    assert run_minka(root, "validate").stderr.splitlines()[1:] == [
+        f"vocabularies/organizations.yaml:{len(text.splitlines())}: "
+        f"organizations[{entries - 1}].type: expected one of {types}, but got 'cooperative' "
+        "(did you mean 'producer-organization'?)"
     ]
