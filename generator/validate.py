@@ -31,6 +31,7 @@ VOCABULARY_FILES = {"organizations": OrganizationsFile, **dict.fromkeys(VOCABULA
 # a stand-in are not reported (they would be consequences).
 _TOP_STAND_INS = {"original_language": LANGS[0], "kind": "program", "countries": ["CO"]}
 _STAND_INS = ("set-aside", 0, 2000, dict.fromkeys(LANGS, "set-aside"), "https://example.org")
+_FINE = 20  # values set aside one by one in a record, at most
 _DELETE = object()  # an optional field is set aside by leaving it out
 
 
@@ -155,7 +156,8 @@ def _parse_the_rest(raw: RawRecord):
     aside: set[tuple] = set()
     for loc in sorted(faulty, key=format_loc):
         if not any(under(loc, done) for done in aside):
-            aside.add(_set_aside(raw, data, loc))
+            # Each try validates the whole record: past a few, whole fields are set aside.
+            aside.add(_set_aside(raw, data, loc if len(aside) < _FINE else loc[:1]))
     try:
         model = MODELS[raw.kind].model_validate(data, context=context(raw))
     except ValidationError:
