@@ -19,6 +19,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.utils import yaml_load
 
+from .correction import check_settings
 from .languages import LANGS
 from .parallel import collector_paused, cpus
 from .pipeline import forget_files, read_project
@@ -37,6 +38,7 @@ def build_site(
 
     `site_url`, the address the site will be published at, overrides mkdocs.yml's."""
     root = config_file.parent
+    check_settings(config_file)
     # The records are checked before anything is written. What reading them makes lasts the
     # whole build: frozen before the collector runs again, it is never walked (a young
     # collection of the million objects the reading made cost 0.3 s at 1,000 records, twice

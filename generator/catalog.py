@@ -81,7 +81,7 @@ def build_catalog(
         if entry.model is None:
             continue
         for loc, message in _check_references(entry.model, by_id, methodologies, vocab, unread):
-            if loc[0] not in entry.replaced:
+            if not entry.hides(loc):
                 errors.append(_error(entry, loc, message))
 
     shown = {
@@ -168,7 +168,9 @@ def _check_references(rec, by_id, methodologies, vocab, unread) -> list[tuple]:
         for i, ref in enumerate(rec.methodologies):
             method_id, module = ref
             if method_id in unread or (
-                method_id in methodologies and module and "modules" in by_id[method_id].replaced
+                method_id in methodologies
+                and module
+                and any(aside[0] == "modules" for aside in by_id[method_id].replaced)
             ):
                 continue
             if method_id not in methodologies:

@@ -58,7 +58,10 @@ def main(ctx: click.Context, config_file: Path) -> None:
 @click.pass_obj
 def validate(config_file: Path, drafts: bool) -> None:
     """Check every record and vocabulary; print every error."""
+    from .correction import check_settings
+
     with _errors():
+        check_settings(config_file)
         catalog = read_project(config_file.parent, include_drafts=drafts, fork=True)
     for warning in catalog.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -169,6 +172,13 @@ def new(
     rel = path.relative_to(config_file.parent).as_posix()
     if path.exists():
         _fail(f"{rel}: already exists")
+    # Ids are unique across practices and methodologies (an id is a record's address).
+    for other in sorted({*FOLDERS.values()} - {FOLDERS[kind]}):
+        for clash in sorted((config_file.parent / other).glob(f"{record_id}.y*ml")):
+            _fail(
+                f"id: expected an id no record has, but got {record_id!r} "
+                f"({clash.relative_to(config_file.parent).as_posix()} has it)"
+            )
     with _errors():  # a language without minka new's placeholders (data/languages.yaml)
         text = new_record(kind, record_id, lang, list(countries))
     path.write_text(text, encoding="utf-8")

@@ -15,6 +15,17 @@ from urllib.parse import quote
 from .requestform import read_desk
 
 
+def check_settings(config_file: Path) -> None:
+    """Check mkdocs.yml's Minka settings before anything is built, as `minka validate` and
+    `minka build` do: GeneratorError naming the field, once, rather than once per language
+    from the plugin."""
+    from mkdocs.utils import yaml_load
+
+    with open(config_file, encoding="utf-8") as f:
+        extra = yaml_load(f).get("extra") or {}
+    read_desk(extra if isinstance(extra, dict) else {}, config_file.name)
+
+
 def contribute_settings(config) -> dict:
     """Where proposals, corrections and exchange requests go, from mkdocs.yml:
     `extra.minka.editors` (one address or a list), `repo_url`, `edit_uri` and

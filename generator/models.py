@@ -164,6 +164,14 @@ class KeyFigure(Model):
     approximate: bool = False
     source: Slug
 
+    @model_validator(mode="after")
+    def _unit_or_currency(self) -> KeyFigure:
+        # A figure is a count of something or an amount of money: never both, never neither.
+        if (self.unit is None) == (self.currency is None):
+            got = "neither" if self.unit is None else "both"
+            raise ValueError(f"expected either a unit or a currency, but got {got}")
+        return self
+
 
 class BreakdownItem(Model):
     label: Text

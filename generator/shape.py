@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import RecordError, did_you_mean, format_loc
 from .languages import LANGS
 from .loader import RawRecord
+from .vocabulary import TYPE_MEANT
 
 # What a code is, said where one was expected (also when YAML read it as a number).
 SDG_CODES = {
@@ -45,6 +46,15 @@ def parse(raw: RawRecord, model: type[BaseModel], errors: list[RecordError]):
     except ValidationError as exc:
         errors.extend(_convert(raw, model, exc))
         return None
+
+
+def failed_at(raw: RawRecord, data: dict, model: type[BaseModel]) -> set[tuple]:
+    """The locations in `data` (a changed copy of `raw.data`) of its errors against `model`."""
+    try:
+        model.model_validate(data, context=context(raw))
+    except ValidationError as exc:
+        return {_data_loc(data, e["loc"], e["type"]) for e in exc.errors(include_url=False)}
+    return set()
 
 
 def context(raw: RawRecord) -> dict:
@@ -138,6 +148,17 @@ def _expected(err: dict, loc: tuple, raw: RawRecord, patterns: dict[str, str]) -
         # YAML reads 8.10 as the number 8.1: show what the editor wrote, and how to keep it.
         what = SDG_CODES.get(loc[:2], "text") if loc[:1] == ("sdg",) else "text"
         return f"expected {what}, but got the number {written} (quote it: '{written}')"
+    if (
+        kind == "model_type"
+        and ctx.get("class_name") in ("Text", "Title")
+        and isinstance(value, str)
+    ):
+        # A text has one form per language: show it under the record's original language.
+        lang = context(raw).get("original_language", LANGS[0])
+        return (
+            f"expected a mapping, but got {show(value)} "
+            f"(write it per language: {_flow({lang: value})})"
+        )
     if kind == "extra_forbidden":
         hint = did_you_mean(str(name), err.get("_fields", []))
         if set(err.get("_fields", [])) == set(LANGS):  # a text: its keys are language codes
@@ -147,9 +168,11 @@ def _expected(err: dict, loc: tuple, raw: RawRecord, patterns: dict[str, str]) -
         return "expected a value (this field is required), but got none"
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        meant = TYPE_MEANT.get(str(value))
+        hint = f" (did you mean {meant!r}?)" if meant in options else ""
         return (
             f"expected one of {', '.join(options)}, but got {show(value)}"
-            f"{did_you_mean(str(value), options)}"
+            f"{hint or did_you_mean(str(value), options)}"
         )
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in patterns:
         return f"expected {patterns[ctx['pattern']]}, but got {show(value)}"

@@ -6,8 +6,8 @@ offending value; nothing stops at the first error.
 
 from __future__ import annotations
 
+import copy
 import functools
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
@@ -20,20 +20,19 @@ from .languages import LANGS
 from .loader import RawRecord
 from .models import Case, Methodology
 from .parallel import split_map
-from .shape import context, parse
+from .shape import context, failed_at, parse
 from .vocabulary import VOCABULARIES, OrganizationsFile, TermsFile
 
 MODELS = {"case": Case, "methodology": Methodology}
 VOCABULARY_FILES = {"organizations": OrganizationsFile, **dict.fromkeys(VOCABULARIES, TermsFile)}
-# Valid stand-ins for required fields that have an error, so that the record's other fields
-# are still checked; errors under a stand-in are not reported (they would be consequences).
-_STAND_INS = {
-    "title": dict.fromkeys(LANGS, "-"),
-    "summary": dict.fromkeys(LANGS, "-"),
-    "original_language": LANGS[0],
-    "kind": "program",
-    "countries": ["CO"],
-}
+# Valid stand-ins for values that have an error, so that the record's other fields, and the
+# other fields of the same object, are still checked: the first the model accepts in place of
+# the value is used, else the value's object is set aside, up to the whole field. Errors under
+# a stand-in are not reported (they would be consequences).
+_TOP_STAND_INS = {"original_language": LANGS[0], "kind": "program", "countries": ["CO"]}
+_STAND_INS = ("set-aside", 0, 2000, dict.fromkeys(LANGS, "set-aside"), "https://example.org")
+_FINE = 20  # values set aside one by one in a record, at most
+_DELETE = object()  # an optional field is set aside by leaving it out
 
 
 @dataclass
@@ -48,8 +47,17 @@ class Valid:
     raw: RawRecord
     model: Case | Methodology | None
     sound: bool = True
-    replaced: frozenset = frozenset()  # top-level fields set aside because of their errors
+    replaced: frozenset = frozenset()  # locations of values set aside because of their errors
     warnings: list[RecordError] = field(default_factory=list)  # shown by `minka validate`
+
+    def hides(self, loc: tuple) -> bool:
+        """Whether `loc` is a value set aside, or inside one: its errors are not reported."""
+        return any(under(loc, aside) for aside in self.replaced)
+
+
+def under(loc: tuple, ancestor: tuple) -> bool:
+    """Whether `loc` is `ancestor` or inside it."""
+    return tuple(loc[: len(ancestor)]) == tuple(ancestor)
 
 
 def validate_records(
@@ -120,16 +128,17 @@ def _validate_record(raw: RawRecord, vocab: Vocabularies) -> tuple[Valid, list[R
     model = parse(raw, MODELS[raw.kind], errors)
     replaced: frozenset = frozenset()
     if model is None:
-        model, replaced = _parse_the_rest(raw, errors)
+        model, replaced = _parse_the_rest(raw)
         if model is None:
             return Valid(raw, None, sound=False), errors
-    for loc, msg in check_record(raw, model, vocab):
-        if loc[0] not in replaced:
+    for loc, msg in check_record(raw, model, vocab, replaced):
+        if not any(under(loc, aside) for aside in replaced):
             loc = raw.as_written(loc)
             errors.append(RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg))
     warnings = (
         []
-        if {"countries", "coordinates"} & replaced or not isinstance(model, Case)
+        if {"countries", "coordinates"} & {aside[0] for aside in replaced}
+        or not isinstance(model, Case)
         else [
             RecordError(raw.path, raw.line_of(loc), format_loc(loc), msg)
             for loc, msg in check_places(model)
@@ -138,20 +147,56 @@ def _validate_record(raw: RawRecord, vocab: Vocabularies) -> tuple[Valid, list[R
     return Valid(raw, model, sound=not errors, replaced=replaced, warnings=warnings), errors
 
 
-def _parse_the_rest(raw: RawRecord, errors: list[RecordError]):
-    """Read the record again with its faulty fields set aside, to check everything else."""
-    faulty = {re.split(r"[.\[]", e.field)[0] for e in errors if e.field}
-    if not faulty or any(not e.field for e in errors):
+def _parse_the_rest(raw: RawRecord):
+    """Read the record again with its faulty values set aside, to check everything else."""
+    data = copy.deepcopy(raw.data)
+    faulty = failed_at(raw, data, MODELS[raw.kind])
+    if not faulty or () in faulty:
         return None, frozenset()
-    data = {k: v for k, v in raw.data.items() if k not in faulty}
-    data |= {k: v for k, v in _STAND_INS.items() if k in faulty}
-    if "id" in faulty:
-        data["id"] = PurePosixPath(raw.path).stem
+    aside: set[tuple] = set()
+    for loc in sorted(faulty, key=format_loc):
+        if not any(under(loc, done) for done in aside):
+            # Each try validates the whole record: past a few, whole fields are set aside.
+            aside.add(_set_aside(raw, data, loc if len(aside) < _FINE else loc[:1]))
     try:
         model = MODELS[raw.kind].model_validate(data, context=context(raw))
     except ValidationError:
         return None, frozenset()
-    return model, frozenset(faulty)
+    return model, frozenset(aside)
+
+
+def _set_aside(raw: RawRecord, data: dict, loc: tuple) -> tuple:
+    """Put in `data` at `loc`, or else at the closest object holding it, a value the model
+    accepts there (or leave it out if it may be); return where."""
+    for depth in range(len(loc), 0, -1):
+        at = loc[:depth]
+        parent = functools.reduce(lambda node, part: node[part], at[:-1], data)
+        key, original = at[-1], parent[at[-1]] if at[-1] in _keys(parent) else _DELETE
+        options = [_DELETE] if isinstance(key, str) else []
+        if depth == 1:
+            stem = PurePosixPath(raw.path).stem
+            options += [{"id": stem, **_TOP_STAND_INS}.get(key, _DELETE)]
+        for option in [*options, *_STAND_INS]:
+            _put(parent, key, option)
+            if not any(
+                under(at, other) or under(other, at)
+                for other in failed_at(raw, data, MODELS[raw.kind])
+                if other
+            ):
+                return at
+        _put(parent, key, original)
+    return loc[:1]
+
+
+def _keys(node) -> range | dict:
+    return range(len(node)) if isinstance(node, list) else node
+
+
+def _put(node, key, value) -> None:
+    if value is not _DELETE:
+        node[key] = copy.deepcopy(value)
+    elif key in node:
+        del node[key]
 
 
 def _validate_vocabularies(raws: list[RawRecord], errors: list[RecordError]) -> Vocabularies:

@@ -27,6 +27,15 @@ OrgType = Literal[
     "company",
     "network",
 ]
+# What editors write for a type, where spelling alone would suggest another (`cooperative` is
+# nearest to `cooperation-agency`): the type they mean, suggested instead.
+TYPE_MEANT = {
+    "cooperative": "producer-organization",
+    "association": "producer-organization",
+    "university": "academic",
+    "ministry": "government",
+    "business": "company",
+}
 
 
 class Organization(Model):

@@ -147,3 +147,15 @@ def test_drafts_are_built_only_on_request(make_project):
 def test_the_repository_schemas_are_up_to_date():
     result = run_minka(ROOT, "schema", "--check")
     assert result.returncode == 0, result.stderr
+
+
+def test_new_refuses_an_id_a_record_of_the_other_kind_has(make_project):
+    root = make_project()
+    before = _tree(root)
+    clash = run_minka(root, "new", "methodology", "demo")
+    assert (clash.returncode, clash.stdout, clash.stderr) == (
+        1,
+        "",
+        "Error: id: expected an id no record has, but got 'demo' (cases/demo.yaml has it)\n",
+    )
+    assert _tree(root) == before

@@ -908,10 +908,12 @@ def test_with_a_desk_a_practice_without_contact_sends_to_the_desk(make_project, 
         ),
     ],
 )
-def test_a_bad_desk_is_reported_and_nothing_is_built(make_project, desk, error):
+def test_a_bad_desk_is_reported_once_by_validate_and_build_and_nothing_is_built(
+    make_project, desk, error
+):
     root = make_project()
     _with_config(root, "extra:\n  minka:\n" + desk)
-    result = run_minka(root, "build", "--strict")
-    assert result.returncode == 1
-    assert f"ERROR   -  {error}\n" in result.stderr
+    for command in (["validate"], ["build", "--strict"]):
+        result = run_minka(root, *command)
+        assert (result.returncode, result.stdout, result.stderr) == (1, "", f"Error: {error}\n")
     assert not (root / "site").exists()

@@ -61,6 +61,9 @@ _WHOLE_FILE = (
     "expected a YAML mapping",
     "expected UTF-8 text",
     "expected valid YAML",
+    "expected a closing",
+    "expected ']' to close",
+    "expected '}' to close",
     "expected spaces for indentation",
     "expected a file of at most",
 )

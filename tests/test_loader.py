@@ -48,7 +48,28 @@ def test_keeps_the_line_of_every_key_and_item(tmp_path):
         ),
         (
             "id: [x\n",
-            "2: expected valid YAML, but got a syntax error: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
+            "1: expected ']' to close the '[' opened on this line, but got the end of the file",
+        ),
+        (
+            "id: x\ncountries: [PE\nthemes: [a]\n",
+            "2: expected ']' to close the '[' opened on this line, but got ':' at line 3",
+        ),
+        (
+            'id: x\ntitle: {en: "abc"\nsummary: y\n',
+            "2: expected '}' to close the '{' opened on this line, but got a value at line 3",
+        ),
+        (
+            'id: x\ntitle: "abc\nsummary: y\n',
+            "2: expected a closing '\"' on this line, but got the end of the file",
+        ),
+        (
+            "id: x\nsummary:\n  en: 'A network\n  es: 'Una red.'\nkind: z\n",
+            '3: expected a closing "\'" on this line, but got a quoted text that runs on to line 4',
+        ),
+        (
+            "id: x\nsummary: a: b\n",
+            "2: expected valid YAML, but got a syntax error: mapping values are not allowed here "
+            "(put a text that holds ': ' in quotes)",
         ),
         ("a: &a {x: 1}\nb:\n  <<: *a\n", "3: expected plain keys, but got a '<<' merge key"),
         (

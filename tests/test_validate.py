@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import typing
 from pathlib import Path
 
-from conftest import run_minka
+import pytest
+import yaml
+from conftest import MINIMAL_CASE, run_minka
+
+from generator.vocabulary import OrgType
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -205,4 +210,139 @@ def test_coordinates_outside_the_record_countries_are_warned_about(make_project)
             10, 2, 4.6, 74.1, "west of Greenwich and south of the equator are negative: lon -74.1?"
         ),
         expected.format(11, 3, 40.42, -3.7, "that is in Spain"),
+    ]
+
+
+def _demo_errors(make_project, *edits: tuple[str, str]) -> list[str]:
+    """The errors of the minimal practice after `edits` (old, new), with the site unwritten."""
+    root = make_project()
+    case = root / "cases" / "demo.yaml"
+    text = case.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    case.write_text(text, encoding="utf-8")
+    result = run_minka(root, "validate")
+    assert not (root / "site").exists()
+    return result.stderr.splitlines()[1:]
+
+
+def _line(text: str, needle: str) -> int:
+    """The line of the minimal practice that holds `needle`, counted from 1."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    "old, new, field, message",
+    [
+        (
+            "    date: 2018\n",
+            "    date: 2019-05\n",
+            "date",
+            "expected a date (YYYY-MM-DD) or a whole number, but got '2019-05'",
+        ),
+        (
+            "    date: 2018\n",
+            "    url: www.agrorural.gob.pe\n",
+            "url",
+            "expected an http, https or mailto URL, but got 'www.agrorural.gob.pe'",
+        ),
+        (
+            '    title: "A booklet"\n',
+            "",
+            "title",
+            "expected a value (this field is required), but got none",
+        ),
+    ],
+)
+def test_a_broken_source_keeps_its_id_for_the_figures_citing_it(
+    make_project, old, new, field, message
+):
+    text = MINIMAL_CASE.replace(old, new)
+    line = _line(text, new.strip()) if new else _line(text, "- id: booklet")
+    assert _demo_errors(make_project, (old, new)) == [
+        f"cases/demo.yaml:{line}: sources[0].{field}: {message}"
+    ]
+
+
+def test_a_figure_with_a_bad_value_still_has_its_source_checked(make_project):
+    text = MINIMAL_CASE.replace("value: 1800000", "value: abc").replace(
+        "source: booklet\nsources", "source: nope\nsources"
+    )
+    assert _demo_errors(
+        make_project,
+        ("value: 1800000", "value: abc"),
+        ("source: booklet\nsources", "source: nope\nsources"),
+    ) == [
+        f"cases/demo.yaml:{_line(text, 'value: abc')}: key_figures[0].value: "
+        "expected a number, but got 'abc'",
+        f"cases/demo.yaml:{_line(text, 'source: nope')}: key_figures[0].source: "
+        "expected a source id of this record (booklet), but got 'nope'",
+    ]
+
+
+def test_an_unquoted_sdg_target_does_not_hide_a_bad_goal(make_project):
+    sdg = "themes: [associativity]\nsdg: {goals: [18], targets: [8.10]}"
+    line = _line(MINIMAL_CASE.replace("themes: [associativity]", sdg), "sdg:")
+    assert _demo_errors(make_project, ("themes: [associativity]", sdg)) == [
+        f"cases/demo.yaml:{line}: sdg.goals[0]: expected an SDG goal number from 1 to 17, "
+        "but got 18",
+        f"cases/demo.yaml:{line}: sdg.targets[0]: expected an SDG target code such as '2.3' "
+        "or '1.a', but got the number 8.10 (quote it: '8.10')",
+    ]
+
+
+def test_a_broken_source_id_does_not_blame_the_figures_citing_it(make_project):
+    text = MINIMAL_CASE.replace("- id: booklet", "- id: The Booklet")
+    assert _demo_errors(make_project, ("- id: booklet", "- id: The Booklet")) == [
+        f"cases/demo.yaml:{_line(text, 'The Booklet')}: sources[0].id: expected a slug "
+        "(lowercase a-z, 0-9 and hyphens), but got 'The Booklet'"
+    ]
+
+
+UNIT = '    unit: {en: "people", es: "personas"}\n'
+
+
+def test_a_key_figure_needs_a_unit_or_a_currency(make_project):
+    line = _line(MINIMAL_CASE, "- value: 1800000")
+    assert _demo_errors(make_project, (UNIT, "")) == [
+        f"cases/demo.yaml:{line}: key_figures[0]: expected either a unit or a currency, but got neither"
+    ]
+    assert _demo_errors(make_project, (UNIT, UNIT + "    currency: USD\n")) == [
+        f"cases/demo.yaml:{line}: key_figures[0]: expected either a unit or a currency, but got both"
+    ]
+    assert _demo_errors(make_project, (UNIT, "    currency: USD\n")) == []
+
+
+def test_a_title_written_as_one_string_shows_how_to_write_it_and_hides_nothing(make_project):
+    title = 'title: {en: "Demo practice", es: "Práctica de demostración"}'
+    text = MINIMAL_CASE.replace(title, "title: Red de productores")
+    assert _demo_errors(
+        make_project,
+        (title, "title: Red de productores"),
+        ("original_language: en", "original_language: es"),
+        ("countries: [CO]", "countries: [XX]"),
+    ) == [
+        f"cases/demo.yaml:{_line(text, 'title:')}: title: expected a mapping, but got "
+        "'Red de productores' (write it per language: {es: Red de productores})",
+        f"cases/demo.yaml:{_line(text, 'countries:')}: countries[0]: expected an ISO 3166 "
+        "country code such as 'CO' or 'PE', but got 'XX'",
+    ]
+
+
+def test_an_organization_type_written_as_a_kind_of_organization_suggests_the_type_meant(
+    make_project,
+):
+    root = make_project()
+    orgs = root / "vocabularies" / "organizations.yaml"
+    text = orgs.read_text(encoding="utf-8") + (
+        "  - id: coop\n    name: {en: A cooperative, es: Una cooperativa}\n    type: cooperative\n"
+    )
+    orgs.write_text(text, encoding="utf-8")
+    entries = len(yaml.safe_load(text)["organizations"])
+    types = ", ".join(typing.get_args(OrgType))
+    assert run_minka(root, "validate").stderr.splitlines()[1:] == [
+        f"vocabularies/organizations.yaml:{len(text.splitlines())}: "
+        f"organizations[{entries - 1}].type: expected one of {types}, but got 'cooperative' "
+        "(did you mean 'producer-organization'?)"
     ]
