@@ -773,6 +773,34 @@ def _fill_required(form, L: dict, country: str = "PE"):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_request_with_every_field_prints_without_a_blank_page(page, base_url, lang):
+    """Every field filled in and every item ticked, on the practice that offers the most to
+    learn: the letter starts on the first sheet and no sheet is blank (Material keeps a
+    <details> whole, which left the first sheet blank when the letter did not fit)."""
+    L, catalog = labels(lang), read_project(ROOT)
+    most = max(
+        catalog.cases.values(),
+        key=lambda c: (len(c.success_factors) + len(c.methodologies), c.id),
+    )
+    form = _open_form(page, f"{base_url}/{lang}/practices/{most.id}/")
+    _fill_required(form, L)
+    form.locator("#rq-participants").fill("6")
+    form.locator("#rq-start").fill("2027-03-01")
+    form.locator("#rq-end").fill("2027-03-10")
+    for box in form.locator('input[name="languages"], input[name="learn"]').all():
+        box.check()
+    form.locator("#rq-cost-travel").select_option(index=1)
+    form.get_by_label(L["rq_focal_institution"]).fill("Viceministerio de Inversión Pública")
+    form.locator("#rq-focal-email").fill("focal@example.org")
+    page.evaluate("window.print = () => {}")
+    form.get_by_role("button", name=L["rq_print"]).click()
+    page.emulate_media(media="print")
+    sheets = [p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+    assert all(text.strip() for text in sheets), [len(text) for text in sheets]
+    assert L["rq_reference"] in sheets[0] and "Instituto de Desarrollo Rural" in sheets[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
 def test_printed_request_is_a_one_page_letter_in_the_page_language(page, base_url, lang):
     L = labels(lang)
     form = _open_form(page, f"{base_url}/{lang}/practices/ser/")
