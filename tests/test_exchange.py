@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import html
 import io
@@ -13,6 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 from babel import Locale
+from babel.dates import format_date
 from conftest import MINIMAL_CASE, ROOT, run_minka, serve_folder, write_project
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -798,6 +800,10 @@ def test_a_request_with_every_field_prints_without_a_blank_page(page, base_url, 
     sheets = [p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
     assert all(text.strip() for text in sheets), [len(text) for text in sheets]
     assert L["rq_reference"] in sheets[0] and "Instituto de Desarrollo Rural" in sheets[0]
+    # Its dates as the letter's own date is written, not in ISO (the files keep ISO).
+    letter = " ".join(" ".join(sheets).split())
+    earliest = format_date(datetime.date(2027, 3, 1), format="long", locale=lang)
+    assert earliest in letter and "2027-03-01" not in letter
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

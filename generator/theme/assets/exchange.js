@@ -182,6 +182,10 @@
         }).join("; ");
       } else if (el.tagName === "SELECT") {
         value = el.value ? el.options[el.selectedIndex].text : "";
+      } else if (el.type === "date" && el.value) {
+        // Written as the letter's own date is, in the page's language (the files keep ISO).
+        value = new Date(el.value + "T00:00:00")
+          .toLocaleDateString(document.documentElement.lang, { dateStyle: "long" });
       } else {
         value = el.value.trim();
       }
