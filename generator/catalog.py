@@ -118,8 +118,10 @@ def _source_keys(catalog: Catalog) -> dict[tuple[str, str], str]:
 
 
 def _sources_told_apart(shown: dict[str, Valid]) -> list[RecordError]:
-    """Warn where records give one source (same id, same title) different details: the
-    work is then cited two ways, and listed twice in the data files."""
+    """Warn where records describe one source (same id and title, no detail contradicting)
+    with a detail in one and not the other: the work is then cited two ways, and listed
+    twice in the data files. Two that contradict (another publisher, another date) are two
+    works that share a title."""
     first: dict[tuple[str, str], tuple[Valid, int]] = {}
     warnings = []
     for rec_id in sorted(shown):
@@ -129,20 +131,21 @@ def _sources_told_apart(shown: dict[str, Valid]) -> list[RecordError]:
             if seen[0] is entry:
                 continue
             other = seen[0].model.sources[seen[1]]
-            differ = [
-                name
-                for name in type(src).model_fields
-                if getattr(src, name) != getattr(other, name)
+            pairs = [
+                (name, getattr(src, name), getattr(other, name)) for name in type(src).model_fields
             ]
-            if differ:
+            if any(a is not None and b is not None and a != b for _, a, b in pairs):
+                continue
+            missing = [name for name, a, b in pairs if (a is None) != (b is None)]
+            if missing:
                 where = f"{seen[0].raw.path}:{seen[0].raw.line_of(('sources', seen[1]))}"
                 warnings.append(
                     _error(
                         entry,
                         ("sources", i),
-                        f"expected the details of {src.id!r} as at {where}, but got another "
-                        f"{', '.join(differ)}: one work cited two ways is listed twice in "
-                        f"the data files",
+                        f"expected the details of {src.id!r} as at {where}, but got "
+                        f"{', '.join(missing)} in only one of them: one work cited two ways "
+                        f"is listed twice in the data files",
                     )
                 )
     return warnings

@@ -1141,13 +1141,17 @@ def _bib_entries(text: str) -> dict[str, tuple[str, dict]]:
 
 
 def test_one_source_described_two_ways_is_warned_about(tmp_path):
+    """A detail given in one record and not another is warned about; two sources that share
+    an id and title but contradict each other (another publisher) are two works."""
     told = _shared_source_case("zed", "booklet", 2018).replace(
         "    publisher: IFAD\n", "    publisher: IFAD\n    author: Ana Pérez\n"
     )
+    other = _shared_source_case("other", "booklet", 2018).replace("IFAD", "FAO")
     root = write_project(
         tmp_path / "project",
         {
             "cases/alpha.yaml": _shared_source_case("alpha", "booklet", 2018),
+            "cases/other.yaml": other,
             "cases/zed.yaml": told,
         },
     )
@@ -1155,6 +1159,6 @@ def test_one_source_described_two_ways_is_warned_about(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
         "Warning: cases/zed.yaml:9: sources[0]: expected the details of 'booklet' as at "
-        "cases/alpha.yaml:9, but got another author: one work cited two ways is listed "
-        "twice in the data files"
+        "cases/alpha.yaml:9, but got author in only one of them: one work cited two ways is "
+        "listed twice in the data files"
     ]
