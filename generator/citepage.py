@@ -127,7 +127,7 @@ def cite_box(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site) -
 
 def _apa_in(item: dict, lang: str) -> Markup:
     """The APA of an original on a page in `lang`; its title, in italics and first, keeps the
-    language of the document (a screen reader reads "Linking poor…" in English on /es/),
+    language of the document (a screen reader reads an English title in English on /es/),
     as the sources list marks it."""
     apa = csl.render_apa(item, lang)
     other = item.get("language")
