@@ -1093,21 +1093,7 @@ def test_a_work_several_records_cite_has_one_key_on_their_pages_and_in_the_data_
         },
     )
     site = tmp_path / "site"
-    result = subprocess.run(
-        [
-            *MINKA,
-            "--config",
-            str(root / "mkdocs.yml"),
-            "build",
-            "--strict",
-            "--site-dir",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=300,
-    )
+    result = run_minka(root, "build", "--strict", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     for lang in ("en", "es"):
         listed = _bib_entries((site / lang / "data" / "citations.bib").read_text("utf-8"))
