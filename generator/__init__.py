@@ -17,6 +17,7 @@ STAGES = (
     "facets",
     "scaffold",
     "parallel",
+    "yamlerrors",
     "loader",
     "shape",
     "checks",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
@@ -19,9 +19,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PrivateAttr,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     create_model,
     field_validator,
     model_validator,
@@ -32,6 +34,14 @@ from .languages import LANGS, others
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+# Ids, or one id written alone: `lead: sena` for a single organization.
+Slugs = Annotated[list[Slug], BeforeValidator(_as_list)]
 Lang = Literal[LANGS]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 
@@ -284,3 +294,30 @@ def _one_form(value: object) -> object:
 
 # Read as a Name; the schema offers editors both spellings, a string or {en, es}.
 LocalName = Annotated[Name, BeforeValidator(_one_form, json_schema_input_type=PlainText | Name)]
+
+
+class MethodRef(NamedTuple):
+    """A methodology a case applied, optionally down to one of its modules."""
+
+    methodology: str
+    module: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.methodology}#{self.module}" if self.module else self.methodology
+
+
+def _method_ref(value):
+    """Read 'tropenbos#characterization' once, here: the rest of the code sees two fields."""
+    if isinstance(value, str):
+        methodology, _, module = value.partition("#")
+        return MethodRef(methodology, module or None)
+    return value
+
+
+# Written and exported as the editor types it ('id' or 'id#module').
+MethodRefText = Annotated[
+    MethodRef,
+    BeforeValidator(_method_ref),
+    PlainSerializer(str),
+    WithJsonSchema({"type": "string"}),
+]

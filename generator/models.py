@@ -6,14 +6,12 @@ codes, references between records) live in `validate.py` and `catalog.py`.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Literal
 
 from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
-    WithJsonSchema,
     model_validator,
 )
 
@@ -22,12 +20,14 @@ from .fields import (
     Email,
     Lang,
     LocalName,
+    MethodRefText,
     Model,
     PartialDate,
     PastYear,
     PlainText,
     Quantity,
     Slug,
+    Slugs,
     Text,
     Title,
     Url,
@@ -95,10 +95,6 @@ class Partner(Model):
 def _partner(value: object) -> object:
     """Let editors write a bare organization id for the common 'partner' role."""
     return {"org": value} if isinstance(value, str) else value
-
-
-def _as_list(value: object) -> object:
-    return [value] if isinstance(value, str) else value
 
 
 class Funding(Model):
@@ -283,33 +279,6 @@ class Record(Model):
     model_config = ConfigDict(populate_by_name=True)
 
 
-class MethodRef(NamedTuple):
-    """A methodology a case applied, optionally down to one of its modules."""
-
-    methodology: str
-    module: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.methodology}#{self.module}" if self.module else self.methodology
-
-
-def _method_ref(value):
-    """Read 'tropenbos#characterization' once, here: the rest of the code sees two fields."""
-    if isinstance(value, str):
-        methodology, _, module = value.partition("#")
-        return MethodRef(methodology, module or None)
-    return value
-
-
-# Written and exported as the editor types it ('id' or 'id#module').
-MethodRefText = Annotated[
-    MethodRef,
-    BeforeValidator(_method_ref),
-    PlainSerializer(str),
-    WithJsonSchema({"type": "string"}),
-]
-
-
 class Case(Record):
     """A good practice: one file `cases/<id>.yaml`."""
 
@@ -323,7 +292,7 @@ class Case(Record):
     populations: list[Slug] = []
     market: Market | None = None
     typology: Typology | None = None
-    lead: Annotated[list[Slug], BeforeValidator(_as_list)] = []
+    lead: Slugs = []
     partners: list[Annotated[Partner, BeforeValidator(_partner)]] = []
     funding: list[Funding] = []
     beneficiaries: list[Beneficiaries] = []
@@ -388,7 +357,7 @@ class CitationOverride(Model):
 class Methodology(Record):
     """A training or intervention method: one file `methodologies/<id>.yaml`."""
 
-    owner: Annotated[list[Slug], BeforeValidator(_as_list)] = []
+    owner: Slugs = []
     year: Year | None = None
     licence: PlainText | None = None
     languages: list[Lang | PlainText] = []
