@@ -741,6 +741,38 @@ def test_filled_request_goes_by_mail_json_yaml_and_print(page, base_url, tmp_pat
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_request_too_long_for_a_mail_link_asks_for_the_file(page, base_url, lang):
+    """A mailto: link much past 2,000 characters fails or is cut without a word in common
+    set-ups (Chrome on Windows, Outlook): a long request's e-mail carries its heading and
+    asks for the downloaded file, and the page says so; a short one goes whole."""
+    L = labels(lang)
+    practice = next(
+        c
+        for c in read_project(ROOT).cases.values()
+        if c.exchange and c.exchange.contact and c.exchange.contact.email
+    )
+    form = _open_form(page, f"{base_url}/{lang}/practices/{practice.id}/")
+    _fill_required(form, L)
+    need = form.get_by_label(L["rq_need"])
+    need.fill("Producers sell alone. " * 150)
+    mail = form.get_by_role("link", name=L["rq_send"])
+    href = mail.get_attribute("href")
+    assert len(href) <= 2000
+    body = parse_qs(urlsplit(href).query)["body"][0]
+    assert L["rq_mail_attach"] in body and f"{L['rq_reference']}: REQ-" in body
+    assert "Instituto de Desarrollo Rural" in body and "Producers sell alone." not in body
+    page.evaluate(
+        "document.querySelector('[data-action=mail]')"
+        ".addEventListener('click', (e) => e.preventDefault())"
+    )
+    mail.click()
+    expect(form.locator(".minka-request__status")).to_have_text(L["rq_msg_mail_attach"])
+    need.fill("Producers sell alone.")
+    body = parse_qs(urlsplit(mail.get_attribute("href")).query)["body"][0]
+    assert "Producers sell alone." in body and L["rq_mail_attach"] not in body
+
+
 def test_practice_without_contact_email_offers_files_but_no_mail(page, base_url):
     form = _open_form(page, f"{base_url}/es/practices/samer/")
     expect(form.get_by_role("link", name="Enviar por correo")).to_have_count(0)
