@@ -126,9 +126,9 @@ def cite_box(rec: Case | Methodology, catalog: Catalog, lang: str, site: Site) -
 
 
 def _apa_in(item: dict, lang: str) -> Markup:
-    """The APA of an original on a page in `lang`; its title, in italics and first, keeps the
-    language of the document (a screen reader reads an English title in English on /es/),
-    as the sources list marks it."""
+    """The APA of an original on a page in `lang`; its title, the first text in italics,
+    keeps the language of the document (a screen reader reads an English title in English
+    on /es/), as the sources list marks it."""
     apa = csl.render_apa(item, lang)
     other = item.get("language")
     if other and other != lang and "<i>" in apa:
