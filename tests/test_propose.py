@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT, run_minka
 
 from generator.pipeline import read_project
-from generator.present import labels
+from generator.present import format_number, labels
 from generator.propose import FIELDS, field_rule, form_rules
 
 MAX_TABS = 400
@@ -285,6 +285,7 @@ def test_browser_refuses_bad_values_in_the_pages_language(page, base_url, lang):
     _open(page, base_url, lang)
     p = dict(PROPOSALS[lang], summary="", countries="CO, XX", email="ana@example")
     p["fig_year"] = str(datetime.date.today().year + 1)
+    p["fig_value"] = "-5"
     _fill(page, p)
     downloads = []
     page.on("download", lambda d: downloads.append(d))
@@ -299,6 +300,11 @@ def test_browser_refuses_bad_values_in_the_pages_language(page, base_url, lang):
     assert error("pp-countries") == L["pp_msg_country"].format(codes="XX")
     assert error("pp-email") == L["pp_msg_email"]
     assert error("pp-fig-1-year") == L["pp_msg_future"].format(max=datetime.date.today().year)
+    # The bounds as the pages write numbers (the largest figure the schema takes).
+    rule = field_rule(*FIELDS["key_figures.value"])
+    assert error("pp-fig-1-value") == L["pp_msg_number"].format(
+        min=format_number(rule["minimum"], lang), max=format_number(rule["maximum"], lang)
+    )
     assert page.locator(".minka-request__alert").text_content() == L["pp_msg_invalid"]
     assert page.evaluate("document.activeElement.id") == "pp-summary"  # the first to fix
     violations = [

@@ -159,16 +159,19 @@
       return ok ? "" : d.msgDate;
     }
     if (field.type === "number" || name === "sources.date") {
+      // A bound past four digits is written as the pages write numbers (1,000,000 /
+      // 1.000.000); a year stays as it is.
+      var bound = function (n) { return Math.abs(n) >= 10000 ? window.minkaSearch.number(n) : String(n); };
       var number = Number(text);
       var max = rule.maximum;
       if (rule.not_future && new Date().getFullYear() < max) max = new Date().getFullYear();
       var whole = field.step !== "any" || name === "sources.date";
       if (!isFinite(number) || (whole && !Number.isInteger(number)) || number < rule.minimum) {
-        return d.msgNumber.replace("{min}", rule.minimum).replace("{max}", max);
+        return d.msgNumber.replace("{min}", bound(rule.minimum)).replace("{max}", bound(max));
       }
       if (number > max) {
         return (rule.not_future ? d.msgFuture : d.msgNumber)
-          .replace("{min}", rule.minimum).replace("{max}", max);
+          .replace("{min}", bound(rule.minimum)).replace("{max}", bound(max));
       }
       var start = value(form, "period.start");
       if (name === "period.end" && start && number < Number(start)) return d.msgEnd;
