@@ -55,6 +55,7 @@ STRINGS = (
     "compare_loading",
     "compare_failed",
     "compare_remove",
+    "compare_removed",
     "compare_not_applicable",
     "compare_mixed_note",
     "compare_more",

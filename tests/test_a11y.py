@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT
 from pages import (
     KEYBOARD,
     KEYBOARD_BEING_BUILT,
@@ -17,6 +18,9 @@ from pages import (
     page_file,
     page_params,
 )
+
+from generator.pipeline import read_project
+from generator.present import labels
 
 BLOCKING = ("serious", "critical")
 MAX_TABS = 150
@@ -99,4 +103,91 @@ def test_pages_being_built_are_moved_into_the_checked_lists(page, base_url, buil
                 built.append(what)
     assert built == [], (
         "built now: move these lines from *_BEING_BUILT to PAGES / KEYBOARD in tests/pages.py"
+    )
+
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+
+    def luminance(color: str) -> float:
+        parts = [
+            int(x) / 255 for x in color[color.index("(") + 1 : color.index(")")].split(",")[:3]
+        ]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_focus_is_seen_on_boxes_ticks_and_links(page, base_url, built_site, lang):
+    """Material takes the outline off inputs, and its amber accent (a focused link's colour)
+    is 1.9:1 on white: a keyboard reader must see where the focus is."""
+    open_page(page, base_url, built_site, f"{lang}/explore/")
+    outline = "e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth"
+    for selector in ("#minka-search-q", "#minka-explore-q", ".minka-explore__facets input"):
+        target = page.locator(selector).first
+        target.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # keyboard focus: what :focus-visible answers
+        style = target.evaluate(outline)
+        assert not style.startswith("none") and not style.endswith(" 0px"), (selector, style)
+    link = page.locator("article a[href]").first
+    link.focus()
+    color = link.evaluate("e => getComputedStyle(e).color")
+    assert _contrast(color, "rgb(255, 255, 255)") >= 4.5, color
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tab_out_of_the_header_search_closes_its_results(page, base_url, built_site, lang):
+    open_page(page, base_url, built_site, f"{lang}/about/")
+    page.locator("#minka-search-q").fill("cafe")
+    panel = page.locator("#minka-search-results")
+    panel.locator("a").first.wait_for()
+    page.locator("#minka-search-q").focus()
+    for _ in range(MAX_TABS):  # past the results, out of the box
+        page.keyboard.press("Tab")
+        if not page.evaluate(
+            "document.querySelector('.minka-search').contains(document.activeElement)"
+        ):
+            break
+    assert panel.is_hidden()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_show_more_from_the_keyboard_moves_the_focus_to_the_first_new_result(
+    page, base_url, built_site, lang
+):
+    open_page(page, base_url, built_site, f"{lang}/explore/")
+    results = page.locator(".minka-explore__list .minka-result")
+    before = results.count()
+    more = page.locator(".minka-explore__more")
+    if not more.count():
+        pytest.skip("every record fits on the explore page's first screen")  # a tiny catalog
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"document.querySelectorAll('.minka-explore__list .minka-result').length > {before}"
+    )
+    new = page.locator(".minka-explore__list .minka-result").nth(before)
+    assert new.evaluate("e => e.contains(document.activeElement)")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_removing_a_record_from_a_comparison_keeps_the_focus_and_says_so(
+    page, base_url, built_site, lang
+):
+    ids = ",".join(sorted(read_project(ROOT).cases)[:3])
+    open_page(page, base_url, built_site, f"{lang}/compare/?ids={ids}")
+    removes = page.locator(".minka-compare__remove")
+    removes.nth(2).wait_for()
+    first = page.locator(".minka-compare__table thead th a").first.inner_text()
+    removes.first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.minka-compare__remove').length === 2")
+    assert page.evaluate("document.activeElement.classList.contains('minka-compare__remove')")
+    said = labels(lang)["compare_removed"].format(title=first)
+    page.wait_for_function(
+        "s => document.querySelector('.minka-compare__status').textContent === s", arg=said
     )

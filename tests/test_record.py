@@ -12,6 +12,7 @@ from conftest import MINIMAL_CASE, ROOT, run_minka, serve_folder
 from pages import LANGS
 
 from generator.pipeline import read_project
+from generator.present import labels
 from generator.views import render_site
 
 CATALOG = read_project(ROOT)
@@ -178,3 +179,20 @@ def test_dates_read_as_each_language_writes_them(make_project, lang, documented,
     assert source in pages["practices/demo.md"]
     year = {"en": "documented in 2016", "es": "documentada en 2016"}[lang]
     assert year in pages["practices/yearly.md"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_breakdown_names_its_source_as_a_key_figure_does(make_project, lang):
+    broken_down = MINIMAL_CASE + (
+        "breakdowns:\n"
+        "  - title: {en: Networks by chain, es: Redes por cadena}\n"
+        "    unit: {en: networks, es: redes}\n"
+        "    source: booklet\n"
+        "    items:\n"
+        "      - {label: {en: Coffee, es: Café}, value: 3}\n"
+        "      - {label: {en: Cocoa, es: Cacao}, value: 2}\n"
+    )
+    root = make_project({"cases/demo.yaml": broken_down})
+    page = render_site(read_project(root), lang)["practices/demo.md"]
+    source = labels(lang)["source"]
+    assert f'<a href="#source-booklet">{source}: A booklet</a>' in page

@@ -105,11 +105,15 @@ def _figure(view, fig, rec, undated: bool = False) -> dict:
     }
 
 
-def breakdown(view, b) -> dict:
+def breakdown(view, b, rec) -> dict:
+    source = next((s for s in rec.sources if s.id == b.source), None)
     return {
         "title": view.text(b.title),
         "unit": view.text(b.unit)["text"],
         "year": b.year,
+        # The link names its source, as a key figure's does ("Source: <title>").
+        "source": source.title if source else "",
+        "source_lang": view.foreign(source.language) if source else "",
         "source_anchor": f"source-{b.source}",
         "chart": figures.bar_chart_svg(
             [

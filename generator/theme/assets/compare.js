@@ -185,9 +185,17 @@
       th.appendChild(el("a", { href: r.url }, r.title));
       var remove = el("button", { type: "button", "class": "minka-compare__remove minka-noprint", "aria-label": S.compare_remove + ": " + r.title }, "×");
       remove.addEventListener("click", function () {
+        var at = ids.indexOf(r.id);
         ids = ids.filter(function (id) { return id !== r.id; });
         toUrl();
-        update();
+        // The table is drawn anew: the focus goes to the column that took this one's place
+        // (or the last), else to the lists, and the status line says what happened.
+        update().then(function () {
+          var buttons = holder.querySelectorAll(".minka-compare__remove");
+          var next = buttons[Math.min(at, buttons.length - 1)] || lists.querySelector("input[name=ids]");
+          if (next) next.focus();
+          status.textContent = S.compare_removed.replace("{title}", r.title);
+        });
       });
       th.appendChild(remove);
       if (mixed) th.appendChild(el("span", { "class": "minka-compare__kind" }, names[r.kind]));

@@ -167,9 +167,13 @@
 
   // Add results to the list, and "Show more" below it while some are left.
   function show(found) {
-    found.forEach(function (data) { current.list.appendChild(resultItem(data, !!state.q)); });
     var old = resultsPanel.querySelector(".minka-explore__more");
+    // "Show more" pressed from the keyboard goes away: the focus goes to the first new result.
+    var focused = old && old === document.activeElement;
+    var items = found.map(function (data) { return current.list.appendChild(resultItem(data, !!state.q)); });
     if (old) old.remove();
+    var link = focused && items.length && items[0].querySelector("a");
+    if (link) link.focus();
     if (current.shown < current.search.results.length) {
       current.list.after(el("button", { type: "button", "class": "md-button minka-explore__more" }, S.search_more));
     }

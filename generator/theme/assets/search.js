@@ -321,5 +321,9 @@
     document.addEventListener("click", function (event) {
       if (!box.contains(event.target)) close();
     });
+    // Tab out of the box closes the results, which would cover where the focus goes next.
+    box.addEventListener("focusout", function (event) {
+      if (!box.contains(event.relatedTarget)) close();
+    });
   })();
 })();
