@@ -191,3 +191,33 @@ def test_removing_a_record_from_a_comparison_keeps_the_focus_and_says_so(
     page.wait_for_function(
         "s => document.querySelector('.minka-compare__status').textContent === s", arg=said
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_keyboard_opens_the_menu_and_never_lands_out_of_sight(
+    browser, base_url, built_site, lang
+):
+    """Where the navigation is a drawer, its closed links took the focus out of sight (some
+    twenty Tab presses), and the menu button could not be reached."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    open_page(page, base_url, built_site, f"{lang}/about/")
+    visible = (
+        "e => { const r = e.getBoundingClientRect(); return r.right > 0 && r.left < innerWidth; }"
+    )
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        focused = page.locator(":focus")
+        if focused.evaluate("e => e.matches('[data-minka-menu]')"):
+            break
+        assert focused.evaluate(visible), focused.evaluate("e => e.outerHTML.slice(0, 120)")
+    else:
+        pytest.fail("the menu button was not reached")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert page.locator(":focus").evaluate(visible)
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.matches('[data-minka-menu]')")
+    context.close()

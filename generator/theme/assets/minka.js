@@ -31,3 +31,25 @@ document.addEventListener("click", function (event) {
 // A factsheet names the record's address; without a configured site_url only the browser
 // knows it, so the link shows where it leads once the page is open (printed ones included).
 document.querySelectorAll("a[data-minka-address]").forEach(function (a) { a.textContent = a.href; });
+
+// The menu button of narrow screens (Material's label for its drawer toggle) opens the menu
+// from the keyboard too (Material clicks a focused label on Enter; Space is added here), puts
+// the focus in it, and Escape closes it again.
+(function () {
+  var button = document.querySelector("[data-minka-menu]");
+  var toggle = document.getElementById("__drawer");
+  if (!button || !toggle) return;
+  toggle.addEventListener("change", function () {
+    if (!toggle.checked || document.activeElement !== button) return;
+    var first = document.querySelector(".md-sidebar--primary a[href]");
+    if (first) setTimeout(function () { first.focus(); }, 250);  // once it has slid in
+  });
+  button.addEventListener("keydown", function (event) {
+    if (event.key !== " ") return;
+    event.preventDefault();
+    toggle.click();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) { toggle.click(); button.focus(); }
+  });
+})();
