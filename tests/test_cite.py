@@ -11,6 +11,7 @@ import json
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
@@ -982,6 +983,16 @@ def _today_apa(real, record_id: str, lang: str, base_url: str) -> str:
     )
 
 
+def _clipboard_starts(page, prefix: str, seconds: float = 10) -> None:
+    """Wait until the clipboard holds a text starting with `prefix`, read from Python: a
+    predicate that awaits readText() inside wait_for_function let the test read the
+    clipboard before a slow write (a rich-text APA, under load) had landed."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate("navigator.clipboard.readText()").startswith(prefix):
+        assert time.monotonic() < deadline, f"the clipboard never started with {prefix!r}"
+        page.wait_for_timeout(50)
+
+
 def test_copy_puts_the_page_citation_read_today_on_the_clipboard(page, base_url, real):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     page.goto(f"{base_url}/es/practices/ser/")
@@ -994,14 +1005,14 @@ def test_copy_puts_the_page_citation_read_today_on_the_clipboard(page, base_url,
     assert page.locator(".minka-cite__status").inner_text() == "Copiado al portapapeles"
 
     own.locator('[data-minka-copy="ris"]').click()
-    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('TY')")
+    _clipboard_starts(page, "TY")
     record = rispy.loads(page.evaluate("navigator.clipboard.readText()"))[0]
     assert record["id"] == "ser" and record["urls"] == [f"{base_url}/es/practices/ser/"]
     assert record["access_date"] == datetime.date.today().strftime("%Y/%m/%d/")
 
     original = page.locator('.minka-cite__part[aria-labelledby="minka-cite-original"]')
     original.locator('[data-minka-copy="apa"]').click()
-    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('N')")
+    _clipboard_starts(page, "N")
     assert page.evaluate("navigator.clipboard.readText()") == "\n".join(
         html_to_text(csl.render_apa(i, "es"))
         for i in cite.original_items(real.cases["ser"], real, "es")
