@@ -23,7 +23,13 @@ def syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str]:
             f"expected {pair[1]!r} to close the {pair[0]!r} opened on this line, but got {got}",
         )
     if context == "while scanning a quoted scalar" and exc.context_mark:
-        quote = text.split("\n")[opened - 1][exc.context_mark.column]
+        # The quote itself, from the parser's own buffer: YAML breaks lines where Python's
+        # split does not (U+0085, U+2028), so the text's lines may not match the mark's.
+        mark = exc.context_mark
+        quote = (
+            mark.buffer[mark.pointer] if mark.buffer and mark.pointer < len(mark.buffer) else '"'
+        )
+        quote = quote if quote in "\"'" else '"'
         return opened, f"expected a closing {quote!r} on this line, but got the end of the file"
     if runaway := _runaway_quote(text, exc.problem_mark):
         return (
