@@ -156,25 +156,6 @@ def test_tab_out_of_the_header_search_closes_its_results(page, base_url, built_s
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_show_more_from_the_keyboard_moves_the_focus_to_the_first_new_result(
-    page, base_url, built_site, lang
-):
-    open_page(page, base_url, built_site, f"{lang}/explore/")
-    results = page.locator(".minka-explore__list .minka-result")
-    before = results.count()
-    more = page.locator(".minka-explore__more")
-    if not more.count():
-        pytest.skip("every record fits on the explore page's first screen")  # a tiny catalog
-    more.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_function(
-        f"document.querySelectorAll('.minka-explore__list .minka-result').length > {before}"
-    )
-    new = page.locator(".minka-explore__list .minka-result").nth(before)
-    assert new.evaluate("e => e.contains(document.activeElement)")
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_removing_a_record_from_a_comparison_keeps_the_focus_and_says_so(
     page, base_url, built_site, lang
 ):

@@ -174,3 +174,20 @@ def test_a_reader_pages_through_the_practices(page, long_site, lang):
     nav.get_by_role("link", name="1", exact=True).click()
     page.wait_for_url(f"{url}/{lang}/practices/")
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_show_more_from_the_keyboard_moves_the_focus_to_the_first_new_result(page, long_site, lang):
+    """The synthetic catalog holds more records than explore's first screen, whatever the
+    project holds: the button always shows here."""
+    _, url = long_site
+    page.goto(f"{url}/{lang}/explore/")
+    page.wait_for_load_state("networkidle")
+    results = page.locator(".minka-explore__list .minka-result")
+    before = results.count()
+    page.locator(".minka-explore__more").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"document.querySelectorAll('.minka-explore__list .minka-result').length > {before}"
+    )
+    assert results.nth(before).evaluate("e => e.contains(document.activeElement)")
