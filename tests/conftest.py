@@ -256,3 +256,23 @@ def subpath_site(tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return served
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, written "#rrggbb" or as CSS's "rgb(r, g, b)"."""
+
+    def luminance(colour: str) -> float:
+        if colour.startswith("#"):
+            channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        else:
+            channels = [
+                int(x) for x in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]
+            ]
+        r, g, b = (
+            v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+            for v in (c / 255 for c in channels)
+        )
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import ROOT, contrast
 from pages import (
     KEYBOARD,
     KEYBOARD_BEING_BUILT,
@@ -106,20 +106,6 @@ def test_pages_being_built_are_moved_into_the_checked_lists(page, base_url, buil
     )
 
 
-def _contrast(fg: str, bg: str) -> float:
-    """WCAG contrast ratio of two CSS rgb() colours."""
-
-    def luminance(color: str) -> float:
-        parts = [
-            int(x) / 255 for x in color[color.index("(") + 1 : color.index(")")].split(",")[:3]
-        ]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    high, low = sorted((luminance(fg), luminance(bg)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_focus_is_seen_on_boxes_ticks_and_links(page, base_url, built_site, lang):
     """Material takes the outline off inputs, and its amber accent (a focused link's colour)
@@ -136,7 +122,7 @@ def test_focus_is_seen_on_boxes_ticks_and_links(page, base_url, built_site, lang
     link = page.locator("article a[href]").first
     link.focus()
     color = link.evaluate("e => getComputedStyle(e).color")
-    assert _contrast(color, "rgb(255, 255, 255)") >= 4.5, color
+    assert contrast(color, "#ffffff") >= 4.5, color
 
 
 @pytest.mark.parametrize("lang", LANGS)

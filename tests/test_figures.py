@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pycountry
 import pytest
-from conftest import REPO, ROOT
+from conftest import REPO, ROOT, contrast
 
 from generator import figures, reference
 from generator.figures import Area, Bar, Dot, Span
@@ -261,16 +261,6 @@ def test_projection_agrees_with_the_script_that_made_the_shapes():
 # SDG badges
 
 
-def _contrast(a: str, b: str) -> float:
-    def lum(c):
-        rgb = [int(c.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        r, g, bl = (v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in rgb)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * bl
-
-    hi, lo = sorted((lum(a), lum(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 @pytest.mark.parametrize("goal", reference.sdg_framework()["goals"], ids=lambda g: str(g["number"]))
 def test_sdg_badges_use_the_official_colour_and_readable_text(goal):
     badge = ET.fromstring(
@@ -279,7 +269,7 @@ def test_sdg_badges_use_the_official_colour_and_readable_text(goal):
     style = dict(part.split(":") for part in badge.get("style").split(";"))
     assert style["background-color"] == goal["color"]
     text = {"#fff": "#ffffff"}.get(style["color"], style["color"])
-    assert _contrast(goal["color"], text) >= 4.5
+    assert contrast(goal["color"], text) >= 4.5
     assert "".join(badge.itertext()) == f"{goal['number']} {goal['en']}"
     chip = ET.fromstring(str(figures.sdg_chip(goal["number"], goal["color"])))
     assert chip.text == str(goal["number"]) and goal["color"] in chip.get("style")
