@@ -85,7 +85,7 @@ def propose_view(view, editors: list[str] | None = None) -> dict:
         ],
         "organizations": sorted(
             ((o.id, view.org_name(o.id)) for o in vocab.organizations.values()),
-            key=lambda item: _sort_key(str(item[1])),
+            key=lambda item: _sort_key(item[1]),
         ),
         "rules_dict": rules,
         # Read by the script from a JSON <script> element: "<" escaped, so no text can close it.

@@ -169,6 +169,12 @@
 
   // The request in words, with the form's own labels: for the e-mail and the printout.
 
+  // A day (YYYY-MM-DD) as the page's language writes it in a letter: "1 de marzo de 2027".
+  function longDate(iso) {
+    return new Date(iso + "T00:00:00")
+      .toLocaleDateString(document.documentElement.lang, { dateStyle: "long" });
+  }
+
   function describe(form, skip) {
     var rows = [];
     var labelled = form.querySelectorAll("[data-label]");
@@ -184,9 +190,7 @@
       } else if (el.tagName === "SELECT") {
         value = el.value ? el.options[el.selectedIndex].text : "";
       } else if (el.type === "date" && el.value) {
-        // Written as the letter's own date is, in the page's language (the files keep ISO).
-        value = new Date(el.value + "T00:00:00")
-          .toLocaleDateString(document.documentElement.lang, { dateStyle: "long" });
+        value = longDate(el.value);  // as the letter's own date (the files keep ISO)
       } else {
         value = el.value.trim();
       }
@@ -249,9 +253,8 @@
     add(from, "p", [who.phone ? d.labelPhone + ": " + who.phone : "",
                     d.labelEmail + ": " + who.email].filter(Boolean).join(" · "));
     var meta = add(section, "p", "", "minka-letter__meta");
-    var date = new Date(doc.created + "T00:00:00");
     add(meta, "span", d.labelReference + ": " + doc.reference);
-    add(meta, "span", d.labelDate + ": " + date.toLocaleDateString(d.lang, { dateStyle: "long" }));
+    add(meta, "span", d.labelDate + ": " + longDate(doc.created));
     var to = add(section, "p", "", "minka-letter__to");
     add(to, "span", d.labelTo + ": " + d.addressee);
     if (d.recipientEmail) add(to, "span", d.recipientEmail);
